@@ -1,0 +1,29 @@
+package io.learnopt.optim;
+
+/**
+ * An update rule over a flat vector of N parameter coordinates, in the style of optax: the rule is
+ * immutable and thread-safe, and all mutable data of one optimization run lives in its {@link
+ * State}, which {@link #update} advances in place (the JVM punishes allocating large arrays every
+ * step).
+ *
+ * <p>Usage in any training loop: {@code State s = opt.init(n); loop { grad = ...;
+ * opt.update(grad, params, s, u); params += u; }}
+ */
+public interface Optimizer {
+
+  /** The per-run mutable data of an optimizer (moments, step count, hidden states ...). */
+  interface State {}
+
+  /** A fresh state for a run over {@code coordinates} parameters. */
+  State init(int coordinates);
+
+  /**
+   * Writes the update {@code u} (θ ← θ + u) for gradient {@code grad} at {@code params} into {@code
+   * update} and advances {@code state}. All arrays have the length given to {@link #init}. {@code
+   * update} may not alias {@code grad} or {@code params}.
+   */
+  void update(float[] grad, float[] params, State state, float[] update);
+
+  /** A short name for tables and plots, e.g. {@code adam}. */
+  String name();
+}

@@ -1,0 +1,11 @@
+package io.learnopt.problem;
+
+/** A distribution over optimization problems, e.g. "random 10-dimensional quadratics". */
+public interface Problem {
+
+  /** The task determined by {@code seed}: the same seed always gives the same task. */
+  Task sample(long seed);
+
+  /** The registry name with its options, e.g. {@code quadratic}. */
+  String name();
+}
