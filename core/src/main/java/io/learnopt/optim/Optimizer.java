@@ -6,8 +6,8 @@ package io.learnopt.optim;
  * State}, which {@link #update} advances in place (the JVM punishes allocating large arrays every
  * step).
  *
- * <p>Usage in any training loop: {@code State s = opt.init(n); loop { grad = ...;
- * opt.update(grad, params, s, u); params += u; }}
+ * <p>Usage in any training loop: {@code State s = opt.init(n); loop { grad = ...; opt.update(grad,
+ * params, s, u); params += u; }}
  */
 public interface Optimizer {
 

@@ -18,7 +18,9 @@ public final class Rng {
     this.state = mix64(seed);
   }
 
-  /** A stream for {@code (seed, key)}: e.g. task number {@code key} of a run seeded by {@code seed}. */
+  /**
+   * A stream for {@code (seed, key)}: e.g. task number {@code key} of a run seeded by {@code seed}.
+   */
   public static Rng forKey(long seed, long key) {
     return new Rng(mix64(seed) ^ mix64(key + GOLDEN_GAMMA));
   }

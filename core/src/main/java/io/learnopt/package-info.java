@@ -1,0 +1,2 @@
+/** learnopt: learned optimizers on the JVM. Shared exception types live here. */
+package io.learnopt;
