@@ -1,0 +1,120 @@
+package io.learnopt.learned;
+
+/**
+ * The primitives of the coordinatewise LSTM, over a block of coordinates {@code [b0, b0+width)}.
+ *
+ * <p>Layout (structure of arrays): every matrix of per-coordinate data is feature-major, row r of
+ * coordinate b at {@code array[off + r*stride + b]}, so each kernel is a loop over contiguous
+ * coordinates and the gate arithmetic vectorizes along them. Weights are row-major {@code w[j*cols
+ * + k]}. Callers pad the coordinate count to a multiple of {@link #LANES}, so no kernel needs a
+ * tail loop.
+ *
+ * <p>Two implementations: {@link VectorLstmKernels} (the Vector API, the one used) and {@link
+ * ScalarLstmKernels} (plain loops, the reference the tests compare against). Select the scalar one
+ * with {@code -Dlearnopt.kernels=scalar}.
+ */
+public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKernels {
+
+  /** Coordinate counts are padded to a multiple of this (the widest float vector, 512 bits). */
+  public static final int LANES = 16;
+
+  /** The kernels this JVM uses. */
+  public static LstmKernels get() {
+    return Default.KERNELS;
+  }
+
+  // A holder class: creating a subclass inside LstmKernels' own static initializer would run the
+  // subclass constructor before the subclass's static fields are set.
+  private static final class Default {
+    static final LstmKernels KERNELS =
+        "scalar".equals(System.getProperty("learnopt.kernels"))
+            ? new ScalarLstmKernels()
+            : new VectorLstmKernels();
+  }
+
+  /** {@code n} rounded up to a multiple of {@link #LANES}. */
+  public static int padded(int n) {
+    return (n + LANES - 1) / LANES * LANES;
+  }
+
+  /**
+   * out[j][b] (+)= Σ_k w[j][k]·in[k][b] for j &lt; rows, k &lt; cols: a small GEMM whose output and
+   * input rows are strided over the coordinates.
+   */
+  public abstract void gemm(
+      float[] w,
+      int wOff,
+      int rows,
+      int cols,
+      float[] in,
+      int inOff,
+      float[] out,
+      int outOff,
+      boolean accumulate,
+      int stride,
+      int b0,
+      int width);
+
+  /** dw[j][k] += Σ_b dz[j][b]·in[k][b]: the weight gradient of {@link #gemm}. */
+  public abstract void outerAccumulate(
+      float[] dz,
+      int dzOff,
+      int rows,
+      float[] in,
+      int inOff,
+      int cols,
+      float[] dw,
+      int dwOff,
+      int stride,
+      int b0,
+      int width);
+
+  /** db[j] += Σ_b dz[j][b]: the bias gradient. */
+  public abstract void rowSumAccumulate(
+      float[] dz, int dzOff, int rows, float[] db, int dbOff, int stride, int b0, int width);
+
+  /**
+   * LSTM cell forward. On entry {@code gates} holds the pre-activations z (4H rows, gate order i,
+   * f, g, o); on exit it holds i=σ(z_i), f=σ(z_f), g=tanh(z_g), o=σ(z_o). Then c = f⊙c_prev + i⊙g,
+   * tc = tanh(c), h = o⊙tc (Hochreiter &amp; Schmidhuber 1997; the form of Andrychowicz et al.
+   * 2016).
+   */
+  public abstract void cellForward(
+      float[] gates,
+      int gOff,
+      float[] c,
+      int cPrevOff,
+      int cOff,
+      float[] tc,
+      int tcOff,
+      float[] h,
+      int hOff,
+      int hidden,
+      int stride,
+      int b0,
+      int width);
+
+  /**
+   * LSTM cell backward: from dh (H rows) and the cell adjoint carried from the next step {@code dc}
+   * (in: ∂L/∂c_t from step t+1; out: ∂L/∂c_{t-1}), writes the pre-activation gradient dz (4H rows):
+   * dc_t = dh⊙o⊙(1−tc²) + dc; dz_i = dc_t⊙g⊙i(1−i); dz_f = dc_t⊙c_prev⊙f(1−f); dz_g =
+   * dc_t⊙i⊙(1−g²); dz_o = dh⊙tc⊙o(1−o); dc ← dc_t⊙f.
+   */
+  public abstract void cellBackward(
+      float[] gates,
+      int gOff,
+      float[] c,
+      int cPrevOff,
+      float[] tc,
+      int tcOff,
+      float[] dh,
+      int dhOff,
+      float[] dc,
+      int dcOff,
+      float[] dz,
+      int dzOff,
+      int hidden,
+      int stride,
+      int b0,
+      int width);
+}

@@ -1,0 +1,55 @@
+package io.learnopt.learned;
+
+import io.learnopt.UsageException;
+
+/**
+ * The architecture of a coordinatewise LSTM optimizer: {@code layers} stacked LSTMs of {@code
+ * hidden} units shared by every coordinate, reading the preprocessed gradient, and a linear output
+ * times {@code outputScale}: u = scale·(w·h_top + b) (Andrychowicz et al. 2016, §2.1 and Appendix
+ * A).
+ *
+ * @param layers number of stacked LSTM layers (the paper: 2)
+ * @param hidden units per layer (the paper: 20)
+ * @param preprocessing how a gradient coordinate is read
+ * @param p the log/sign preprocessing parameter (the paper: 10); unused for raw gradients
+ * @param outputScale the factor on the linear output
+ */
+public record LstmOptimizerConfig(
+    int layers, int hidden, Preprocessing preprocessing, float p, float outputScale) {
+
+  /** Validates the configuration. */
+  public LstmOptimizerConfig {
+    if (layers < 1) {
+      throw new UsageException("LSTM layers must be at least 1, got " + layers);
+    }
+    if (hidden < 1) {
+      throw new UsageException("LSTM hidden units must be at least 1, got " + hidden);
+    }
+    if (!(p > 0) || Float.isInfinite(p)) {
+      throw new UsageException("preprocessing p must be a positive number, got " + p);
+    }
+    if (!(outputScale > 0) || Float.isInfinite(outputScale)) {
+      throw new UsageException("output scale must be a positive number, got " + outputScale);
+    }
+  }
+
+  /** The paper's setting for quadratics: 2×20, raw gradient, scale 1. */
+  public static LstmOptimizerConfig paperQuadratic() {
+    return new LstmOptimizerConfig(2, 20, Preprocessing.RAW, 10f, 1f);
+  }
+
+  /** The paper's setting for neural networks: 2×20, log/sign with p = 10, scale 0.1. */
+  public static LstmOptimizerConfig paperNeuralNet() {
+    return new LstmOptimizerConfig(2, 20, Preprocessing.LOG_SIGN, 10f, 0.1f);
+  }
+
+  /** Input width of layer {@code l}: the preprocessed gradient for layer 0, else h of l−1. */
+  public int inputSize(int l) {
+    return l == 0 ? preprocessing.inputs() : hidden;
+  }
+
+  /** Gate rows per layer: i, f, g, o. */
+  public int gateRows() {
+    return 4 * hidden;
+  }
+}

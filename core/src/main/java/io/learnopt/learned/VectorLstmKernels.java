@@ -1,0 +1,307 @@
+package io.learnopt.learned;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link LstmKernels} on the Vector API: every loop runs along the coordinates, {@code LANES}
+ * floats at a time, with FMAs. The GEMM keeps a 4-row × 2-vector tile of the output in registers
+ * while it walks the reduction dimension, so each input vector it loads feeds four FMAs.
+ */
+public final class VectorLstmKernels extends LstmKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int V = S.length();
+
+  /** Creates the kernels; the coordinate padding must be a multiple of the vector length. */
+  public VectorLstmKernels() {
+    if (LANES % V != 0) {
+      throw new IllegalStateException("vector length " + V + " does not divide " + LANES);
+    }
+  }
+
+  @Override
+  public void gemm(
+      float[] w,
+      int wOff,
+      int rows,
+      int cols,
+      float[] in,
+      int inOff,
+      float[] out,
+      int outOff,
+      boolean accumulate,
+      int stride,
+      int b0,
+      int width) {
+    int end = b0 + width;
+    int j = 0;
+    for (; j + 4 <= rows; j += 4) {
+      int w0 = wOff + j * cols;
+      int o0 = outOff + j * stride;
+      int b = b0;
+      for (; b + 2 * V <= end; b += 2 * V) {
+        gemmTile4x2(w, w0, cols, in, inOff, out, o0, accumulate, stride, b);
+      }
+      for (; b < end; b += V) {
+        for (int r = 0; r < 4; r++) {
+          gemmRowVector(
+              w, w0 + r * cols, cols, in, inOff, out, o0 + r * stride, accumulate, stride, b);
+        }
+      }
+    }
+    for (; j < rows; j++) {
+      for (int b = b0; b < end; b += V) {
+        gemmRowVector(
+            w, wOff + j * cols, cols, in, inOff, out, outOff + j * stride, accumulate, stride, b);
+      }
+    }
+  }
+
+  private static void gemmTile4x2(
+      float[] w,
+      int w0,
+      int cols,
+      float[] in,
+      int inOff,
+      float[] out,
+      int o0,
+      boolean accumulate,
+      int stride,
+      int b) {
+    FloatVector a00, a01, a10, a11, a20, a21, a30, a31;
+    if (accumulate) {
+      a00 = FloatVector.fromArray(S, out, o0 + b);
+      a01 = FloatVector.fromArray(S, out, o0 + b + V);
+      a10 = FloatVector.fromArray(S, out, o0 + stride + b);
+      a11 = FloatVector.fromArray(S, out, o0 + stride + b + V);
+      a20 = FloatVector.fromArray(S, out, o0 + 2 * stride + b);
+      a21 = FloatVector.fromArray(S, out, o0 + 2 * stride + b + V);
+      a30 = FloatVector.fromArray(S, out, o0 + 3 * stride + b);
+      a31 = FloatVector.fromArray(S, out, o0 + 3 * stride + b + V);
+    } else {
+      a00 = a01 = a10 = a11 = a20 = a21 = a30 = a31 = FloatVector.zero(S);
+    }
+    for (int k = 0; k < cols; k++) {
+      int x = inOff + k * stride + b;
+      FloatVector x0 = FloatVector.fromArray(S, in, x);
+      FloatVector x1 = FloatVector.fromArray(S, in, x + V);
+      FloatVector w0v = FloatVector.broadcast(S, w[w0 + k]);
+      FloatVector w1v = FloatVector.broadcast(S, w[w0 + cols + k]);
+      FloatVector w2v = FloatVector.broadcast(S, w[w0 + 2 * cols + k]);
+      FloatVector w3v = FloatVector.broadcast(S, w[w0 + 3 * cols + k]);
+      a00 = x0.fma(w0v, a00);
+      a01 = x1.fma(w0v, a01);
+      a10 = x0.fma(w1v, a10);
+      a11 = x1.fma(w1v, a11);
+      a20 = x0.fma(w2v, a20);
+      a21 = x1.fma(w2v, a21);
+      a30 = x0.fma(w3v, a30);
+      a31 = x1.fma(w3v, a31);
+    }
+    a00.intoArray(out, o0 + b);
+    a01.intoArray(out, o0 + b + V);
+    a10.intoArray(out, o0 + stride + b);
+    a11.intoArray(out, o0 + stride + b + V);
+    a20.intoArray(out, o0 + 2 * stride + b);
+    a21.intoArray(out, o0 + 2 * stride + b + V);
+    a30.intoArray(out, o0 + 3 * stride + b);
+    a31.intoArray(out, o0 + 3 * stride + b + V);
+  }
+
+  private static void gemmRowVector(
+      float[] w,
+      int wRow,
+      int cols,
+      float[] in,
+      int inOff,
+      float[] out,
+      int o,
+      boolean accumulate,
+      int stride,
+      int b) {
+    FloatVector acc = accumulate ? FloatVector.fromArray(S, out, o + b) : FloatVector.zero(S);
+    for (int k = 0; k < cols; k++) {
+      acc =
+          FloatVector.fromArray(S, in, inOff + k * stride + b)
+              .fma(FloatVector.broadcast(S, w[wRow + k]), acc);
+    }
+    acc.intoArray(out, o + b);
+  }
+
+  @Override
+  public void outerAccumulate(
+      float[] dz,
+      int dzOff,
+      int rows,
+      float[] in,
+      int inOff,
+      int cols,
+      float[] dw,
+      int dwOff,
+      int stride,
+      int b0,
+      int width) {
+    int end = b0 + width;
+    int j = 0;
+    // 2 rows of dz × 4 rows of in: 8 accumulators, 6 loads per 8 FMAs.
+    for (; j + 2 <= rows; j += 2) {
+      int z0 = dzOff + j * stride;
+      int z1 = z0 + stride;
+      int k = 0;
+      for (; k + 4 <= cols; k += 4) {
+        int x0 = inOff + k * stride;
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        for (int b = b0; b < end; b += V) {
+          FloatVector d0 = FloatVector.fromArray(S, dz, z0 + b);
+          FloatVector d1 = FloatVector.fromArray(S, dz, z1 + b);
+          FloatVector i0 = FloatVector.fromArray(S, in, x0 + b);
+          FloatVector i1 = FloatVector.fromArray(S, in, x0 + stride + b);
+          FloatVector i2 = FloatVector.fromArray(S, in, x0 + 2 * stride + b);
+          FloatVector i3 = FloatVector.fromArray(S, in, x0 + 3 * stride + b);
+          s00 = d0.fma(i0, s00);
+          s01 = d0.fma(i1, s01);
+          s02 = d0.fma(i2, s02);
+          s03 = d0.fma(i3, s03);
+          s10 = d1.fma(i0, s10);
+          s11 = d1.fma(i1, s11);
+          s12 = d1.fma(i2, s12);
+          s13 = d1.fma(i3, s13);
+        }
+        int r0 = dwOff + j * cols + k;
+        int r1 = r0 + cols;
+        dw[r0] += s00.reduceLanes(VectorOperators.ADD);
+        dw[r0 + 1] += s01.reduceLanes(VectorOperators.ADD);
+        dw[r0 + 2] += s02.reduceLanes(VectorOperators.ADD);
+        dw[r0 + 3] += s03.reduceLanes(VectorOperators.ADD);
+        dw[r1] += s10.reduceLanes(VectorOperators.ADD);
+        dw[r1 + 1] += s11.reduceLanes(VectorOperators.ADD);
+        dw[r1 + 2] += s12.reduceLanes(VectorOperators.ADD);
+        dw[r1 + 3] += s13.reduceLanes(VectorOperators.ADD);
+      }
+      for (; k < cols; k++) {
+        dw[dwOff + j * cols + k] += dot(dz, z0, in, inOff + k * stride, b0, end);
+        dw[dwOff + (j + 1) * cols + k] += dot(dz, z1, in, inOff + k * stride, b0, end);
+      }
+    }
+    for (; j < rows; j++) {
+      for (int k = 0; k < cols; k++) {
+        dw[dwOff + j * cols + k] += dot(dz, dzOff + j * stride, in, inOff + k * stride, b0, end);
+      }
+    }
+  }
+
+  private static float dot(float[] a, int aOff, float[] x, int xOff, int b0, int end) {
+    FloatVector s = FloatVector.zero(S);
+    for (int b = b0; b < end; b += V) {
+      s = FloatVector.fromArray(S, a, aOff + b).fma(FloatVector.fromArray(S, x, xOff + b), s);
+    }
+    return s.reduceLanes(VectorOperators.ADD);
+  }
+
+  @Override
+  public void rowSumAccumulate(
+      float[] dz, int dzOff, int rows, float[] db, int dbOff, int stride, int b0, int width) {
+    int end = b0 + width;
+    for (int j = 0; j < rows; j++) {
+      FloatVector s = FloatVector.zero(S);
+      int row = dzOff + j * stride;
+      for (int b = b0; b < end; b += V) {
+        s = s.add(FloatVector.fromArray(S, dz, row + b));
+      }
+      db[dbOff + j] += s.reduceLanes(VectorOperators.ADD);
+    }
+  }
+
+  @Override
+  public void cellForward(
+      float[] gates,
+      int gOff,
+      float[] c,
+      int cPrevOff,
+      int cOff,
+      float[] tc,
+      int tcOff,
+      float[] h,
+      int hOff,
+      int hidden,
+      int stride,
+      int b0,
+      int width) {
+    int gateStride = hidden * stride;
+    int end = b0 + width;
+    for (int j = 0; j < hidden; j++) {
+      int row = j * stride;
+      int gi = gOff + row;
+      int gf = gi + gateStride;
+      int gg = gf + gateStride;
+      int go = gg + gateStride;
+      for (int b = b0; b < end; b += V) {
+        FloatVector i = sigmoid(FloatVector.fromArray(S, gates, gi + b));
+        FloatVector f = sigmoid(FloatVector.fromArray(S, gates, gf + b));
+        FloatVector g = FloatVector.fromArray(S, gates, gg + b).lanewise(VectorOperators.TANH);
+        FloatVector o = sigmoid(FloatVector.fromArray(S, gates, go + b));
+        i.intoArray(gates, gi + b);
+        f.intoArray(gates, gf + b);
+        g.intoArray(gates, gg + b);
+        o.intoArray(gates, go + b);
+        FloatVector cell = f.fma(FloatVector.fromArray(S, c, cPrevOff + row + b), i.mul(g));
+        FloatVector t = cell.lanewise(VectorOperators.TANH);
+        cell.intoArray(c, cOff + row + b);
+        t.intoArray(tc, tcOff + row + b);
+        o.mul(t).intoArray(h, hOff + row + b);
+      }
+    }
+  }
+
+  @Override
+  public void cellBackward(
+      float[] gates,
+      int gOff,
+      float[] c,
+      int cPrevOff,
+      float[] tc,
+      int tcOff,
+      float[] dh,
+      int dhOff,
+      float[] dc,
+      int dcOff,
+      float[] dz,
+      int dzOff,
+      int hidden,
+      int stride,
+      int b0,
+      int width) {
+    int gateStride = hidden * stride;
+    int end = b0 + width;
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    for (int j = 0; j < hidden; j++) {
+      int row = j * stride;
+      for (int b = b0; b < end; b += V) {
+        int gi = gOff + row + b;
+        FloatVector i = FloatVector.fromArray(S, gates, gi);
+        FloatVector f = FloatVector.fromArray(S, gates, gi + gateStride);
+        FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * gateStride);
+        FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * gateStride);
+        FloatVector t = FloatVector.fromArray(S, tc, tcOff + row + b);
+        FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + row + b);
+        FloatVector dcv =
+            dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(S, dc, dcOff + row + b));
+        int zi = dzOff + row + b;
+        dcv.mul(g).mul(i.mul(one.sub(i))).intoArray(dz, zi);
+        dcv.mul(FloatVector.fromArray(S, c, cPrevOff + row + b))
+            .mul(f.mul(one.sub(f)))
+            .intoArray(dz, zi + gateStride);
+        dcv.mul(i).mul(one.sub(g.mul(g))).intoArray(dz, zi + 2 * gateStride);
+        dhv.mul(t).mul(o.mul(one.sub(o))).intoArray(dz, zi + 3 * gateStride);
+        dcv.mul(f).intoArray(dc, dcOff + row + b);
+      }
+    }
+  }
+
+  private static FloatVector sigmoid(FloatVector z) {
+    // σ(z) = 1 / (1 + e^{−z}); EXP is an SVML intrinsic on x86.
+    return FloatVector.broadcast(S, 1f).div(z.neg().lanewise(VectorOperators.EXP).add(1f));
+  }
+}

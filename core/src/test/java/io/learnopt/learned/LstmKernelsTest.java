@@ -1,0 +1,113 @@
+package io.learnopt.learned;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.learnopt.tensor.Rng;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The Vector API kernels against the scalar reference, on block widths and offsets that vary. */
+class LstmKernelsTest {
+  private final LstmKernels vector = new VectorLstmKernels();
+  private final LstmKernels scalar = new ScalarLstmKernels();
+
+  private static float[] random(Rng rng, int n) {
+    float[] a = new float[n];
+    rng.fillGaussian(a, 0f, 1f);
+    return a;
+  }
+
+  private static void assertClose(float[] expected, float[] actual, float tolerance) {
+    assertEquals(expected.length, actual.length);
+    for (int i = 0; i < expected.length; i++) {
+      float scale = Math.max(1f, Math.abs(expected[i]));
+      assertEquals(expected[i], actual[i], tolerance * scale, "index " + i);
+    }
+  }
+
+  @ParameterizedTest(name = "rows={0} cols={1} stride={2} b0={3} width={4}")
+  @CsvSource({
+    "80, 21, 16, 0, 16",
+    "80, 40, 64, 16, 48",
+    "80, 22, 512, 256, 256",
+    "1, 20, 48, 0, 48",
+    "20, 1, 32, 0, 32",
+    "21, 80, 96, 32, 64",
+    "7, 3, 80, 16, 48"
+  })
+  void gemmMatchesScalar(int rows, int cols, int stride, int b0, int width) {
+    Rng rng = new Rng(rows * 31L + cols);
+    float[] w = random(rng, 5 + rows * cols);
+    float[] in = random(rng, 3 * stride + cols * stride);
+    for (boolean accumulate : new boolean[] {false, true}) {
+      float[] out = random(rng, 2 * stride + rows * stride);
+      float[] expected = out.clone();
+      scalar.gemm(
+          w, 5, rows, cols, in, 3 * stride, expected, 2 * stride, accumulate, stride, b0, width);
+      vector.gemm(w, 5, rows, cols, in, 3 * stride, out, 2 * stride, accumulate, stride, b0, width);
+      assertClose(expected, out, 1e-5f * cols);
+    }
+  }
+
+  @ParameterizedTest(name = "rows={0} cols={1} stride={2} b0={3} width={4}")
+  @CsvSource({"80, 21, 16, 0, 16", "80, 40, 64, 16, 48", "1, 20, 288, 0, 288", "3, 5, 32, 16, 16"})
+  void outerAndRowSumMatchScalar(int rows, int cols, int stride, int b0, int width) {
+    Rng rng = new Rng(rows * 7L + cols);
+    float[] dz = random(rng, rows * stride);
+    float[] in = random(rng, stride + cols * stride);
+    float[] dw = random(rng, rows * cols + 2);
+    float[] expected = dw.clone();
+    scalar.outerAccumulate(dz, 0, rows, in, stride, cols, expected, 2, stride, b0, width);
+    vector.outerAccumulate(dz, 0, rows, in, stride, cols, dw, 2, stride, b0, width);
+    assertClose(expected, dw, 1e-5f * width);
+    float[] db = random(rng, rows + 1);
+    float[] expectedDb = db.clone();
+    scalar.rowSumAccumulate(dz, 0, rows, expectedDb, 1, stride, b0, width);
+    vector.rowSumAccumulate(dz, 0, rows, db, 1, stride, b0, width);
+    assertClose(expectedDb, db, 1e-5f * width);
+  }
+
+  @ParameterizedTest(name = "hidden={0} stride={1} b0={2} width={3}")
+  @CsvSource({"20, 32, 0, 32", "20, 272, 16, 256", "3, 48, 32, 16"})
+  void cellForwardAndBackwardMatchScalar(int hidden, int stride, int b0, int width) {
+    Rng rng = new Rng(hidden * 13L + stride);
+    float[] z = random(rng, 4 * hidden * stride);
+    float[] c = random(rng, 2 * hidden * stride);
+    float[] zScalar = z.clone();
+    float[] cScalar = c.clone();
+    float[] tc = new float[hidden * stride];
+    float[] tcScalar = tc.clone();
+    float[] h = new float[hidden * stride];
+    float[] hScalar = h.clone();
+    scalar.cellForward(
+        zScalar,
+        0,
+        cScalar,
+        0,
+        hidden * stride,
+        tcScalar,
+        0,
+        hScalar,
+        0,
+        hidden,
+        stride,
+        b0,
+        width);
+    vector.cellForward(z, 0, c, 0, hidden * stride, tc, 0, h, 0, hidden, stride, b0, width);
+    assertClose(zScalar, z, 2e-6f);
+    assertClose(cScalar, c, 2e-6f);
+    assertClose(tcScalar, tc, 2e-6f);
+    assertClose(hScalar, h, 2e-6f);
+
+    float[] dh = random(rng, hidden * stride);
+    float[] dc = random(rng, hidden * stride);
+    float[] dcScalar = dc.clone();
+    float[] dz = new float[4 * hidden * stride];
+    float[] dzScalar = dz.clone();
+    scalar.cellBackward(
+        z, 0, c, 0, tc, 0, dh, 0, dcScalar, 0, dzScalar, 0, hidden, stride, b0, width);
+    vector.cellBackward(z, 0, c, 0, tc, 0, dh, 0, dc, 0, dz, 0, hidden, stride, b0, width);
+    assertClose(dzScalar, dz, 1e-6f);
+    assertClose(dcScalar, dc, 1e-6f);
+  }
+}

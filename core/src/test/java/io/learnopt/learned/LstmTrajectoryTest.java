@@ -1,0 +1,157 @@
+package io.learnopt.learned;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.learnopt.problem.QuadraticProblem;
+import io.learnopt.problem.Task;
+import io.learnopt.tensor.Rng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The BPTT meta-gradient against central finite differences of the unrolled meta-loss, with the
+ * same detach rule: the LSTM reads the gradients recorded on the base trajectory, so perturbing φ
+ * moves θ_t and f(θ_t) but not the optimizer's inputs.
+ */
+class LstmTrajectoryTest {
+  private static final int STEPS = 5;
+
+  /** One unroll from the carried state; returns Σ w_t f(θ_t) and leaves θ_T in {@code theta}. */
+  private static double unroll(
+      LstmTrajectory trajectory,
+      float[] phi,
+      Task task,
+      float[] theta,
+      float[] firstGrad,
+      float[] weights,
+      float[][] recordedGrads,
+      boolean record) {
+    int n = task.dimension();
+    float[] grad = firstGrad.clone();
+    float[] update = new float[n];
+    double loss = 0;
+    for (int t = 0; t < STEPS; t++) {
+      float[] input = record || recordedGrads == null ? grad : recordedGrads[t];
+      if (record) {
+        recordedGrads[t] = grad.clone();
+      }
+      trajectory.forwardStep(phi, t, input, update);
+      for (int i = 0; i < n; i++) {
+        theta[i] += update[i];
+      }
+      loss += weights[t + 1] * task.lossAndGradient(theta, t + 1, grad);
+    }
+    trajectory.setFinalGradient(grad);
+    if (record) {
+      recordedGrads[STEPS] = grad.clone();
+    }
+    return loss;
+  }
+
+  /** State after a first unroll with φ0, so the measured unroll starts from a non-zero state. */
+  private static LstmTrajectory warmTrajectory(
+      LstmParameters layout, float[] phi0, Task task, float[] theta, float[] grad) {
+    LstmTrajectory trajectory = new LstmTrajectory(layout, task.dimension(), STEPS);
+    trajectory.resetState();
+    float[] weights = ones();
+    float[] g = new float[task.dimension()];
+    task.lossAndGradient(theta, 0, g);
+    unroll(trajectory, phi0, task, theta, g, weights, null, false);
+    trajectory.carryOver();
+    task.lossAndGradient(theta, 0, grad);
+    return trajectory;
+  }
+
+  private static float[] ones() {
+    float[] w = new float[STEPS + 1];
+    java.util.Arrays.fill(w, 1f);
+    return w;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Preprocessing.class)
+  void metaGradientMatchesFiniteDifferences(Preprocessing preprocessing) {
+    LstmOptimizerConfig config = new LstmOptimizerConfig(2, 20, preprocessing, 10f, 0.05f);
+    LstmParameters layout = new LstmParameters(config);
+    float[] phi = layout.initialize(new Rng(3));
+    Task task = new QuadraticProblem(3).sample(11);
+    float[] weights = {0f, 0.5f, 1f, 1.5f, 2f, 3f};
+    float lossScale = 0.25f;
+
+    float[] theta = task.initialParams();
+    float[] grad = new float[3];
+    LstmTrajectory trajectory = warmTrajectory(layout, phi, task, theta, grad);
+    float[][] recorded = new float[STEPS + 1][];
+    unroll(trajectory, phi, task, theta.clone(), grad, weights, recorded, true);
+    float[] dphi = new float[layout.size()];
+    trajectory.backward(phi, weights, lossScale, dphi);
+
+    Rng pick = new Rng(5);
+    double maxAbs = 0;
+    for (float v : dphi) {
+      maxAbs = Math.max(maxAbs, Math.abs(v));
+    }
+    assertTrue(maxAbs > 1e-3, "meta-gradient is (nearly) zero: the test would prove nothing");
+    int checked = 0;
+    for (int trial = 0; trial < 120; trial++) {
+      int index = trial < 21 ? layout.outputWeightOffset() + trial : pick.nextInt(layout.size());
+      float eps = 2e-3f;
+      double plus = perturbedLoss(layout, phi, index, eps, task, weights, recorded) * lossScale;
+      double minus = perturbedLoss(layout, phi, index, -eps, task, weights, recorded) * lossScale;
+      double fd = (plus - minus) / (2 * eps);
+      assertEquals(fd, dphi[index], 2e-3 * maxAbs + 1e-2 * Math.abs(fd), "φ[" + index + "]");
+      checked++;
+    }
+    assertEquals(120, checked);
+  }
+
+  private static double perturbedLoss(
+      LstmParameters layout,
+      float[] phi,
+      int index,
+      float eps,
+      Task task,
+      float[] weights,
+      float[][] recorded) {
+    float[] theta = task.initialParams();
+    float[] grad = new float[task.dimension()];
+    LstmTrajectory trajectory = warmTrajectory(layout, phi, task, theta, grad);
+    float[] shifted = phi.clone();
+    shifted[index] += eps;
+    return unroll(trajectory, shifted, task, theta, recorded[0], weights, recorded, false);
+  }
+
+  @Test
+  void vectorAndScalarKernelsGiveTheSameTrajectoryAndGradient() {
+    LstmOptimizerConfig config = LstmOptimizerConfig.paperNeuralNet();
+    LstmParameters layout = new LstmParameters(config);
+    float[] phi = layout.initialize(new Rng(9));
+    int n = 300;
+    LstmTrajectory fast = new LstmTrajectory(layout, n, STEPS, new VectorLstmKernels());
+    LstmTrajectory slow = new LstmTrajectory(layout, n, STEPS, new ScalarLstmKernels());
+    Rng rng = new Rng(1);
+    float[] fastUpdate = new float[n];
+    float[] slowUpdate = new float[n];
+    float[] grad = new float[n];
+    for (int t = 0; t < STEPS; t++) {
+      rng.fillGaussian(grad, 0f, 0.1f);
+      fast.forwardStep(phi, t, grad, fastUpdate);
+      slow.forwardStep(phi, t, grad, slowUpdate);
+      for (int i = 0; i < n; i++) {
+        assertEquals(slowUpdate[i], fastUpdate[i], 1e-5f, "update " + i + " at step " + t);
+      }
+    }
+    rng.fillGaussian(grad, 0f, 0.1f);
+    fast.setFinalGradient(grad);
+    slow.setFinalGradient(grad);
+    float[] fastDphi = new float[layout.size()];
+    float[] slowDphi = new float[layout.size()];
+    fast.backward(phi, null, 1f, fastDphi);
+    slow.backward(phi, null, 1f, slowDphi);
+    for (int i = 0; i < fastDphi.length; i++) {
+      assertEquals(slowDphi[i], fastDphi[i], 1e-4f * Math.max(1f, Math.abs(slowDphi[i])), "φ " + i);
+    }
+  }
+}
