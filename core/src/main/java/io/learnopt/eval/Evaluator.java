@@ -1,0 +1,96 @@
+package io.learnopt.eval;
+
+import io.learnopt.LearnoptException;
+import io.learnopt.optim.Optimizer;
+import io.learnopt.problem.Problem;
+import io.learnopt.problem.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs an optimizer on tasks and records the loss at every step: θ_{t+1} = θ_t + u_t with u_t from
+ * the optimizer for ∇f(θ_t). Tasks run in parallel, one per thread at a time; each task gets its
+ * own optimizer state, so the result does not depend on the thread count.
+ */
+public final class Evaluator {
+  private final int threads;
+
+  /** An evaluator that uses {@code threads} threads. */
+  public Evaluator(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be positive, got " + threads);
+    }
+    this.threads = threads;
+  }
+
+  /** The losses of {@code optimizer} on the tasks of {@code problem} with {@code taskSeeds}. */
+  public LossCurves run(Optimizer optimizer, Problem problem, long[] taskSeeds, int steps) {
+    double[][] losses = new double[taskSeeds.length][];
+    if (threads == 1) {
+      for (int i = 0; i < taskSeeds.length; i++) {
+        losses[i] = runTask(optimizer, problem.sample(taskSeeds[i]), steps);
+      }
+      return new LossCurves(losses);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<double[]>> futures = new ArrayList<>();
+      for (long seed : taskSeeds) {
+        futures.add(pool.submit(() -> runTask(optimizer, problem.sample(seed), steps)));
+      }
+      for (int i = 0; i < taskSeeds.length; i++) {
+        losses[i] = futures.get(i).get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LearnoptException("evaluation interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new LearnoptException("evaluation failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return new LossCurves(losses);
+  }
+
+  /** One task: losses f(θ_0) … f(θ_steps); NaN from the first non-finite loss or gradient on. */
+  static double[] runTask(Optimizer optimizer, Task task, int steps) {
+    int n = task.dimension();
+    float[] theta = task.initialParams();
+    float[] grad = new float[n];
+    float[] update = new float[n];
+    Optimizer.State state = optimizer.init(n);
+    double[] losses = new double[steps + 1];
+    for (int t = 0; t <= steps; t++) {
+      float loss = task.lossAndGradient(theta, t, grad);
+      if (!Float.isFinite(loss) || !allFinite(grad)) {
+        java.util.Arrays.fill(losses, t, steps + 1, Double.NaN);
+        break;
+      }
+      losses[t] = loss;
+      if (t == steps) {
+        break;
+      }
+      optimizer.update(grad, theta, state, update);
+      for (int i = 0; i < n; i++) {
+        theta[i] += update[i];
+      }
+    }
+    return losses;
+  }
+
+  private static boolean allFinite(float[] values) {
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,64 @@
+package io.learnopt.meta;
+
+import io.learnopt.UsageException;
+
+/**
+ * Settings of meta-training (Andrychowicz et al. 2016, §2 and §3): each epoch samples {@code
+ * tasksPerEpoch} tasks and optimizes them for {@code horizon} steps, in truncated unrolls of {@code
+ * unroll} steps, one meta-update (Adam, learning rate {@code learningRate}) per unroll.
+ *
+ * @param epochs number of epochs
+ * @param unroll steps per truncated unroll (BPTT length)
+ * @param horizon optimizee steps per task; a multiple of {@code unroll}
+ * @param tasksPerEpoch tasks optimized together (their meta-gradients averaged)
+ * @param learningRate Adam learning rate of the meta-optimizer
+ * @param clipNorm meta-gradient global-norm clip; 0 disables clipping
+ * @param evalEvery validate (and keep the best) every this many epochs
+ * @param evalTasks number of held-out validation tasks
+ * @param seed the run's seed: tasks and initial φ derive from it
+ * @param threads worker threads
+ */
+public record MetaTrainingConfig(
+    int epochs,
+    int unroll,
+    int horizon,
+    int tasksPerEpoch,
+    double learningRate,
+    double clipNorm,
+    int evalEvery,
+    int evalTasks,
+    long seed,
+    int threads) {
+
+  /** Validates every setting, naming the option in the message. */
+  public MetaTrainingConfig {
+    requirePositive("--epochs", epochs);
+    requirePositive("--unroll", unroll);
+    requirePositive("--horizon", horizon);
+    requirePositive("--tasks-per-epoch", tasksPerEpoch);
+    requirePositive("--eval-every", evalEvery);
+    requirePositive("--eval-tasks", evalTasks);
+    requirePositive("--threads", threads);
+    if (horizon % unroll != 0) {
+      throw new UsageException(
+          "--horizon (" + horizon + ") must be a multiple of --unroll (" + unroll + ")");
+    }
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new UsageException("--lr must be a positive number, got " + learningRate);
+    }
+    if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+      throw new UsageException("--clip must be a non-negative number, got " + clipNorm);
+    }
+  }
+
+  /** Unrolls (meta-updates) per epoch. */
+  public int unrollsPerEpoch() {
+    return horizon / unroll;
+  }
+
+  private static void requirePositive(String option, int value) {
+    if (value < 1) {
+      throw new UsageException(option + " must be a positive integer, got " + value);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.learnopt.meta;
+
+import io.learnopt.learned.LstmParameters;
+import io.learnopt.learned.LstmTrajectory;
+import io.learnopt.problem.Task;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Several tasks optimized together by one worker thread: their coordinates concatenated into one
+ * LSTM batch (128 quadratics of dimension 10 are 1,280 coordinates), θ and the LSTM state carried
+ * across the truncated unrolls of an epoch.
+ */
+final class TaskGroup {
+  private final LstmParameters layout;
+  private final int unroll;
+  private List<Task> tasks = List.of();
+  private int[] offsets = new int[1];
+  private float[] theta = new float[0];
+  private float[] grad = new float[0];
+  private float[] update = new float[0];
+  private float[][] taskParams = new float[0][];
+  private float[][] taskGrads = new float[0][];
+  private LstmTrajectory trajectory;
+  final float[] metaGradient;
+
+  TaskGroup(LstmParameters layout, int unroll) {
+    this.layout = layout;
+    this.unroll = unroll;
+    this.metaGradient = new float[layout.size()];
+  }
+
+  /** Starts new tasks: θ ← θ₀, zero LSTM state, ∇f(θ₀) evaluated. */
+  void start(List<Task> newTasks) {
+    tasks = newTasks;
+    offsets = new int[tasks.size() + 1];
+    taskParams = new float[tasks.size()][];
+    taskGrads = new float[tasks.size()][];
+    for (int k = 0; k < tasks.size(); k++) {
+      int d = tasks.get(k).dimension();
+      offsets[k + 1] = offsets[k] + d;
+      taskParams[k] = new float[d];
+      taskGrads[k] = new float[d];
+    }
+    int n = offsets[tasks.size()];
+    if (trajectory == null || trajectory.coordinates() != n) {
+      trajectory = new LstmTrajectory(layout, n, unroll);
+      theta = new float[n];
+      grad = new float[n];
+      update = new float[n];
+    }
+    trajectory.resetState();
+    for (int k = 0; k < tasks.size(); k++) {
+      System.arraycopy(tasks.get(k).initialParams(), 0, theta, offsets[k], taskParams[k].length);
+    }
+    evaluate(0);
+  }
+
+  /**
+   * One truncated unroll from optimizee step {@code firstStep}: forward T steps, then BPTT into
+   * {@link #metaGradient} (overwritten) for the loss lossScale·Σ_t f(θ_t). Returns Σ_t Σ_tasks
+   * f(θ_t), or throws if a loss or gradient is not finite.
+   */
+  double unroll(float[] phi, int firstStep, float lossScale) {
+    double total = 0;
+    for (int t = 0; t < unroll; t++) {
+      trajectory.forwardStep(phi, t, grad, update);
+      for (int i = 0; i < theta.length; i++) {
+        theta[i] += update[i];
+      }
+      total += evaluate(firstStep + t + 1);
+    }
+    trajectory.setFinalGradient(grad);
+    Arrays.fill(metaGradient, 0f);
+    trajectory.backward(phi, null, lossScale, metaGradient);
+    trajectory.carryOver();
+    return total;
+  }
+
+  /** Sum over tasks of f(θ) at optimizee step {@code step}; fills {@link #grad}. */
+  private double evaluate(int step) {
+    double sum = 0;
+    for (int k = 0; k < tasks.size(); k++) {
+      float[] p = taskParams[k];
+      System.arraycopy(theta, offsets[k], p, 0, p.length);
+      float loss = tasks.get(k).lossAndGradient(p, step, taskGrads[k]);
+      System.arraycopy(taskGrads[k], 0, grad, offsets[k], p.length);
+      if (!Float.isFinite(loss) || !finite(taskGrads[k])) {
+        throw new NonFiniteLossException(
+            "the optimizee loss or gradient became "
+                + (Float.isNaN(loss) ? "NaN" : "non-finite")
+                + " at optimizee step "
+                + step
+                + " (task "
+                + k
+                + " of its group)");
+      }
+      sum += loss;
+    }
+    return sum;
+  }
+
+  private static boolean finite(float[] values) {
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
