@@ -5,7 +5,10 @@ import io.learnopt.eval.Evaluator;
 import io.learnopt.eval.TaskSeeds;
 import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.learned.LstmParameters;
+import io.learnopt.optim.Adam;
+import io.learnopt.optim.Chain;
 import io.learnopt.optim.Optimizer;
+import io.learnopt.optim.Optimizers;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Task;
 import java.util.ArrayList;
@@ -30,15 +33,38 @@ public final class MetaTrainer {
   private final Optimizer metaOptimizer;
 
   /**
-   * A trainer of the LSTM laid out by {@code layout} on {@code problem}, updating φ with {@code
-   * metaOptimizer} (Adam, optionally behind gradient clipping).
+   * A trainer of the LSTM laid out by {@code layout} on {@code problem}; φ is updated by Adam,
+   * behind global-norm clipping of the meta-gradient when {@code config.clipNorm() > 0}.
    */
-  public MetaTrainer(
-      Problem problem, LstmParameters layout, MetaTrainingConfig config, Optimizer metaOptimizer) {
+  public MetaTrainer(Problem problem, LstmParameters layout, MetaTrainingConfig config) {
     this.problem = problem;
     this.layout = layout;
     this.config = config;
-    this.metaOptimizer = metaOptimizer;
+    Adam adam = new Adam(config.learningRate());
+    this.metaOptimizer =
+        config.clipNorm() > 0
+            ? Optimizers.chain(Optimizers.clipByGlobalNorm(config.clipNorm()), adam)
+            : adam;
+  }
+
+  /** The Adam state inside a meta-optimizer state made by this trainer (for checkpoints). */
+  public static Adam.State adamState(Optimizer.State state) {
+    return state instanceof Chain.State chain ? (Adam.State) chain.ruleState() : (Adam.State) state;
+  }
+
+  /** The problem meta-trained on. */
+  public Problem problem() {
+    return problem;
+  }
+
+  /** The layout of φ. */
+  public LstmParameters layout() {
+    return layout;
+  }
+
+  /** The settings. */
+  public MetaTrainingConfig config() {
+    return config;
   }
 
   /** A fresh state: φ initialized from the run's seed, epoch 0. */
@@ -65,7 +91,17 @@ public final class MetaTrainer {
         double lossSum = 0;
         double normSum = 0;
         for (int u = 0; u < config.unrollsPerEpoch(); u++) {
-          double loss = unrollAll(workers, pool, state.phi, u * config.unroll(), lossScale);
+          double loss;
+          try {
+            loss = unrollAll(workers, pool, state.phi, u * config.unroll(), lossScale);
+          } catch (NonFiniteLossException e) {
+            throw new NonFiniteLossException(
+                "meta-training stopped at epoch "
+                    + epoch
+                    + ": "
+                    + e.getMessage()
+                    + "; lower --lr, set --clip, or use log-sign preprocessing");
+          }
           sumGradients(workers, metaGradient);
           double norm = norm(metaGradient);
           if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
@@ -105,8 +141,6 @@ public final class MetaTrainer {
                 epoch, lossSum / unrolls, normSum / unrolls, score, improved),
             state);
       }
-    } catch (NonFiniteLossException e) {
-      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LearnoptException("meta-training interrupted", e);

@@ -64,6 +64,34 @@ public record Adam(double lr, double beta1, double beta2, double eps) implements
     public int step() {
       return step;
     }
+
+    /** The first-moment estimate m (the live array, for checkpoints). */
+    public float[] firstMoment() {
+      return firstMoment;
+    }
+
+    /** The second-moment estimate v (the live array, for checkpoints). */
+    public float[] secondMoment() {
+      return secondMoment;
+    }
+
+    /** Restores m, v and t from a checkpoint; the arrays must have this state's length. */
+    public void restore(float[] m, float[] v, int t) {
+      if (m.length != firstMoment.length || v.length != secondMoment.length || t < 0) {
+        throw new IllegalArgumentException(
+            "Adam state for "
+                + firstMoment.length
+                + " coordinates cannot take moments of "
+                + m.length
+                + " and "
+                + v.length
+                + " at step "
+                + t);
+      }
+      System.arraycopy(m, 0, firstMoment, 0, m.length);
+      System.arraycopy(v, 0, secondMoment, 0, v.length);
+      step = t;
+    }
   }
 
   @Override
