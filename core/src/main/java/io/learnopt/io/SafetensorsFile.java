@@ -1,0 +1,120 @@
+package io.learnopt.io;
+
+import io.learnopt.LearnoptException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+
+/**
+ * The validated contents of a safetensors file: its string metadata and its tensors, converted to
+ * float32, in header order. The accessors fail with messages naming the file, so callers loading a
+ * checkpoint need no checks of their own.
+ */
+public final class SafetensorsFile {
+  private static final int LISTED_NAMES = 12;
+
+  private final Path path;
+  private final Map<String, String> metadata;
+  private final Map<String, FloatTensor> tensors;
+
+  SafetensorsFile(Path path, Map<String, String> metadata, Map<String, FloatTensor> tensors) {
+    this.path = path;
+    this.metadata = Collections.unmodifiableMap(metadata);
+    this.tensors = Collections.unmodifiableMap(tensors);
+  }
+
+  /** The file this was read from. */
+  public Path path() {
+    return path;
+  }
+
+  /** All {@code __metadata__} entries (empty if the file has none). */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /** All tensors by name, in the order the header lists them. */
+  public Map<String, FloatTensor> tensors() {
+    return tensors;
+  }
+
+  /**
+   * The metadata value for {@code key}.
+   *
+   * @throws LearnoptException naming the file, the key and the keys present
+   */
+  public String metadata(String key) {
+    String value = metadata.get(key);
+    if (value == null) {
+      throw new LearnoptException(
+          path
+              + ": metadata has no key \""
+              + key
+              + "\" (it has "
+              + list(metadata.keySet().toArray(String[]::new))
+              + "); the file was written by another program or another learnopt version");
+    }
+    return value;
+  }
+
+  /**
+   * The tensor called {@code name}, of any shape.
+   *
+   * @throws LearnoptException naming the file, the tensor and the tensors present
+   */
+  public FloatTensor get(String name) {
+    FloatTensor t = tensors.get(name);
+    if (t == null) {
+      throw new LearnoptException(
+          path
+              + ": no tensor named '"
+              + name
+              + "' (the file has "
+              + list(tensors.keySet().toArray(String[]::new))
+              + "); the file holds a different model or was written by another version");
+    }
+    return t;
+  }
+
+  /**
+   * The data of tensor {@code name}, which must have exactly {@code expectedShape} (no dimensions =
+   * a scalar). The returned array is shared with this object.
+   *
+   * @throws LearnoptException naming the file and tensor if it is missing or its shape differs
+   */
+  public float[] tensor(String name, int... expectedShape) {
+    FloatTensor t = get(name);
+    if (!Arrays.equals(t.shape(), expectedShape)) {
+      throw new LearnoptException(
+          path
+              + ": tensor '"
+              + name
+              + "' has shape "
+              + Arrays.toString(t.shape())
+              + " but "
+              + Arrays.toString(expectedShape)
+              + " was expected; the checkpoint was saved for a different configuration"
+              + " (check sizes such as the hidden size or problem dimension)");
+    }
+    return t.data();
+  }
+
+  private static String list(String[] names) {
+    if (names.length == 0) {
+      return "none";
+    }
+    if (names.length <= LISTED_NAMES) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", Arrays.copyOf(names, LISTED_NAMES))
+        + " and "
+        + (names.length - LISTED_NAMES)
+        + " more";
+  }
+
+  @Override
+  public String toString() {
+    return "SafetensorsFile[" + path + ", " + tensors.size() + " tensors]";
+  }
+}
