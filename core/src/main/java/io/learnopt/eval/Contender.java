@@ -1,0 +1,36 @@
+package io.learnopt.eval;
+
+import io.learnopt.optim.Optimizer;
+import io.learnopt.optim.Optimizers;
+
+/**
+ * An optimizer entered in a comparison: either used as given ({@link Fixed}: a learned optimizer or
+ * a baseline whose learning rate the user set) or a baseline whose learning rate is tuned on the
+ * grid ({@link Tuned}).
+ */
+public sealed interface Contender {
+
+  /** The name in tables, plots and results. */
+  String name();
+
+  /**
+   * An optimizer used as it is.
+   *
+   * @param name the display name
+   * @param optimizer the optimizer
+   * @param learningRate its learning rate if it has one, else null
+   */
+  record Fixed(String name, Optimizer optimizer, Double learningRate) implements Contender {}
+
+  /**
+   * A registry baseline whose learning rate is chosen by {@link LearningRateGrid}.
+   *
+   * @param name a name from {@link Optimizers#names()}
+   */
+  record Tuned(String name) implements Contender {
+    /** Checks the name against the registry. */
+    public Tuned {
+      Optimizers.defaultLearningRate(name);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.learnopt.io;
+
+import io.learnopt.LearnoptException;
+import io.learnopt.Version;
+import io.learnopt.learned.LstmOptimizer;
+import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.learned.LstmParameters;
+import io.learnopt.learned.Preprocessing;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A trained LSTM optimizer as a safetensors file: one tensor per weight ({@code lstm.L.weight},
+ * {@code lstm.L.bias}, {@code output.weight}, {@code output.bias}) and metadata holding everything
+ * needed to rebuild it (architecture, preprocessing, scale) plus its provenance (training problem
+ * and settings, seed, project version), so any safetensors reader can open it.
+ */
+public final class LstmOptimizerFile {
+  /** The value of the {@code format} metadata key. */
+  public static final String FORMAT = "learnopt.lstm-optimizer";
+
+  private LstmOptimizerFile() {}
+
+  /** Writes {@code optimizer} with {@code provenance} metadata to {@code file}, atomically. */
+  public static void save(Path file, LstmOptimizer optimizer, Map<String, String> provenance) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("format", FORMAT);
+    metadata.put("format_version", "1");
+    metadata.put("learnopt_version", Version.get());
+    metadata.putAll(architecture(optimizer.config()));
+    metadata.putAll(provenance);
+    Safetensors.write(file, tensors(optimizer.layout(), optimizer.parameters(), ""), metadata);
+  }
+
+  /** Reads an LSTM optimizer, checking its format, architecture and every tensor's shape. */
+  public static LstmOptimizer load(Path file) {
+    SafetensorsFile contents = Safetensors.read(file);
+    String format = contents.metadata().get("format");
+    if (!FORMAT.equals(format)) {
+      throw new LearnoptException(
+          file
+              + ": not a learnopt LSTM optimizer (metadata 'format' is "
+              + (format == null ? "missing" : "'" + format + "'")
+              + ", expected '"
+              + FORMAT
+              + "'); pass a file written by 'learnopt train'");
+    }
+    LstmParameters layout = new LstmParameters(architecture(contents));
+    return new LstmOptimizer(layout, parameters(contents, layout, ""));
+  }
+
+  /** The metadata entries describing {@code config}. */
+  public static Map<String, String> architecture(LstmOptimizerConfig config) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("architecture", "coordinatewise-lstm");
+    metadata.put("layers", Integer.toString(config.layers()));
+    metadata.put("hidden", Integer.toString(config.hidden()));
+    metadata.put("preprocessing", config.preprocessing().cliName());
+    metadata.put("p", Float.toString(config.p()));
+    metadata.put("output_scale", Float.toString(config.outputScale()));
+    return metadata;
+  }
+
+  /** The architecture recorded in {@code contents}' metadata. */
+  public static LstmOptimizerConfig architecture(SafetensorsFile contents) {
+    Path file = contents.path();
+    try {
+      return new LstmOptimizerConfig(
+          integer(contents, "layers"),
+          integer(contents, "hidden"),
+          Preprocessing.parse(contents.metadata("preprocessing")),
+          number(contents, "p"),
+          number(contents, "output_scale"));
+    } catch (IllegalArgumentException e) {
+      throw new LearnoptException(file + ": invalid architecture metadata: " + e.getMessage(), e);
+    }
+  }
+
+  /** The LSTM weights as named tensors, names prefixed by {@code prefix}. */
+  public static Map<String, FloatTensor> tensors(
+      LstmParameters layout, float[] phi, String prefix) {
+    Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+    String[] names = layout.tensorNames();
+    int[][] shapes = layout.tensorShapes();
+    int[] offsets = layout.tensorOffsets();
+    for (int i = 0; i < names.length; i++) {
+      int size = 1;
+      for (int d : shapes[i]) {
+        size *= d;
+      }
+      float[] data = new float[size];
+      System.arraycopy(phi, offsets[i], data, 0, size);
+      tensors.put(prefix + names[i], FloatTensor.of(data, shapes[i]));
+    }
+    return tensors;
+  }
+
+  /** φ assembled from the tensors named with {@code prefix}, each checked against its shape. */
+  public static float[] parameters(SafetensorsFile contents, LstmParameters layout, String prefix) {
+    float[] phi = new float[layout.size()];
+    String[] names = layout.tensorNames();
+    int[][] shapes = layout.tensorShapes();
+    int[] offsets = layout.tensorOffsets();
+    for (int i = 0; i < names.length; i++) {
+      float[] data = contents.tensor(prefix + names[i], shapes[i]);
+      System.arraycopy(data, 0, phi, offsets[i], data.length);
+    }
+    for (int i = 0; i < phi.length; i++) {
+      if (!Float.isFinite(phi[i])) {
+        throw new LearnoptException(
+            contents.path() + ": meta-parameter " + i + " is " + phi[i] + "; the file is damaged");
+      }
+    }
+    return phi;
+  }
+
+  private static int integer(SafetensorsFile contents, String key) {
+    String raw = contents.metadata(key);
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new LearnoptException(
+          contents.path() + ": metadata '" + key + "' must be an integer, got '" + raw + "'");
+    }
+  }
+
+  private static float number(SafetensorsFile contents, String key) {
+    String raw = contents.metadata(key);
+    try {
+      return Float.parseFloat(raw);
+    } catch (NumberFormatException e) {
+      throw new LearnoptException(
+          contents.path() + ": metadata '" + key + "' must be a number, got '" + raw + "'");
+    }
+  }
+}
