@@ -1,0 +1,243 @@
+package io.learnopt.cli.plot;
+
+import io.learnopt.io.AtomicFiles;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Draws loss curves against the step on a log-scale y axis and writes {@code baseName.png} and
+ * {@code baseName.svg}: one line per {@link Curve}, with its band filled in the same color at low
+ * opacity underneath all lines.
+ *
+ * <p>XChart's error bars draw whiskers at every point, which turn into a solid smear for hundreds
+ * of steps; instead each band is a closed polygon (upper edge left to right, lower edge right to
+ * left) rendered with {@link XYSeriesRenderStyle#PolygonArea}.
+ */
+public final class LossPlot {
+  static {
+    // Must run before any AWT class initializes: java.awt.Color's static initializer already asks
+    // GraphicsEnvironment whether it is headless, and the answer is cached for the JVM's life.
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  /** Size of both outputs, in pixels (PNG) or points (SVG). */
+  public static final int WIDTH = 900;
+
+  /** Height of both outputs. */
+  public static final int HEIGHT = 600;
+
+  /** Tableau 10: distinct hues that stay distinguishable for most color-blind readers. */
+  private static final int[] PALETTE = {
+    0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F, 0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F,
+    0xBAB0AC
+  };
+
+  /** Prefix of the series that are not curves; no legend shows them, so no curve can clash. */
+  private static final String INTERNAL = "\u0001";
+
+  private static final int BAND_ALPHA = 56; // of 255: bands of several curves can overlap
+  private static final float LINE_WIDTH = 2f;
+
+  private LossPlot() {}
+
+  /**
+   * Writes {@code dir/baseName.png} and {@code dir/baseName.svg}, each atomically.
+   *
+   * <p>Values ≤ 0 cannot be shown on a log axis, and XChart's log axis fails on them; they are
+   * drawn at a floor one decade below the smallest positive value in the plot (so a loss that
+   * reaches exactly 0 appears as a drop to the bottom edge). NaN and infinite values leave a gap in
+   * the line.
+   *
+   * @throws IllegalArgumentException if {@code curves} is empty or two curves share a name
+   * @throws io.learnopt.LearnoptException naming the file if it cannot be written
+   */
+  public static void write(
+      Path dir, String baseName, String title, String xLabel, String yLabel, List<Curve> curves) {
+    XYChart chart = chart(title, xLabel, yLabel, curves);
+    Path png = dir.resolve(baseName + ".png");
+    Path svg = dir.resolve(baseName + ".svg");
+    AtomicFiles.write(png, out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
+    AtomicFiles.write(svg, out -> out.write(SvgRenderer.render(chart, title, describe(curves))));
+  }
+
+  /** What the SVG's {@code <desc>} says: the curves, since XChart draws all text as outlines. */
+  private static String describe(List<Curve> curves) {
+    StringBuilder sb = new StringBuilder("Curves:");
+    for (Curve c : curves) {
+      sb.append(' ').append(c.name()).append(c.hasBand() ? " (line with band);" : " (line);");
+    }
+    return sb.substring(0, sb.length() - 1);
+  }
+
+  /** The styled chart with all bands first, then all lines, so no band hides a line. */
+  static XYChart chart(String title, String xLabel, String yLabel, List<Curve> curves) {
+    if (curves.isEmpty()) {
+      throw new IllegalArgumentException("a loss plot needs at least one curve");
+    }
+    Set<String> names = new HashSet<>();
+    for (Curve c : curves) {
+      if (!names.add(c.name())) {
+        throw new IllegalArgumentException("two curves are named '" + c.name() + "'");
+      }
+    }
+    XYChart chart = new XYChart(WIDTH, HEIGHT);
+    chart.setTitle(title);
+    chart.setXAxisTitle(xLabel);
+    chart.setYAxisTitle(yLabel);
+    style(chart.getStyler());
+
+    double floor = LogFloor.of(curves);
+    addAxisAnchor(chart, curves, floor);
+    setDecadeRange(chart.getStyler(), curves, floor);
+    for (int i = 0; i < curves.size(); i++) {
+      Curve c = curves.get(i);
+      if (c.hasBand()) {
+        addBand(chart, c, floor, color(i, BAND_ALPHA));
+      }
+    }
+    for (int i = 0; i < curves.size(); i++) {
+      Curve c = curves.get(i);
+      XYSeries line =
+          chart.addSeries(c.name(), steps(c.length()), LogFloor.clamp(c.center(), floor));
+      line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+      line.setMarker(SeriesMarkers.NONE);
+      line.setLineColor(color(i, 255));
+      line.setLineStyle(new BasicStroke(LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    }
+    return chart;
+  }
+
+  /**
+   * An invisible first series at x = 0 and x = T. XChart labels an x axis whose values, in the
+   * order the series list them, are equally spaced at every k-th value (0, 3, 6, …); starting the
+   * list with the two ends breaks that pattern, so it picks round steps (0, 20, 40, …) instead.
+   */
+  private static void addAxisAnchor(XYChart chart, List<Curve> curves, double floor) {
+    int last = 0;
+    double y = floor;
+    for (Curve c : curves) {
+      last = Math.max(last, c.length() - 1);
+      for (double v : LogFloor.clamp(c.center(), floor)) {
+        if (!Double.isNaN(v)) {
+          y = v; // any value already in the data leaves the y range unchanged
+        }
+      }
+    }
+    XYSeries anchor =
+        chart.addSeries(INTERNAL + "axis", new double[] {0, last}, new double[] {y, y});
+    anchor.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    anchor.setLineStyle(SeriesLines.NONE);
+    anchor.setMarker(SeriesMarkers.NONE);
+    anchor.setShowInLegend(false);
+  }
+
+  /**
+   * Starts the y axis at a power of ten, so its lowest gridline is labelled, and makes it span at
+   * least one full decade: XChart labels only powers of ten, and a range such as 2..8 would
+   * otherwise show no label at all.
+   */
+  private static void setDecadeRange(XYStyler s, List<Curve> curves, double floor) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Curve c : curves) {
+      for (double[] values :
+          c.hasBand() ? List.of(c.center(), c.lower(), c.upper()) : List.of(c.center())) {
+        for (double v : LogFloor.clamp(values, floor)) {
+          if (!Double.isNaN(v)) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+          }
+        }
+      }
+    }
+    if (min > max) {
+      return; // nothing finite to draw; XChart's defaults are as good as any
+    }
+    double bottom = Math.pow(10, Math.floor(Math.log10(min)));
+    s.setYAxisMin(bottom);
+    if (max < 10 * bottom) {
+      s.setYAxisMax(10 * bottom);
+    }
+  }
+
+  private static void addBand(XYChart chart, Curve c, double floor, Color fill) {
+    double[] upper = LogFloor.clamp(c.upper(), floor);
+    double[] lower = LogFloor.clamp(c.lower(), floor);
+    // Walk the upper edge forward and the lower edge back: one closed outline. Steps where an
+    // edge is not finite are left out, so the band bridges them instead of breaking the polygon.
+    int[] kept = new int[c.length()];
+    int n = 0;
+    for (int t = 0; t < c.length(); t++) {
+      if (!Double.isNaN(upper[t]) && !Double.isNaN(lower[t])) {
+        kept[n++] = t;
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    double[] xs = new double[2 * n];
+    double[] ys = new double[2 * n];
+    for (int k = 0; k < n; k++) {
+      xs[k] = kept[k];
+      ys[k] = upper[kept[k]];
+      xs[2 * n - 1 - k] = kept[k];
+      ys[2 * n - 1 - k] = lower[kept[k]];
+    }
+    XYSeries band = chart.addSeries(INTERNAL + "band " + c.name(), xs, ys);
+    band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+    band.setMarker(SeriesMarkers.NONE);
+    band.setLineStyle(SeriesLines.NONE);
+    band.setFillColor(fill);
+    band.setLineColor(fill);
+    band.setShowInLegend(false);
+  }
+
+  private static void style(XYStyler s) {
+    s.setYAxisLogarithmic(true);
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setPlotBackgroundColor(Color.WHITE);
+    s.setPlotBorderColor(new Color(0x999999));
+    s.setPlotGridLinesColor(new Color(0xE4E4E4));
+    s.setLegendPosition(LegendPosition.OutsideE);
+    s.setLegendBorderColor(Color.WHITE);
+    s.setLegendBackgroundColor(Color.WHITE);
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    s.setPlotGridLinesStroke(new BasicStroke(0.8f));
+    s.setXAxisTickMarkSpacingHint(90);
+    s.setXAxisDecimalPattern("#,##0.###");
+    s.setMarkerSize(0);
+    s.setAntiAlias(true);
+    s.setLocale(Locale.ROOT); // "0.01", never "0,01": plots must not depend on the machine
+  }
+
+  private static double[] steps(int n) {
+    double[] xs = new double[n];
+    for (int t = 0; t < n; t++) {
+      xs[t] = t;
+    }
+    return xs;
+  }
+
+  private static Color color(int index, int alpha) {
+    int rgb = PALETTE[index % PALETTE.length];
+    return new Color((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, alpha);
+  }
+}

@@ -1,0 +1,65 @@
+package io.learnopt.cli.plot;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Renders an XChart chart to SVG with VectorGraphics2D — what XChart's own {@code
+ * VectorGraphicsEncoder} does, whose methods are deprecated in 4.0 — and adds a {@code <title>} and
+ * {@code <desc>}. XChart draws every label as glyph outlines, so without them the file would
+ * contain no searchable or screen-readable text at all.
+ */
+final class SvgRenderer {
+  private SvgRenderer() {}
+
+  /** The SVG document of {@code chart}, UTF-8 encoded. */
+  static byte[] render(Chart<?, ?> chart, String title, String description) throws IOException {
+    VectorGraphics2D g = new VectorGraphics2D();
+    chart.paint(g, chart.getWidth(), chart.getHeight());
+    PageSize page = new PageSize(0, 0, chart.getWidth(), chart.getHeight());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new SVGProcessor().getDocument(g.getCommands(), page).writeTo(out);
+    String svg = out.toString(StandardCharsets.UTF_8);
+    int open = svg.indexOf("<svg");
+    int end = open < 0 ? -1 : svg.indexOf('>', open);
+    if (end < 0) {
+      throw new IOException("VectorGraphics2D produced no <svg> element");
+    }
+    String meta =
+        "\n  <title>" + escape(title) + "</title>\n  <desc>" + escape(description) + "</desc>";
+    return (svg.substring(0, end + 1) + meta + svg.substring(end + 1))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** XML character data: markup characters escaped, characters XML 1.0 forbids dropped. */
+  static String escape(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                default -> {
+                  boolean allowed =
+                      c == 0x9
+                          || c == 0xA
+                          || c == 0xD
+                          || (c >= 0x20 && c <= 0xD7FF)
+                          || (c >= 0xE000 && c <= 0xFFFD)
+                          || c >= 0x10000;
+                  if (allowed) {
+                    sb.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return sb.toString();
+  }
+}
