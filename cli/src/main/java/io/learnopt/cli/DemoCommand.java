@@ -1,0 +1,77 @@
+package io.learnopt.cli;
+
+import io.learnopt.eval.Contender;
+import io.learnopt.learned.LstmOptimizer;
+import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.learned.LstmParameters;
+import io.learnopt.meta.MetaTrainer;
+import io.learnopt.meta.MetaTrainingConfig;
+import io.learnopt.problem.Problem;
+import io.learnopt.problem.Problems;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code learnopt demo}: the paper's first experiment, end to end, in a few minutes. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Meta-train an LSTM optimizer on random 10-dimensional quadratics (Andrychowicz et al. "
+          + "2016, Fig. 2), then compare it on 100 unseen quadratics with SGD, momentum, NAG, "
+          + "RMSprop, Adam, AdaGrad and Rprop, each at its best learning rate. Writes everything "
+          + "under --out."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "600",
+      description = "Meta-training epochs (default: ${DEFAULT-VALUE}, a few minutes on 2 cores).")
+  int epochs;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Training seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
+  Integer threads;
+
+  @Option(
+      names = "--out",
+      defaultValue = "runs/demo",
+      description = "Output directory (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    int workers = Cli.threads(threads);
+    Problem problem = Problems.parse("quadratic");
+    MetaTrainingConfig config =
+        new MetaTrainingConfig(epochs, 20, 100, 128, 1e-3, 0, 50, 100, seed, workers);
+    MetaTrainer trainer =
+        new MetaTrainer(problem, new LstmParameters(LstmOptimizerConfig.paperQuadratic()), config);
+    String command = Cli.command(spec);
+    System.out.printf("1/2 Meta-training an LSTM optimizer on quadratics (%d epochs)%n", epochs);
+    LstmOptimizer trained =
+        new TrainingSession(trainer, out.resolve("quad.safetensors"), 60, command)
+            .run(false, System.out);
+    System.out.println();
+    System.out.println("2/2 Comparing with tuned baselines on 100 unseen quadratics");
+    List<Contender> contenders = new ArrayList<>();
+    contenders.add(new Contender.Fixed("lstm", trained, null));
+    for (String name : EvalCommand.ALL_BASELINES.split(",")) {
+      contenders.add(new Contender.Tuned(name));
+    }
+    EvaluationSession.run(problem, contenders, 100, 100, 7, workers, out, command, System.out);
+    return 0;
+  }
+}

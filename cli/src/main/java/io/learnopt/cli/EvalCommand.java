@@ -1,0 +1,85 @@
+package io.learnopt.cli;
+
+import io.learnopt.problem.Problems;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code learnopt eval}: compares optimizers on held-out tasks. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Compare optimizers on test tasks. Every baseline given by name gets its learning rate by a "
+          + "grid search (1e-4 … 1, half-decade steps) on tuning tasks drawn from a different seed "
+          + "than the reported ones. Writes results.json, curves.csv, loss.png and loss.svg, and "
+          + "prints a table.",
+      "",
+      "Example:",
+      "  learnopt eval --problem quadratic \\",
+      "      --optimizers runs/quad.safetensors,sgd,adam \\",
+      "      --steps 100 --tasks 100 --seed 7 --out runs/quad-eval"
+    })
+final class EvalCommand implements Callable<Integer> {
+  static final String ALL_BASELINES = "sgd,momentum,nag,rmsprop,adam,adagrad,rprop";
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--problem",
+      defaultValue = "quadratic",
+      description = "Problem spec, as for train (default: ${DEFAULT-VALUE}).")
+  String problem;
+
+  @Option(
+      names = "--optimizers",
+      defaultValue = ALL_BASELINES,
+      description =
+          "Comma-separated: trained optimizer files (*.safetensors), baseline names"
+              + " (tuned), or specs like adam:lr=0.1 (used as given). Default: ${DEFAULT-VALUE}.")
+  String optimizers;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "100",
+      description = "Steps per task (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--tasks",
+      defaultValue = "100",
+      description = "Test tasks (default: ${DEFAULT-VALUE}).")
+  int tasks;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      description = "Seed of the test and tuning tasks (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
+  Integer threads;
+
+  @Option(names = "--out", required = true, description = "Directory for the result files.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    Cli.requirePositive("--steps", steps);
+    Cli.requirePositive("--tasks", tasks);
+    EvaluationSession.run(
+        Problems.parse(problem),
+        Contenders.parse(optimizers),
+        steps,
+        tasks,
+        seed,
+        Cli.threads(threads),
+        out,
+        Cli.command(spec),
+        System.out);
+    return 0;
+  }
+}

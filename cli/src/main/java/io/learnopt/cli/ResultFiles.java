@@ -1,0 +1,144 @@
+package io.learnopt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.learnopt.Version;
+import io.learnopt.cli.plot.Curve;
+import io.learnopt.cli.plot.LossPlot;
+import io.learnopt.cli.plot.TextTable;
+import io.learnopt.eval.Comparison;
+import io.learnopt.eval.LossCurves;
+import io.learnopt.eval.Summary;
+import io.learnopt.io.AtomicFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a comparison's files: {@code results.json} (shape in README.md; non-finite numbers, i.e.
+ * diverged runs, become null), {@code curves.csv} (long format: optimizer, step, mean, 95% CI of
+ * the mean), and {@code loss.png} + {@code loss.svg}; and formats the table printed to the user.
+ */
+final class ResultFiles {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ResultFiles() {}
+
+  static void writeAll(Comparison.Result result, Path dir, String command) {
+    writeJson(result, dir.resolve("results.json"), command);
+    writeCsv(result, dir.resolve("curves.csv"));
+    List<Curve> curves = new ArrayList<>();
+    for (Comparison.Entry e : result.entries()) {
+      double[] mean = e.curves().meanCurve();
+      double[] half = e.curves().confidenceHalfWidth();
+      double[] lower = new double[mean.length];
+      double[] upper = new double[mean.length];
+      for (int t = 0; t < mean.length; t++) {
+        lower[t] = mean[t] - half[t];
+        upper[t] = mean[t] + half[t];
+      }
+      curves.add(new Curve(e.name(), mean, lower, upper));
+    }
+    LossPlot.write(
+        dir,
+        "loss",
+        String.format(
+            Locale.ROOT,
+            "%s: mean loss over %d test tasks (band: 95%% CI of the mean)",
+            result.problem(),
+            result.tasks()),
+        "step",
+        "loss",
+        curves);
+  }
+
+  static void writeJson(Comparison.Result result, Path file, String command) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("problem", result.problem());
+    root.put("steps", result.steps());
+    root.put("tasks", result.tasks());
+    root.put("seed", result.seed());
+    List<Object> optimizers = new ArrayList<>();
+    for (Comparison.Entry e : result.entries()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("name", e.name());
+      o.put("lr", e.learningRate());
+      Summary s = e.curves().finalSummary();
+      Map<String, Object> fin = new LinkedHashMap<>();
+      fin.put("mean", finite(s.mean()));
+      fin.put("std", finite(s.std()));
+      fin.put("median", finite(s.median()));
+      o.put("final_loss", fin);
+      List<Double> curve = new ArrayList<>();
+      for (double v : e.curves().meanCurve()) {
+        curve.add(finite(v));
+      }
+      o.put("curve_mean", curve);
+      if (e.tuning() != null) {
+        Map<String, Object> grid = new LinkedHashMap<>();
+        grid.put("rates", e.tuning().rates());
+        List<Double> scores = new ArrayList<>();
+        for (double v : e.tuning().meanFinalLoss()) {
+          scores.add(finite(v));
+        }
+        grid.put("mean_final_loss", scores);
+        o.put("lr_grid", grid);
+      }
+      optimizers.add(o);
+    }
+    root.put("optimizers", optimizers);
+    root.put("learnopt_version", Version.get());
+    root.put("command", command);
+    AtomicFiles.write(file, out -> JSON.writeValue(out, root));
+  }
+
+  static void writeCsv(Comparison.Result result, Path file) {
+    StringBuilder csv = new StringBuilder("optimizer,step,mean,ci95_low,ci95_high\n");
+    for (Comparison.Entry e : result.entries()) {
+      LossCurves c = e.curves();
+      double[] mean = c.meanCurve();
+      double[] half = c.confidenceHalfWidth();
+      for (int t = 0; t < mean.length; t++) {
+        csv.append(e.name())
+            .append(',')
+            .append(t)
+            .append(',')
+            .append(number(mean[t]))
+            .append(',')
+            .append(number(mean[t] - half[t]))
+            .append(',')
+            .append(number(mean[t] + half[t]))
+            .append('\n');
+      }
+    }
+    AtomicFiles.writeString(file, csv.toString());
+  }
+
+  static String table(Comparison.Result result) {
+    TextTable table =
+        new TextTable("optimizer", "lr", "final loss mean", "± std", "median", "log10 mean");
+    for (Comparison.Entry e : result.entries()) {
+      Summary s = e.curves().finalSummary();
+      table.addRow(
+          e.name(),
+          e.learningRate() == null ? "-" : String.format(Locale.ROOT, "%.3g", e.learningRate()),
+          String.format(Locale.ROOT, "%.4g", s.mean()),
+          String.format(Locale.ROOT, "%.4g", s.std()),
+          String.format(Locale.ROOT, "%.4g", s.median()),
+          String.format(Locale.ROOT, "%.3f", s.log10Mean()));
+    }
+    return table.render();
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static String number(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.7g", v) : "";
+  }
+}

@@ -1,0 +1,187 @@
+package io.learnopt.cli;
+
+import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.learned.LstmParameters;
+import io.learnopt.learned.Preprocessing;
+import io.learnopt.meta.MetaTrainer;
+import io.learnopt.meta.MetaTrainingConfig;
+import io.learnopt.problem.Problem;
+import io.learnopt.problem.Problems;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code learnopt train}: meta-trains an LSTM optimizer and saves the best one. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Meta-train a coordinatewise LSTM optimizer (2 layers × 20 units by default) on a problem "
+          + "by truncated BPTT, validate it every --eval-every epochs on held-out tasks, and save "
+          + "the best one as safetensors. A checkpoint is written at least every minute; --resume "
+          + "continues from it.",
+      "",
+      "Example:",
+      "  learnopt train --problem quadratic --out runs/quad.safetensors \\",
+      "      --epochs 1000"
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--problem",
+      defaultValue = "quadratic",
+      description =
+          "Problem spec: quadratic[:dim=D], polynomial[:degree=,samples=,noise=],"
+              + " rosenbrock (default: ${DEFAULT-VALUE}).")
+  String problem;
+
+  @Option(
+      names = "--out",
+      required = true,
+      description =
+          "Where to save the trained optimizer (.safetensors). The checkpoint and the"
+              + " CSV log go beside it.")
+  Path out;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "1000",
+      description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--unroll",
+      defaultValue = "20",
+      description = "Optimizee steps per truncated unroll (default: ${DEFAULT-VALUE}).")
+  int unroll;
+
+  @Option(
+      names = "--horizon",
+      defaultValue = "100",
+      description = "Optimizee steps per task, a multiple of --unroll (default: ${DEFAULT-VALUE}).")
+  int horizon;
+
+  @Option(
+      names = "--tasks-per-epoch",
+      defaultValue = "128",
+      description = "Tasks optimized together per epoch (default: ${DEFAULT-VALUE}).")
+  int tasksPerEpoch;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "1e-3",
+      description = "Adam learning rate of the meta-optimizer (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(
+      names = "--clip",
+      defaultValue = "0",
+      description =
+          "Clip the meta-gradient to this global norm; 0 = off (default: ${DEFAULT-VALUE}).")
+  double clip;
+
+  @Option(
+      names = "--eval-every",
+      defaultValue = "50",
+      description = "Validate and keep the best every N epochs (default: ${DEFAULT-VALUE}).")
+  int evalEvery;
+
+  @Option(
+      names = "--eval-tasks",
+      defaultValue = "100",
+      description = "Held-out validation tasks (default: ${DEFAULT-VALUE}).")
+  int evalTasks;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--threads",
+      description =
+          "Worker threads (default: the number of cores). Results are reproducible for"
+              + " a given seed and thread count.")
+  Integer threads;
+
+  @Option(
+      names = "--preprocessing",
+      description =
+          "Gradient preprocessing: raw or log-sign (default: raw for quadratic, log-sign"
+              + " otherwise, as in the paper).")
+  String preprocessing;
+
+  @Option(
+      names = "--output-scale",
+      description = "Factor on the LSTM output (default: 1.0 for quadratic, 0.1 otherwise).")
+  Float outputScale;
+
+  @Option(
+      names = "--p",
+      defaultValue = "10",
+      description = "Log-sign parameter p (default: ${DEFAULT-VALUE}).")
+  float p;
+
+  @Option(
+      names = "--layers",
+      defaultValue = "2",
+      description = "LSTM layers (default: ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(
+      names = "--hidden",
+      defaultValue = "20",
+      description = "LSTM units per layer (default: ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "60",
+      description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
+  long checkpointSeconds;
+
+  @Option(names = "--resume", description = "Continue from the checkpoint beside --out.")
+  boolean resume;
+
+  @Override
+  public Integer call() {
+    Problem parsed = Problems.parse(problem);
+    LstmOptimizerConfig architecture =
+        architecture(parsed, preprocessing, outputScale, p, layers, hidden);
+    MetaTrainingConfig config =
+        new MetaTrainingConfig(
+            epochs,
+            unroll,
+            horizon,
+            tasksPerEpoch,
+            lr,
+            clip,
+            evalEvery,
+            evalTasks,
+            seed,
+            Cli.threads(threads));
+    Cli.requirePositive("--checkpoint-every", checkpointSeconds);
+    MetaTrainer trainer = new MetaTrainer(parsed, new LstmParameters(architecture), config);
+    new TrainingSession(trainer, out, checkpointSeconds, Cli.command(spec)).run(resume, System.out);
+    return 0;
+  }
+
+  /** The paper's defaults per problem, overridden by whatever the user set. */
+  static LstmOptimizerConfig architecture(
+      Problem problem, String preprocessing, Float outputScale, float p, int layers, int hidden) {
+    boolean quadratic = problem.name().startsWith("quadratic");
+    LstmOptimizerConfig paper =
+        quadratic ? LstmOptimizerConfig.paperQuadratic() : LstmOptimizerConfig.paperNeuralNet();
+    return new LstmOptimizerConfig(
+        layers,
+        hidden,
+        preprocessing == null ? paper.preprocessing() : Preprocessing.parse(preprocessing),
+        p,
+        outputScale == null ? paper.outputScale() : outputScale);
+  }
+}
