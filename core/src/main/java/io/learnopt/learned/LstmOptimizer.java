@@ -1,23 +1,42 @@
 package io.learnopt.learned;
 
 import io.learnopt.optim.Optimizer;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A trained coordinatewise LSTM optimizer as a plain {@link Optimizer}: it drops into any training
  * loop. Its state holds one hidden and cell state per coordinate and layer; φ is fixed.
  */
 public final class LstmOptimizer implements Optimizer {
+  /** Below this many coordinates a step is too short to be worth splitting across threads. */
+  private static final int PARALLEL_THRESHOLD = 4 * LstmTrajectory.BLOCK;
+
   private final LstmParameters layout;
   private final float[] phi;
+  private final ForkJoinPool pool;
 
   /** The optimizer with meta-parameters {@code phi} (copied) laid out by {@code layout}. */
   public LstmOptimizer(LstmParameters layout, float[] phi) {
+    this(layout, phi, null);
+  }
+
+  /**
+   * As above; steps over at least {@code 4 × 256} coordinates split their coordinate blocks over
+   * {@code pool} (null: single-threaded).
+   */
+  public LstmOptimizer(LstmParameters layout, float[] phi, ForkJoinPool pool) {
     if (phi.length != layout.size()) {
       throw new IllegalArgumentException(
           "LSTM optimizer needs " + layout.size() + " meta-parameters, got " + phi.length);
     }
     this.layout = layout;
     this.phi = phi.clone();
+    this.pool = pool;
+  }
+
+  /** The same optimizer, splitting large steps over {@code pool}. */
+  public LstmOptimizer withPool(ForkJoinPool pool) {
+    return new LstmOptimizer(layout, phi, pool);
   }
 
   /** The architecture. */
@@ -42,6 +61,9 @@ public final class LstmOptimizer implements Optimizer {
   public State init(int coordinates) {
     LstmTrajectory trajectory = new LstmTrajectory(layout, coordinates, 1);
     trajectory.resetState();
+    if (coordinates >= PARALLEL_THRESHOLD) {
+      trajectory.setPool(pool);
+    }
     return new LstmState(trajectory);
   }
 

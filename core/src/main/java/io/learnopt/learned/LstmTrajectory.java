@@ -1,6 +1,8 @@
 package io.learnopt.learned;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * The activations of a coordinatewise LSTM optimizer over T steps of N coordinates, kept for
@@ -42,6 +44,8 @@ public final class LstmTrajectory {
   private float[] dz;
   private float[] adjoint;
   private float[][] transposed;
+  private float[][] partialGradients;
+  private ForkJoinPool pool;
 
   /** Buffers for {@code steps} steps over {@code coordinates} coordinates. */
   public LstmTrajectory(LstmParameters layout, int coordinates, int steps) {
@@ -136,8 +140,21 @@ public final class LstmTrajectory {
     config
         .preprocessing()
         .apply(grad, coordinates, config.p(), in[0], t * layout.columns(0) * stride, stride);
-    for (int b0 = 0; b0 < stride; b0 += BLOCK) {
-      forwardBlock(phi, t, b0, Math.min(BLOCK, stride - b0));
+    int blocks = blocks();
+    if (pool == null || blocks < 2) {
+      for (int b0 = 0; b0 < stride; b0 += BLOCK) {
+        forwardBlock(phi, t, b0, Math.min(BLOCK, stride - b0));
+      }
+    } else {
+      // Blocks touch disjoint columns of every buffer, so they need no synchronisation.
+      pool.submit(
+              () ->
+                  IntStream.range(0, blocks)
+                      .parallel()
+                      .forEach(
+                          k ->
+                              forwardBlock(phi, t, k * BLOCK, Math.min(BLOCK, stride - k * BLOCK))))
+          .join();
     }
     float scale = config.outputScale();
     for (int b = 0; b < coordinates; b++) {
@@ -222,9 +239,55 @@ public final class LstmTrajectory {
   public void backward(float[] phi, float[] stepWeights, float lossScale, float[] dphi) {
     allocateBackward();
     transposeWeights(phi);
-    for (int b0 = 0; b0 < stride; b0 += BLOCK) {
-      backwardBlock(phi, stepWeights, lossScale, dphi, b0, Math.min(BLOCK, stride - b0));
+    int blocks = blocks();
+    if (pool == null || blocks < 2) {
+      for (int b0 = 0; b0 < stride; b0 += BLOCK) {
+        backwardBlock(phi, stepWeights, lossScale, dphi, b0, Math.min(BLOCK, stride - b0));
+      }
+      return;
     }
+    // Each worker takes a contiguous range of blocks and accumulates its own ∂L/∂φ; the partial
+    // sums are added in worker order, so the result does not depend on scheduling.
+    int workers = Math.min(pool.getParallelism(), blocks);
+    if (partialGradients == null || partialGradients.length != workers) {
+      partialGradients = new float[workers][layout.size()];
+    }
+    pool.submit(
+            () ->
+                IntStream.range(0, workers)
+                    .parallel()
+                    .forEach(
+                        w -> {
+                          float[] partial = partialGradients[w];
+                          Arrays.fill(partial, 0f);
+                          for (int k = w * blocks / workers; k < (w + 1) * blocks / workers; k++) {
+                            backwardBlock(
+                                phi,
+                                stepWeights,
+                                lossScale,
+                                partial,
+                                k * BLOCK,
+                                Math.min(BLOCK, stride - k * BLOCK));
+                          }
+                        }))
+        .join();
+    for (float[] partial : partialGradients) {
+      for (int i = 0; i < dphi.length; i++) {
+        dphi[i] += partial[i];
+      }
+    }
+  }
+
+  private int blocks() {
+    return (stride + BLOCK - 1) / BLOCK;
+  }
+
+  /**
+   * Runs the coordinate blocks of each step on {@code pool} (null: on the calling thread). Worth it
+   * for one large optimizee; many small tasks are better parallelised across tasks.
+   */
+  public void setPool(ForkJoinPool pool) {
+    this.pool = pool;
   }
 
   private void backwardBlock(

@@ -154,4 +154,35 @@ class LstmTrajectoryTest {
       assertEquals(slowDphi[i], fastDphi[i], 1e-4f * Math.max(1f, Math.abs(slowDphi[i])), "φ " + i);
     }
   }
+
+  @Test
+  void blockParallelStepsMatchTheSerialOnes() {
+    LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
+    float[] phi = layout.initialize(new Rng(4));
+    int n = 5 * LstmTrajectory.BLOCK + 37;
+    LstmTrajectory serial = new LstmTrajectory(layout, n, STEPS);
+    LstmTrajectory parallel = new LstmTrajectory(layout, n, STEPS);
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
+    parallel.setPool(pool);
+    Rng rng = new Rng(2);
+    float[] grad = new float[n];
+    float[] serialUpdate = new float[n];
+    float[] parallelUpdate = new float[n];
+    for (int t = 0; t < STEPS; t++) {
+      rng.fillGaussian(grad, 0f, 0.3f);
+      serial.forwardStep(phi, t, grad, serialUpdate);
+      parallel.forwardStep(phi, t, grad, parallelUpdate);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(serialUpdate, parallelUpdate);
+    }
+    serial.setFinalGradient(grad);
+    parallel.setFinalGradient(grad);
+    float[] serialDphi = new float[layout.size()];
+    float[] parallelDphi = new float[layout.size()];
+    serial.backward(phi, null, 1f, serialDphi);
+    parallel.backward(phi, null, 1f, parallelDphi);
+    pool.shutdown();
+    for (int i = 0; i < serialDphi.length; i++) {
+      assertEquals(serialDphi[i], parallelDphi[i], 1e-4f * Math.max(1f, Math.abs(serialDphi[i])));
+    }
+  }
 }
