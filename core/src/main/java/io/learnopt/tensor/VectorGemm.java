@@ -94,7 +94,7 @@ final class VectorGemm {
 
   /**
    * panel[p·width + j] = B[p, j] for p &lt; kc, j &lt; cols, with B[p,j] at {@code base + p·brs +
-   * j·bcs}. Columns cols..width keep stale finite values: they only feed lanes never stored.
+   * j·bcs}. Columns cols..width keep stale values: they only feed lanes that are never stored.
    */
   private static void pack(
       float[] b, int base, int brs, int bcs, int kc, int cols, float[] panel, int width) {
