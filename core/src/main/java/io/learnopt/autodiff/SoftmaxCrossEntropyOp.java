@@ -1,0 +1,94 @@
+package io.learnopt.autodiff;
+
+import io.learnopt.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * L = (1/m) Σ_i −log softmax(Z_i)[y_i] for logits Z[m×c] and labels y_i ∈ [0, c) ({@link
+ * Tape#softmaxCrossEntropy}).
+ *
+ * <p>Per row, with the log-sum-exp taken around the row maximum so no exp overflows: lse_i = max_j
+ * Z_ij + log Σ_j exp(Z_ij − max_j Z_ij), and −log softmax(Z_i)[y_i] = lse_i − Z_{i,y_i}. The sum of
+ * exps is accumulated in double. Backward: ∂L/∂Z_ij = (p_ij − [j = y_i]) / m with p_ij = exp(Z_ij −
+ * lse_i), the softmax kept from the forward pass.
+ */
+final class SoftmaxCrossEntropyOp implements Node {
+  private final Var logits;
+  private final int[] labels;
+  private final float[] probs;
+  private final Var loss;
+
+  private SoftmaxCrossEntropyOp(Var logits, int[] labels, float[] probs, Var loss) {
+    this.logits = logits;
+    this.labels = labels;
+    this.probs = probs;
+    this.loss = loss;
+  }
+
+  static Var apply(Tape tape, Var logits, int[] labels) {
+    Tensor z = logits.value();
+    if (z.rank() != 2) {
+      throw new IllegalArgumentException(
+          "softmaxCrossEntropy: logits "
+              + Arrays.toString(z.shape())
+              + " must be 2-D (rows × classes)");
+    }
+    int m = z.rows();
+    int c = z.cols();
+    if (labels.length != m) {
+      throw new IllegalArgumentException(
+          "softmaxCrossEntropy: " + labels.length + " labels for " + m + " rows of logits");
+    }
+    int[] y = labels.clone();
+    float[] probs = new float[m * c];
+    float[] d = z.data();
+    double total = 0;
+    for (int i = 0; i < m; i++) {
+      if (y[i] < 0 || y[i] >= c) {
+        throw new IllegalArgumentException(
+            "softmaxCrossEntropy: label " + y[i] + " of row " + i + " is not in [0, " + c + ")");
+      }
+      int row = z.offset() + i * c;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int j = 0; j < c; j++) {
+        max = Math.max(max, d[row + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < c; j++) {
+        sum += Math.exp(d[row + j] - max);
+      }
+      double lse = max + Math.log(sum);
+      for (int j = 0; j < c; j++) {
+        probs[i * c + j] = (float) Math.exp(d[row + j] - lse);
+      }
+      total += lse - d[row + y[i]];
+    }
+    Tensor value = Tensor.zeros();
+    value.set(0, (float) (m == 0 ? 0 : total / m));
+    return tape.record(value, out -> new SoftmaxCrossEntropyOp(logits, y, probs, out), logits);
+  }
+
+  @Override
+  public Var output() {
+    return loss;
+  }
+
+  @Override
+  public void backward() {
+    Tensor dz = logits.grad();
+    int m = labels.length;
+    if (m == 0) {
+      return;
+    }
+    int c = probs.length / m;
+    float scale = loss.grad().get(0) / m;
+    float[] d = dz.data();
+    for (int i = 0; i < m; i++) {
+      int row = dz.offset() + i * c;
+      for (int j = 0; j < c; j++) {
+        float target = j == labels[i] ? 1f : 0f;
+        d[row + j] += scale * (probs[i * c + j] - target);
+      }
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.learnopt.nn;
+
+import io.learnopt.UsageException;
+import io.learnopt.autodiff.Tape;
+import io.learnopt.autodiff.Var;
+import io.learnopt.tensor.ParameterLayout;
+import io.learnopt.tensor.Rng;
+import io.learnopt.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A multi-layer perceptron classifier: {@code inputSize} → hidden layers → {@code outputClasses}
+ * logits, the given activation after every hidden layer and none after the last, trained with mean
+ * softmax cross-entropy. The L2L paper's MNIST optimizee is {@code new Mlp(784, List.of(20), 10,
+ * SIGMOID)}. An empty hidden list gives multinomial logistic regression.
+ *
+ * <p>Parameters live in one flat vector (see {@link #layout()}), layer by layer: {@code
+ * layer0.weight} [in × h0], {@code layer0.bias} [h0], {@code layer1.weight} [h0 × h1], … Weights
+ * are stored fan-in × fan-out so a layer is y = x·W + b on row-major batches (PyTorch's {@code
+ * nn.Linear} stores the transpose). This spec is immutable; all state is in the caller's arrays.
+ */
+public record Mlp(
+    int inputSize, List<Integer> hiddenSizes, int outputClasses, Activation activation) {
+
+  /** Checks sizes and copies {@code hiddenSizes}. */
+  public Mlp {
+    if (inputSize <= 0 || outputClasses <= 0) {
+      throw new UsageException(
+          "mlp: inputSize and outputClasses must be positive, got "
+              + inputSize
+              + " and "
+              + outputClasses);
+    }
+    hiddenSizes = List.copyOf(hiddenSizes);
+    for (int h : hiddenSizes) {
+      if (h <= 0) {
+        throw new UsageException("mlp: hidden sizes must be positive, got " + hiddenSizes);
+      }
+    }
+    if (activation == null) {
+      throw new UsageException("mlp: an activation is required");
+    }
+  }
+
+  /** Number of linear layers (hidden layers + the output layer). */
+  public int layers() {
+    return hiddenSizes.size() + 1;
+  }
+
+  /** The names, shapes and flat offsets of all parameters, in flat order. */
+  public ParameterLayout layout() {
+    ParameterLayout.Builder b = ParameterLayout.builder();
+    for (int l = 0; l < layers(); l++) {
+      b.add(weightName(l), fanIn(l), fanOut(l));
+      b.add(biasName(l), fanOut(l));
+    }
+    return b.build();
+  }
+
+  /** Length of the flat parameter (and gradient) vector. */
+  public int parameterCount() {
+    long count = 0;
+    for (int l = 0; l < layers(); l++) {
+      count += (long) fanIn(l) * fanOut(l) + fanOut(l);
+    }
+    if (count > Integer.MAX_VALUE) {
+      throw new UsageException("mlp: " + count + " parameters do not fit in one float[]");
+    }
+    return (int) count;
+  }
+
+  /** A new flat parameter vector initialized by {@link #initialize(Rng, float[])}. */
+  public float[] initialize(Rng rng) {
+    float[] params = new float[parameterCount()];
+    initialize(rng, params);
+    return params;
+  }
+
+  /**
+   * Writes initial parameters: LeCun normal weights W ~ N(0, 1/fan_in), which keep the variance of
+   * pre-activations near that of the inputs, and zero biases. Draws come from {@code rng} layer by
+   * layer, each weight matrix in row-major order, so a seed fixes the result.
+   */
+  public void initialize(Rng rng, float[] params) {
+    requireLength("params", params);
+    ParameterLayout layout = layout();
+    for (int l = 0; l < layers(); l++) {
+      Tensor w = layout.view(params, weightName(l));
+      float[] draws = new float[w.size()];
+      rng.fillGaussian(draws, 0f, (float) (1.0 / Math.sqrt(fanIn(l))));
+      System.arraycopy(draws, 0, params, w.offset(), draws.length);
+      layout.view(params, biasName(l)).fillZero();
+    }
+  }
+
+  /**
+   * Mean softmax cross-entropy of the first {@code batch} rows of {@code inputs} (row-major, {@code
+   * inputSize} floats per row) against {@code labels}; overwrites {@code gradOut} with its gradient
+   * with respect to the flat {@code params}.
+   */
+  public float lossAndGradient(
+      float[] params, float[] inputs, int[] labels, int batch, float[] gradOut) {
+    requireLength("params", params);
+    requireLength("gradOut", gradOut);
+    int[] y = batchLabels(labels, batch);
+    Arrays.fill(gradOut, 0f);
+    Tape tape = new Tape();
+    Var logits = forward(tape, tape.parameters(layout(), params, gradOut), inputs, batch);
+    Var loss = tape.softmaxCrossEntropy(logits, y);
+    tape.backward(loss);
+    return loss.item();
+  }
+
+  /** The mean softmax cross-entropy alone, with no gradient work. */
+  public float loss(float[] params, float[] inputs, int[] labels, int batch) {
+    Tape tape = new Tape();
+    Var logits = forward(tape, constants(tape, params), inputs, batch);
+    return tape.softmaxCrossEntropy(logits, batchLabels(labels, batch)).item();
+  }
+
+  /** Logits [batch × outputClasses] of the first {@code batch} rows of {@code inputs}. */
+  public Tensor logits(float[] params, float[] inputs, int batch) {
+    Tape tape = new Tape();
+    return forward(tape, constants(tape, params), inputs, batch).value();
+  }
+
+  /** Fraction of the first {@code batch} rows whose largest logit is at their label. */
+  public float accuracy(float[] params, float[] inputs, int[] labels, int batch) {
+    int[] y = batchLabels(labels, batch);
+    Tensor z = logits(params, inputs, batch);
+    int correct = 0;
+    for (int i = 0; i < batch; i++) {
+      int best = 0;
+      for (int j = 1; j < outputClasses; j++) {
+        if (z.get(i, j) > z.get(i, best)) {
+          best = j;
+        }
+      }
+      if (best == y[i]) {
+        correct++;
+      }
+    }
+    return (float) correct / batch;
+  }
+
+  /** Name of the weight matrix of linear layer {@code l}: {@code layer<l>.weight}. */
+  public static String weightName(int l) {
+    return "layer" + l + ".weight";
+  }
+
+  /** Name of the bias of linear layer {@code l}: {@code layer<l>.bias}. */
+  public static String biasName(int l) {
+    return "layer" + l + ".bias";
+  }
+
+  /** h ← act(h·W_l + b_l) for hidden layers, then logits = h·W_last + b_last. */
+  private Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
+    if (batch <= 0) {
+      throw new IllegalArgumentException("mlp: batch must be positive, got " + batch);
+    }
+    if ((long) batch * inputSize > inputs.length) {
+      throw new IllegalArgumentException(
+          "mlp: "
+              + batch
+              + " rows of "
+              + inputSize
+              + " inputs need "
+              + (long) batch * inputSize
+              + " floats, the array has "
+              + inputs.length);
+    }
+    Var h = tape.constant(Tensor.view(inputs, 0, batch, inputSize));
+    for (int l = 0; l < layers(); l++) {
+      h = tape.linear(h, params.get(2 * l), params.get(2 * l + 1));
+      if (l < layers() - 1) {
+        h = activation.apply(tape, h);
+      }
+    }
+    return h;
+  }
+
+  private List<Var> constants(Tape tape, float[] params) {
+    requireLength("params", params);
+    List<Var> vars = new ArrayList<>();
+    for (Tensor t : layout().views(params)) {
+      vars.add(tape.constant(t));
+    }
+    return vars;
+  }
+
+  private int[] batchLabels(int[] labels, int batch) {
+    if (labels.length < batch) {
+      throw new IllegalArgumentException(
+          "mlp: " + labels.length + " labels for a batch of " + batch);
+    }
+    return labels.length == batch ? labels : Arrays.copyOf(labels, batch);
+  }
+
+  private void requireLength(String what, float[] flat) {
+    int count = parameterCount();
+    if (flat.length != count) {
+      throw new IllegalArgumentException(
+          "mlp: "
+              + what
+              + " has "
+              + flat.length
+              + " floats, this MLP has "
+              + count
+              + " parameters");
+    }
+  }
+
+  private int fanIn(int l) {
+    return l == 0 ? inputSize : hiddenSizes.get(l - 1);
+  }
+
+  private int fanOut(int l) {
+    return l == hiddenSizes.size() ? outputClasses : hiddenSizes.get(l);
+  }
+}

@@ -1,0 +1,271 @@
+package io.learnopt.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD kernels on the JDK Vector API ({@code FloatVector.SPECIES_PREFERRED}: 16 floats with
+ * AVX-512, 8 with AVX2). Same methods and contracts as {@link ScalarKernels}, which is the
+ * reference they are tested against; see there for the conventions (row-major, {@code m, k, n} are
+ * the product's dimensions, offsets, in-place elementwise calls). Results differ from the reference
+ * only by float32 rounding, since sums are taken in a different order.
+ *
+ * <p>Single-threaded: callers that want both cores split the rows of C.
+ *
+ * <p>The three matrix products share one register-blocked, panel-packed loop nest ({@link
+ * VectorGemm}): a 4-row × 3-vector tile of C lives in 12 accumulator registers and every loaded
+ * vector of B feeds 4 FMAs. Matrix products allocate one small panel (at most 256 × 48 floats) per
+ * call; elementwise kernels allocate nothing.
+ */
+public final class VectorKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  private VectorKernels() {}
+
+  /** Floats per vector on this machine (16 with AVX-512, 8 with AVX2). */
+  public static int vectorLength() {
+    return L;
+  }
+
+  /** C[m×n] = A[m×k]·B[k×n], overwriting C. */
+  public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n) {
+    matmul(a, 0, b, 0, c, 0, m, k, n, false);
+  }
+
+  /** C[m×n] (+)= A[m×k]·B[k×n]: C[i,j] = Σ_p A[i,p]·B[p,j]. */
+  public static void matmul(
+      float[] a,
+      int aOffset,
+      float[] b,
+      int bOffset,
+      float[] c,
+      int cOffset,
+      int m,
+      int k,
+      int n,
+      boolean accumulate) {
+    KernelBounds.matmul(a, aOffset, b, bOffset, c, cOffset, m, k, n);
+    // A[i,p] sits at aOffset + i·k + p.
+    VectorGemm.gemm(a, aOffset, k, 1, b, bOffset, n, 1, c, cOffset, m, k, n, accumulate);
+  }
+
+  /** C[m×n] = Aᵀ·B with A stored k×m and B stored k×n, overwriting C. */
+  public static void matmulTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
+    matmulTransA(a, 0, b, 0, c, 0, m, k, n, false);
+  }
+
+  /**
+   * C[m×n] (+)= Aᵀ·B with A stored k×m and B stored k×n: C[i,j] = Σ_p A[p,i]·B[p,j] (the weight
+   * gradient Xᵀ·∂L/∂Y).
+   */
+  public static void matmulTransA(
+      float[] a,
+      int aOffset,
+      float[] b,
+      int bOffset,
+      float[] c,
+      int cOffset,
+      int m,
+      int k,
+      int n,
+      boolean accumulate) {
+    KernelBounds.matmul(a, aOffset, b, bOffset, c, cOffset, m, k, n);
+    // The same micro-kernel as matmul: only the strides of A change, (A^T)[i,p] = A[p,i] sits at
+    // aOffset + p·m + i, and the 4 broadcasts of one step are now adjacent floats.
+    VectorGemm.gemm(a, aOffset, 1, m, b, bOffset, n, 1, c, cOffset, m, k, n, accumulate);
+  }
+
+  /** C[m×n] = A·Bᵀ with A stored m×k and B stored n×k, overwriting C. */
+  public static void matmulTransB(float[] a, float[] b, float[] c, int m, int k, int n) {
+    matmulTransB(a, 0, b, 0, c, 0, m, k, n, false);
+  }
+
+  /**
+   * C[m×n] (+)= A·Bᵀ with A stored m×k and B stored n×k: C[i,j] = Σ_p A[i,p]·B[j,p] (the input
+   * gradient ∂L/∂Y·Wᵀ).
+   */
+  public static void matmulTransB(
+      float[] a,
+      int aOffset,
+      float[] b,
+      int bOffset,
+      float[] c,
+      int cOffset,
+      int m,
+      int k,
+      int n,
+      boolean accumulate) {
+    KernelBounds.matmul(a, aOffset, b, bOffset, c, cOffset, m, k, n);
+    // (B^T)[p,j] = B[j,p] sits at bOffset + j·k + p: the packing step gathers it into rows.
+    VectorGemm.gemm(a, aOffset, k, 1, b, bOffset, 1, k, c, cOffset, m, k, n, accumulate);
+  }
+
+  /** y += α·x over whole arrays of equal length. */
+  public static void axpy(float alpha, float[] x, float[] y) {
+    axpy(alpha, x, 0, y, 0, KernelBounds.sameLength(x, y));
+  }
+
+  /** y[yOffset + i] += α·x[xOffset + i] for i in [0, length). */
+  public static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
+    KernelBounds.range("x", x, xOffset, length);
+    KernelBounds.range("y", y, yOffset, length);
+    FloatVector va = FloatVector.broadcast(S, alpha);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      FloatVector vy = FloatVector.fromArray(S, y, yOffset + i);
+      FloatVector.fromArray(S, x, xOffset + i).fma(va, vy).intoArray(y, yOffset + i);
+    }
+    for (; i < length; i++) {
+      y[yOffset + i] += alpha * x[xOffset + i];
+    }
+  }
+
+  /** Σ_i x[i]·y[i] over whole arrays of equal length. */
+  public static float dot(float[] x, float[] y) {
+    return dot(x, 0, y, 0, KernelBounds.sameLength(x, y));
+  }
+
+  /** Σ_i x[xOffset + i]·y[yOffset + i] for i in [0, length). */
+  public static float dot(float[] x, int xOffset, float[] y, int yOffset, int length) {
+    KernelBounds.range("x", x, xOffset, length);
+    KernelBounds.range("y", y, yOffset, length);
+    FloatVector acc = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      acc =
+          FloatVector.fromArray(S, x, xOffset + i)
+              .fma(FloatVector.fromArray(S, y, yOffset + i), acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < length; i++) {
+      sum += x[xOffset + i] * y[yOffset + i];
+    }
+    return sum;
+  }
+
+  /** out = α·in over whole arrays of equal length. */
+  public static void scale(float alpha, float[] in, float[] out) {
+    scale(alpha, in, 0, out, 0, KernelBounds.sameLength(in, out));
+  }
+
+  /** out[outOffset + i] = α·in[inOffset + i] for i in [0, length). */
+  public static void scale(
+      float alpha, float[] in, int inOffset, float[] out, int outOffset, int length) {
+    KernelBounds.range("in", in, inOffset, length);
+    KernelBounds.range("out", out, outOffset, length);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      FloatVector.fromArray(S, in, inOffset + i).mul(alpha).intoArray(out, outOffset + i);
+    }
+    for (; i < length; i++) {
+      out[outOffset + i] = alpha * in[inOffset + i];
+    }
+  }
+
+  /** out = a + b over whole arrays of equal length. */
+  public static void add(float[] a, float[] b, float[] out) {
+    KernelBounds.sameLength(a, b);
+    add(a, 0, b, 0, out, 0, KernelBounds.sameLength(a, out));
+  }
+
+  /** out[outOffset + i] = a[aOffset + i] + b[bOffset + i] for i in [0, length). */
+  public static void add(
+      float[] a, int aOffset, float[] b, int bOffset, float[] out, int outOffset, int length) {
+    KernelBounds.range("a", a, aOffset, length);
+    KernelBounds.range("b", b, bOffset, length);
+    KernelBounds.range("out", out, outOffset, length);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      FloatVector.fromArray(S, a, aOffset + i)
+          .add(FloatVector.fromArray(S, b, bOffset + i))
+          .intoArray(out, outOffset + i);
+    }
+    for (; i < length; i++) {
+      out[outOffset + i] = a[aOffset + i] + b[bOffset + i];
+    }
+  }
+
+  /** out = σ(in) = 1 / (1 + e^(−in)) over whole arrays of equal length. */
+  public static void sigmoid(float[] in, float[] out) {
+    sigmoid(in, 0, out, 0, KernelBounds.sameLength(in, out));
+  }
+
+  /** out[outOffset + i] = σ(in[inOffset + i]) for i in [0, length). */
+  public static void sigmoid(float[] in, int inOffset, float[] out, int outOffset, int length) {
+    KernelBounds.range("in", in, inOffset, length);
+    KernelBounds.range("out", out, outOffset, length);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      // σ(x) = 1/(1 + e^(−x)); e^(−x) = +∞ for x < −88 gives exactly 0, never NaN.
+      FloatVector e =
+          FloatVector.fromArray(S, in, inOffset + i).neg().lanewise(VectorOperators.EXP);
+      one.div(one.add(e)).intoArray(out, outOffset + i);
+    }
+    for (; i < length; i++) {
+      out[outOffset + i] = (float) (1.0 / (1.0 + Math.exp(-in[inOffset + i])));
+    }
+  }
+
+  /** out = tanh(in) over whole arrays of equal length. */
+  public static void tanh(float[] in, float[] out) {
+    tanh(in, 0, out, 0, KernelBounds.sameLength(in, out));
+  }
+
+  /** out[outOffset + i] = tanh(in[inOffset + i]) for i in [0, length). */
+  public static void tanh(float[] in, int inOffset, float[] out, int outOffset, int length) {
+    KernelBounds.range("in", in, inOffset, length);
+    KernelBounds.range("out", out, outOffset, length);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      FloatVector.fromArray(S, in, inOffset + i)
+          .lanewise(VectorOperators.TANH)
+          .intoArray(out, outOffset + i);
+    }
+    for (; i < length; i++) {
+      out[outOffset + i] = (float) Math.tanh(in[inOffset + i]);
+    }
+  }
+
+  /** out = max(in, 0) over whole arrays of equal length. */
+  public static void relu(float[] in, float[] out) {
+    relu(in, 0, out, 0, KernelBounds.sameLength(in, out));
+  }
+
+  /** out[outOffset + i] = max(in[inOffset + i], 0) for i in [0, length). */
+  public static void relu(float[] in, int inOffset, float[] out, int outOffset, int length) {
+    KernelBounds.range("in", in, inOffset, length);
+    KernelBounds.range("out", out, outOffset, length);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      FloatVector.fromArray(S, in, inOffset + i).max(0f).intoArray(out, outOffset + i);
+    }
+    for (; i < length; i++) {
+      out[outOffset + i] = Math.max(in[inOffset + i], 0f);
+    }
+  }
+
+  /** Σ_i x[i]² over the whole array. */
+  public static float sumOfSquares(float[] x) {
+    return sumOfSquares(x, 0, x.length);
+  }
+
+  /** Σ_i x[offset + i]² for i in [0, length). */
+  public static float sumOfSquares(float[] x, int offset, int length) {
+    KernelBounds.range("x", x, offset, length);
+    FloatVector acc = FloatVector.zero(S);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, offset + i);
+      acc = v.fma(v, acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < length; i++) {
+      float v = x[offset + i];
+      sum += v * v;
+    }
+    return sum;
+  }
+}
