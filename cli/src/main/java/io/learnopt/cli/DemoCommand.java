@@ -32,8 +32,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--epochs",
-      defaultValue = "600",
-      description = "Meta-training epochs (default: ${DEFAULT-VALUE}, a few minutes on 2 cores).")
+      defaultValue = "6000",
+      description =
+          "Meta-training epochs of 32 tasks (default: ${DEFAULT-VALUE}, about two"
+              + " minutes on 2 cores).")
   int epochs;
 
   @Option(
@@ -56,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     int workers = Cli.threads(threads);
     Problem problem = Problems.parse("quadratic");
     MetaTrainingConfig config =
-        new MetaTrainingConfig(epochs, 20, 100, 128, 1e-3, 0, 50, 100, seed, workers);
+        new MetaTrainingConfig(epochs, 20, 100, 32, 1e-3, 0, 200, 100, seed, workers);
     MetaTrainer trainer =
         new MetaTrainer(problem, new LstmParameters(LstmOptimizerConfig.paperQuadratic()), config);
     String command = Cli.command(spec);

@@ -25,8 +25,7 @@ import picocli.CommandLine.Spec;
           + "continues from it.",
       "",
       "Example:",
-      "  learnopt train --problem quadratic --out runs/quad.safetensors \\",
-      "      --epochs 1000"
+      "  learnopt train --problem quadratic --out runs/quad.safetensors"
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -67,8 +66,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--tasks-per-epoch",
-      defaultValue = "128",
-      description = "Tasks optimized together per epoch (default: ${DEFAULT-VALUE}).")
+      defaultValue = "32",
+      description =
+          "Tasks optimized together per epoch; the paper used 128, 32 learns as much per"
+              + " epoch at a quarter of the cost (default: ${DEFAULT-VALUE}).")
   int tasksPerEpoch;
 
   @Option(
@@ -86,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--eval-every",
-      defaultValue = "50",
+      defaultValue = "200",
       description = "Validate and keep the best every N epochs (default: ${DEFAULT-VALUE}).")
   int evalEvery;
 
