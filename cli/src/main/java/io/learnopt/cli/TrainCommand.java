@@ -5,6 +5,7 @@ import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.Preprocessing;
 import io.learnopt.meta.MetaTrainer;
 import io.learnopt.meta.MetaTrainingConfig;
+import io.learnopt.meta.StepWeighting;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import java.nio.file.Path;
@@ -98,6 +99,14 @@ final class TrainCommand implements Callable<Integer> {
   int evalTasks;
 
   @Option(
+      names = "--weighting",
+      defaultValue = "uniform",
+      description =
+          "Meta-loss weights w_t: uniform (w_t = 1, the paper) or linear (w_t = t/T)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String weighting;
+
+  @Option(
       names = "--seed",
       defaultValue = "1",
       description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -165,7 +174,8 @@ final class TrainCommand implements Callable<Integer> {
             evalEvery,
             evalTasks,
             seed,
-            Cli.threads(threads));
+            Cli.threads(threads),
+            StepWeighting.parse(weighting));
     Cli.requirePositive("--checkpoint-every", checkpointSeconds);
     MetaTrainer trainer = new MetaTrainer(parsed, new LstmParameters(architecture), config);
     new TrainingSession(trainer, out, checkpointSeconds, Cli.command(spec)).run(resume, System.out);

@@ -53,7 +53,8 @@ class BadInputTest {
     "--horizon, 30, must be a multiple of --unroll",
     "--threads, 0, --threads must be a positive integer",
     "--preprocessing, cubic, unknown preprocessing 'cubic'",
-    "--output-scale, 0, output scale must be a positive number"
+    "--output-scale, 0, output scale must be a positive number",
+    "--weighting, cubic, unknown step weighting 'cubic'"
   })
   void badTrainOptionsAreUsageErrors(String option, String value, String message) {
     assertFails(

@@ -25,7 +25,15 @@ public final class MetaCheckpoint {
   public static final String FORMAT = "learnopt.meta-checkpoint";
 
   private static final String[] MUST_MATCH = {
-    "problem", "unroll", "horizon", "tasks_per_epoch", "lr", "clip", "seed", "eval_tasks"
+    "problem",
+    "unroll",
+    "horizon",
+    "tasks_per_epoch",
+    "lr",
+    "clip",
+    "seed",
+    "eval_tasks",
+    "weighting"
   };
 
   private MetaCheckpoint() {}
@@ -44,6 +52,7 @@ public final class MetaCheckpoint {
     m.put("eval_every", Integer.toString(c.evalEvery()));
     m.put("eval_tasks", Integer.toString(c.evalTasks()));
     m.put("seed", Long.toString(c.seed()));
+    m.put("weighting", c.weighting().cliName());
     return m;
   }
 

@@ -78,7 +78,7 @@ public final class MetaTrainer {
     int groups = Math.min(config.threads(), config.tasksPerEpoch());
     List<TaskGroup> workers = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
-      workers.add(new TaskGroup(layout, config.unroll()));
+      workers.add(new TaskGroup(layout, config.unroll(), config.horizon(), config.weighting()));
     }
     ExecutorService pool = groups > 1 ? Executors.newFixedThreadPool(groups) : null;
     Evaluator evaluator = new Evaluator(config.threads());

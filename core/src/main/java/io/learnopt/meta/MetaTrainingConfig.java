@@ -17,6 +17,7 @@ import io.learnopt.UsageException;
  * @param evalTasks number of held-out validation tasks
  * @param seed the run's seed: tasks and initial φ derive from it
  * @param threads worker threads
+ * @param weighting the weights w_t of the meta-loss
  */
 public record MetaTrainingConfig(
     int epochs,
@@ -28,7 +29,34 @@ public record MetaTrainingConfig(
     int evalEvery,
     int evalTasks,
     long seed,
-    int threads) {
+    int threads,
+    StepWeighting weighting) {
+
+  /** As the canonical constructor, with the paper's w_t = 1. */
+  public MetaTrainingConfig(
+      int epochs,
+      int unroll,
+      int horizon,
+      int tasksPerEpoch,
+      double learningRate,
+      double clipNorm,
+      int evalEvery,
+      int evalTasks,
+      long seed,
+      int threads) {
+    this(
+        epochs,
+        unroll,
+        horizon,
+        tasksPerEpoch,
+        learningRate,
+        clipNorm,
+        evalEvery,
+        evalTasks,
+        seed,
+        threads,
+        StepWeighting.UNIFORM);
+  }
 
   /** Validates every setting, naming the option in the message. */
   public MetaTrainingConfig {
@@ -39,6 +67,9 @@ public record MetaTrainingConfig(
     requirePositive("--eval-every", evalEvery);
     requirePositive("--eval-tasks", evalTasks);
     requirePositive("--threads", threads);
+    if (weighting == null) {
+      throw new UsageException("--weighting must be uniform or linear");
+    }
     if (horizon % unroll != 0) {
       throw new UsageException(
           "--horizon (" + horizon + ") must be a multiple of --unroll (" + unroll + ")");

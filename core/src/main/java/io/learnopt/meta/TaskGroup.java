@@ -14,6 +14,9 @@ import java.util.List;
 final class TaskGroup {
   private final LstmParameters layout;
   private final int unroll;
+  private final int horizon;
+  private final StepWeighting weighting;
+  private final float[] stepWeights;
   private List<Task> tasks = List.of();
   private int[] offsets = new int[1];
   private float[] theta = new float[0];
@@ -24,9 +27,12 @@ final class TaskGroup {
   private LstmTrajectory trajectory;
   final float[] metaGradient;
 
-  TaskGroup(LstmParameters layout, int unroll) {
+  TaskGroup(LstmParameters layout, int unroll, int horizon, StepWeighting weighting) {
     this.layout = layout;
     this.unroll = unroll;
+    this.horizon = horizon;
+    this.weighting = weighting;
+    this.stepWeights = new float[unroll + 1];
     this.metaGradient = new float[layout.size()];
   }
 
@@ -58,8 +64,8 @@ final class TaskGroup {
 
   /**
    * One truncated unroll from optimizee step {@code firstStep}: forward T steps, then BPTT into
-   * {@link #metaGradient} (overwritten) for the loss lossScale·Σ_t f(θ_t). Returns Σ_t Σ_tasks
-   * f(θ_t), or throws if a loss or gradient is not finite.
+   * {@link #metaGradient} (overwritten) for the loss lossScale·Σ_t w_t f(θ_t). Returns the
+   * unweighted Σ_t Σ_tasks f(θ_t), or throws if a loss or gradient is not finite.
    */
   double unroll(float[] phi, int firstStep, float lossScale) {
     double total = 0;
@@ -71,8 +77,11 @@ final class TaskGroup {
       total += evaluate(firstStep + t + 1);
     }
     trajectory.setFinalGradient(grad);
+    for (int t = 1; t <= unroll; t++) {
+      stepWeights[t] = weighting.weight(firstStep + t, horizon);
+    }
     Arrays.fill(metaGradient, 0f);
-    trajectory.backward(phi, null, lossScale, metaGradient);
+    trajectory.backward(phi, stepWeights, lossScale, metaGradient);
     trajectory.carryOver();
     return total;
   }
