@@ -1,0 +1,284 @@
+package io.learnopt.meta;
+
+import static io.learnopt.meta.MetaTrainerTest.LAYOUT;
+import static io.learnopt.meta.MetaTrainerTest.PROBLEM;
+import static io.learnopt.meta.MetaTrainerTest.config;
+import static io.learnopt.meta.MetaTrainerTest.train;
+import static io.learnopt.meta.Reproducibility.assertSameState;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.learnopt.LearnoptException;
+import io.learnopt.UsageException;
+import io.learnopt.io.FloatTensor;
+import io.learnopt.io.LstmOptimizerFile;
+import io.learnopt.io.Safetensors;
+import io.learnopt.io.SafetensorsFile;
+import io.learnopt.learned.LstmOptimizer;
+import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.learned.LstmParameters;
+import io.learnopt.learned.Preprocessing;
+import io.learnopt.problem.QuadraticProblem;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Saving and resuming meta-training: a resumed run must be the uninterrupted run, bit for bit. */
+class MetaCheckpointTest {
+  @TempDir Path dir;
+
+  /** Train 2 epochs as a finished 2-epoch run, checkpoint, and continue to 4 in a new trainer. */
+  @ParameterizedTest
+  @ValueSource(doubles = {0, 1})
+  void resumingAFinishedShorterRunEqualsTheUninterruptedRun(double clip) {
+    Path file = dir.resolve("ckpt.safetensors");
+    MetaTrainingState[] runs =
+        Reproducibility.pair(
+            () -> train(new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1))),
+            () -> {
+              MetaTrainer first = new MetaTrainer(PROBLEM, LAYOUT, config(2, clip, 3, 1));
+              MetaTrainingState half = train(first);
+              assertEquals(2, half.nextEpoch());
+              MetaCheckpoint.save(file, first, half);
+              MetaTrainer second = new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1));
+              MetaTrainingState loaded = MetaCheckpoint.load(file, second);
+              assertSameState(half, loaded);
+              return second.train(loaded, new TrainingListener() {});
+            });
+    assertSameState(runs[0], runs[1]);
+  }
+
+  /** What --resume after a crash does: a checkpoint written by the listener of a 4-epoch run. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void resumingFromACheckpointSavedAfterAnyEpochEqualsTheUninterruptedRun(int savedAfter) {
+    Path file = dir.resolve("epoch" + savedAfter + ".safetensors");
+    MetaTrainingState[] runs =
+        Reproducibility.pair(
+            () -> {
+              MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1));
+              return trainer.train(
+                  trainer.initialState(),
+                  new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochReport report, MetaTrainingState state) {
+                      if (state.nextEpoch() == savedAfter) {
+                        MetaCheckpoint.save(file, trainer, state);
+                      }
+                    }
+                  });
+            },
+            () -> {
+              MetaTrainer restarted = new MetaTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1));
+              MetaTrainingState loaded = MetaCheckpoint.load(file, restarted);
+              assertEquals(savedAfter, loaded.nextEpoch());
+              return restarted.train(loaded, new TrainingListener() {});
+            });
+    assertSameState(runs[0], runs[1]);
+  }
+
+  /**
+   * Extending a finished run with more epochs (which {@link MetaCheckpoint#load} allows) when the
+   * first run's length is not a multiple of evalEvery: its last epoch was validated only because it
+   * was the last, and that score stays in the best-so-far record, so the extended run can keep a
+   * best φ the uninterrupted run never validated. With lr 0.03 the epoch-2 φ scores 1.907 and wins
+   * over the scheduled validations at epochs 3 (1.925) and 4.
+   */
+  @Test
+  @Disabled(
+      "bug: MetaTrainer.train records the off-schedule validation of a run's last epoch as the"
+          + " best, so a finished run extended with --resume and more --epochs keeps a different"
+          + " best φ than the uninterrupted run whenever epochs % evalEvery != 0")
+  void extendingARunThatEndedOffTheValidationScheduleKeepsTheUninterruptedBest() {
+    Path file = dir.resolve("ckpt.safetensors");
+    MetaTrainingState[] runs =
+        Reproducibility.pair(
+            () -> train(new MetaTrainer(PROBLEM, LAYOUT, offSchedule(4))),
+            () -> {
+              MetaTrainer first = new MetaTrainer(PROBLEM, LAYOUT, offSchedule(2));
+              MetaCheckpoint.save(file, first, train(first));
+              MetaTrainer second = new MetaTrainer(PROBLEM, LAYOUT, offSchedule(4));
+              return second.train(MetaCheckpoint.load(file, second), new TrainingListener() {});
+            });
+    assertSameState(runs[0], runs[1]);
+  }
+
+  /** Validation every 3 epochs, meta-learning rate 0.03. */
+  private static MetaTrainingConfig offSchedule(int epochs) {
+    return new MetaTrainingConfig(epochs, 5, 10, 8, 0.03, 0, 3, 5, 3, 1);
+  }
+
+  @Test
+  void checkpointBeforeAnyValidationKeepsNoBest() {
+    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(4, 0, 3, 1));
+    Path file = dir.resolve("early.safetensors");
+    trainer.train(
+        trainer.initialState(),
+        new TrainingListener() {
+          @Override
+          public void onEpoch(EpochReport report, MetaTrainingState state) {
+            if (state.nextEpoch() == 1) {
+              MetaCheckpoint.save(file, trainer, state);
+            }
+          }
+        });
+    MetaTrainingState loaded = MetaCheckpoint.load(file, trainer);
+    assertEquals(-1, loaded.bestEpoch());
+    assertEquals(Double.POSITIVE_INFINITY, loaded.bestScore());
+  }
+
+  @Test
+  void checkpointRecordsSettingsAndProgress() {
+    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(2, 1, 3, 1));
+    MetaTrainingState state = train(trainer);
+    Path file = dir.resolve("ckpt.safetensors");
+    MetaCheckpoint.save(file, trainer, state);
+    SafetensorsFile contents = Safetensors.read(file);
+    Map<String, String> m = contents.metadata();
+    assertEquals(MetaCheckpoint.FORMAT, m.get("format"));
+    assertEquals("quadratic:dim=3", m.get("problem"));
+    assertEquals("5", m.get("unroll"));
+    assertEquals("10", m.get("horizon"));
+    assertEquals("3", m.get("seed"));
+    assertEquals("2", m.get("next_epoch"));
+    assertEquals("4", m.get("adam_step"));
+    assertEquals("8", m.get("hidden"));
+    assertArrayEquals(
+        state.phi(), LstmOptimizerFile.parameters(contents, LAYOUT, "phi."), "phi tensors");
+    assertArrayEquals(
+        state.bestPhi(), LstmOptimizerFile.parameters(contents, LAYOUT, "best."), "best tensors");
+  }
+
+  static Stream<Arguments> mismatchedRuns() {
+    return Stream.of(
+        Arguments.of(
+            "seed",
+            new MetaTrainer(PROBLEM, LAYOUT, config(4, 0, 4, 1)),
+            new String[] {"seed=3", "seed=4"}),
+        Arguments.of(
+            "unroll",
+            new MetaTrainer(
+                PROBLEM, LAYOUT, new MetaTrainingConfig(4, 2, 10, 8, 1e-3, 0, 2, 5, 3, 1)),
+            new String[] {"unroll=5", "unroll=2"}),
+        Arguments.of(
+            "horizon",
+            new MetaTrainer(
+                PROBLEM, LAYOUT, new MetaTrainingConfig(4, 5, 20, 8, 1e-3, 0, 2, 5, 3, 1)),
+            new String[] {"horizon=10", "horizon=20"}),
+        Arguments.of(
+            "learning rate",
+            new MetaTrainer(
+                PROBLEM, LAYOUT, new MetaTrainingConfig(4, 5, 10, 8, 2e-3, 0, 2, 5, 3, 1)),
+            new String[] {"lr=0.001", "lr=0.002"}),
+        Arguments.of(
+            "clip",
+            new MetaTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1)),
+            new String[] {"clip=0.0", "clip=1.0"}),
+        Arguments.of(
+            "problem",
+            new MetaTrainer(new QuadraticProblem(4), LAYOUT, config(4, 0, 3, 1)),
+            new String[] {"problem=quadratic:dim=3", "problem=quadratic:dim=4"}),
+        Arguments.of(
+            "architecture",
+            new MetaTrainer(
+                PROBLEM,
+                new LstmParameters(new LstmOptimizerConfig(2, 4, Preprocessing.RAW, 10f, 0.1f)),
+                config(4, 0, 3, 1)),
+            new String[] {"architecture", "hidden=8", "hidden=4"}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mismatchedRuns")
+  void resumingWithDifferentSettingsIsAUsageErrorNamingTheSetting(
+      String setting, MetaTrainer other, String[] fragments) {
+    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    Path file = dir.resolve("ckpt.safetensors");
+    MetaCheckpoint.save(file, trainer, train(trainer));
+    UsageException e = assertThrows(UsageException.class, () -> MetaCheckpoint.load(file, other));
+    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    for (String fragment : fragments) {
+      assertTrue(e.getMessage().contains(fragment), "lacks " + fragment + ": " + e.getMessage());
+    }
+  }
+
+  @Test
+  void moreEpochsAndThreadsMayChangeOnResume() {
+    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    Path file = dir.resolve("ckpt.safetensors");
+    MetaCheckpoint.save(file, trainer, train(trainer));
+    MetaTrainer longer = new MetaTrainer(PROBLEM, LAYOUT, config(9, 0, 3, 2));
+    assertEquals(1, MetaCheckpoint.load(file, longer).nextEpoch());
+  }
+
+  /** A valid checkpoint of a 1-epoch run, rewritten with {@code change} applied to its metadata. */
+  private Path alteredCheckpoint(MetaTrainer trainer, Consumer<Map<String, String>> change) {
+    Path file = dir.resolve("altered.safetensors");
+    MetaCheckpoint.save(file, trainer, train(trainer));
+    SafetensorsFile contents = Safetensors.read(file);
+    Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+    change.accept(metadata);
+    Map<String, FloatTensor> tensors = new LinkedHashMap<>(contents.tensors());
+    Safetensors.write(file, tensors, metadata);
+    return file;
+  }
+
+  @Test
+  void wrongFormatMetadataIsRejected() {
+    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    for (String format : new String[] {LstmOptimizerFile.FORMAT, null}) {
+      Path file =
+          alteredCheckpoint(
+              trainer,
+              m -> {
+                if (format == null) {
+                  m.remove("format");
+                } else {
+                  m.put("format", format);
+                }
+              });
+      LearnoptException e =
+          assertThrows(LearnoptException.class, () -> MetaCheckpoint.load(file, trainer));
+      assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("not a learnopt meta-training checkpoint"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aModelFileIsNotACheckpoint() {
+    Path file = dir.resolve("model.safetensors");
+    LstmOptimizerFile.save(
+        file,
+        new LstmOptimizer(LAYOUT, LAYOUT.initialize(new io.learnopt.tensor.Rng(1))),
+        Map.of());
+    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    LearnoptException e =
+        assertThrows(LearnoptException.class, () -> MetaCheckpoint.load(file, trainer));
+    assertTrue(e.getMessage().contains(MetaCheckpoint.FORMAT), e.getMessage());
+  }
+
+  @Test
+  void damagedProgressMetadataIsALearnoptException() {
+    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    Path file = alteredCheckpoint(trainer, m -> m.put("next_epoch", "one"));
+    LearnoptException e =
+        assertThrows(LearnoptException.class, () -> MetaCheckpoint.load(file, trainer));
+    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("damaged checkpoint metadata"), e.getMessage());
+    Path missing = alteredCheckpoint(trainer, m -> m.remove("adam_step"));
+    LearnoptException e2 =
+        assertThrows(LearnoptException.class, () -> MetaCheckpoint.load(missing, trainer));
+    assertTrue(e2.getMessage().contains("\"adam_step\""), e2.getMessage());
+  }
+}
