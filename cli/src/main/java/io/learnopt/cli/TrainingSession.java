@@ -126,10 +126,10 @@ final class TrainingSession {
           e);
     }
     writeLog(logRows);
-    LstmOptimizer best = new LstmOptimizer(trainer.layout(), state.bestPhi());
+    LstmOptimizer best = new LstmOptimizer(trainer.layout(), state.chosenPhi());
     Map<String, String> provenance = new LinkedHashMap<>(MetaCheckpoint.settings(trainer));
-    provenance.put("best_epoch", Integer.toString(state.bestEpoch()));
-    provenance.put("validation_final_loss", Double.toString(state.bestScore()));
+    provenance.put("best_epoch", Integer.toString(state.chosenEpoch()));
+    provenance.put("validation_final_loss", Double.toString(state.chosenScore()));
     provenance.put("command", command);
     LstmOptimizerFile.save(model, best, provenance);
     out.printf(
@@ -138,8 +138,8 @@ final class TrainingSession {
             + "Saved the optimizer to %s (log: %s, checkpoint: %s).%n",
         trainer.config().epochs(),
         (System.nanoTime() - started) / 1e9,
-        state.bestScore(),
-        state.bestEpoch(),
+        state.chosenScore(),
+        state.chosenEpoch(),
         model,
         log,
         checkpoint);

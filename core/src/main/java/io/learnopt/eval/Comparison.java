@@ -86,14 +86,12 @@ public final class Comparison {
         case Contender.Tuned tuned -> {
           LearningRateGrid.Result tuning =
               grid.tune(
-                  lr -> {
-                    progress.evaluated(tuned.name(), lr);
-                    return Optimizers.withLearningRate(tuned.name(), lr);
-                  },
+                  lr -> Optimizers.withLearningRate(tuned.name(), lr),
                   problem,
                   tuneSeeds,
                   steps,
-                  evaluator);
+                  evaluator,
+                  lr -> progress.evaluated(tuned.name(), lr));
           double lr = tuning.bestRate();
           LossCurves curves =
               evaluator.run(

@@ -2,6 +2,7 @@ package io.learnopt.eval;
 
 import io.learnopt.optim.Optimizer;
 import io.learnopt.problem.Problem;
+import java.util.function.DoubleConsumer;
 import java.util.function.DoubleFunction;
 
 /**
@@ -51,11 +52,23 @@ public final class LearningRateGrid {
       long[] tuningSeeds,
       int steps,
       Evaluator evaluator) {
+    return tune(factory, problem, tuningSeeds, steps, evaluator, rate -> {});
+  }
+
+  /** As above; {@code evaluated} hears each rate once its evaluation has finished. */
+  public Result tune(
+      DoubleFunction<Optimizer> factory,
+      Problem problem,
+      long[] tuningSeeds,
+      int steps,
+      Evaluator evaluator,
+      DoubleConsumer evaluated) {
     double[] scores = new double[rates.length];
     int best = 0;
     for (int k = 0; k < rates.length; k++) {
       scores[k] =
           evaluator.run(factory.apply(rates[k]), problem, tuningSeeds, steps).finalSummary().mean();
+      evaluated.accept(rates[k]);
       if (scores[k] < scores[best]) {
         best = k;
       }

@@ -20,6 +20,9 @@ public final class LstmOptimizerFile {
   /** The value of the {@code format} metadata key. */
   public static final String FORMAT = "learnopt.lstm-optimizer";
 
+  /** The value of the {@code architecture} metadata key. */
+  public static final String ARCHITECTURE = "coordinatewise-lstm";
+
   private LstmOptimizerFile() {}
 
   /** Writes {@code optimizer} with {@code provenance} metadata to {@code file}, atomically. */
@@ -53,7 +56,7 @@ public final class LstmOptimizerFile {
   /** The metadata entries describing {@code config}. */
   public static Map<String, String> architecture(LstmOptimizerConfig config) {
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put("architecture", "coordinatewise-lstm");
+    metadata.put("architecture", ARCHITECTURE);
     metadata.put("layers", Integer.toString(config.layers()));
     metadata.put("hidden", Integer.toString(config.hidden()));
     metadata.put("preprocessing", config.preprocessing().cliName());
@@ -65,6 +68,16 @@ public final class LstmOptimizerFile {
   /** The architecture recorded in {@code contents}' metadata. */
   public static LstmOptimizerConfig architecture(SafetensorsFile contents) {
     Path file = contents.path();
+    String architecture = contents.metadata("architecture");
+    if (!ARCHITECTURE.equals(architecture)) {
+      throw new LearnoptException(
+          file
+              + ": metadata 'architecture' is '"
+              + architecture
+              + "', but this learnopt reads only '"
+              + ARCHITECTURE
+              + "'; the file holds another kind of optimizer");
+    }
     try {
       return new LstmOptimizerConfig(
           integer(contents, "layers"),

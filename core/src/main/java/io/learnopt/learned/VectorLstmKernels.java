@@ -1,7 +1,7 @@
 package io.learnopt.learned;
 
+import io.learnopt.tensor.VectorMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -171,14 +171,14 @@ public final class VectorLstmKernels extends LstmKernels {
         }
         int r0 = dwOff + j * cols + k;
         int r1 = r0 + cols;
-        dw[r0] += s00.reduceLanes(VectorOperators.ADD);
-        dw[r0 + 1] += s01.reduceLanes(VectorOperators.ADD);
-        dw[r0 + 2] += s02.reduceLanes(VectorOperators.ADD);
-        dw[r0 + 3] += s03.reduceLanes(VectorOperators.ADD);
-        dw[r1] += s10.reduceLanes(VectorOperators.ADD);
-        dw[r1 + 1] += s11.reduceLanes(VectorOperators.ADD);
-        dw[r1 + 2] += s12.reduceLanes(VectorOperators.ADD);
-        dw[r1 + 3] += s13.reduceLanes(VectorOperators.ADD);
+        dw[r0] += VectorMath.sumLanes(s00);
+        dw[r0 + 1] += VectorMath.sumLanes(s01);
+        dw[r0 + 2] += VectorMath.sumLanes(s02);
+        dw[r0 + 3] += VectorMath.sumLanes(s03);
+        dw[r1] += VectorMath.sumLanes(s10);
+        dw[r1 + 1] += VectorMath.sumLanes(s11);
+        dw[r1 + 2] += VectorMath.sumLanes(s12);
+        dw[r1 + 3] += VectorMath.sumLanes(s13);
       }
       for (; k < cols; k++) {
         dw[dwOff + j * cols + k] += dot(dz, z0, in, inOff + k * stride, b0, end);
@@ -197,7 +197,7 @@ public final class VectorLstmKernels extends LstmKernels {
     for (int b = b0; b < end; b += V) {
       s = FloatVector.fromArray(S, a, aOff + b).fma(FloatVector.fromArray(S, x, xOff + b), s);
     }
-    return s.reduceLanes(VectorOperators.ADD);
+    return VectorMath.sumLanes(s);
   }
 
   @Override
@@ -210,7 +210,7 @@ public final class VectorLstmKernels extends LstmKernels {
       for (int b = b0; b < end; b += V) {
         s = s.add(FloatVector.fromArray(S, dz, row + b));
       }
-      db[dbOff + j] += s.reduceLanes(VectorOperators.ADD);
+      db[dbOff + j] += VectorMath.sumLanes(s);
     }
   }
 
@@ -238,16 +238,16 @@ public final class VectorLstmKernels extends LstmKernels {
       int gg = gf + gateStride;
       int go = gg + gateStride;
       for (int b = b0; b < end; b += V) {
-        FloatVector i = sigmoid(FloatVector.fromArray(S, gates, gi + b));
-        FloatVector f = sigmoid(FloatVector.fromArray(S, gates, gf + b));
-        FloatVector g = FloatVector.fromArray(S, gates, gg + b).lanewise(VectorOperators.TANH);
-        FloatVector o = sigmoid(FloatVector.fromArray(S, gates, go + b));
+        FloatVector i = VectorMath.sigmoid(FloatVector.fromArray(S, gates, gi + b));
+        FloatVector f = VectorMath.sigmoid(FloatVector.fromArray(S, gates, gf + b));
+        FloatVector g = VectorMath.tanh(FloatVector.fromArray(S, gates, gg + b));
+        FloatVector o = VectorMath.sigmoid(FloatVector.fromArray(S, gates, go + b));
         i.intoArray(gates, gi + b);
         f.intoArray(gates, gf + b);
         g.intoArray(gates, gg + b);
         o.intoArray(gates, go + b);
         FloatVector cell = f.fma(FloatVector.fromArray(S, c, cPrevOff + row + b), i.mul(g));
-        FloatVector t = cell.lanewise(VectorOperators.TANH);
+        FloatVector t = VectorMath.tanh(cell);
         cell.intoArray(c, cOff + row + b);
         t.intoArray(tc, tcOff + row + b);
         o.mul(t).intoArray(h, hOff + row + b);
@@ -298,10 +298,5 @@ public final class VectorLstmKernels extends LstmKernels {
         dcv.mul(f).intoArray(dc, dcOff + row + b);
       }
     }
-  }
-
-  private static FloatVector sigmoid(FloatVector z) {
-    // σ(z) = 1 / (1 + e^{−z}); EXP is an SVML intrinsic on x86.
-    return FloatVector.broadcast(S, 1f).div(z.neg().lanewise(VectorOperators.EXP).add(1f));
   }
 }

@@ -128,11 +128,19 @@ public final class MetaTrainer {
         state.nextEpoch = epoch + 1;
         double score = Double.NaN;
         boolean improved = false;
-        if (state.nextEpoch % config.evalEvery() == 0 || state.nextEpoch == config.epochs()) {
+        boolean scheduled = state.nextEpoch % config.evalEvery() == 0;
+        if (scheduled || state.nextEpoch == config.epochs()) {
           score = validate(state.phi, evaluator);
-          if (score < state.bestScore || state.bestEpoch < 0) {
-            state.restoreBest(state.phi, score, epoch);
-            improved = true;
+          if (scheduled) {
+            // Only scheduled validations enter the checkpointed best, so a run extended later
+            // with --resume keeps the same best as an uninterrupted one.
+            if (score < state.bestScore || state.bestEpoch < 0) {
+              state.restoreBest(state.phi, score, epoch);
+              improved = true;
+            }
+          } else {
+            state.finalScore = score;
+            improved = score < state.bestScore;
           }
         }
         int unrolls = config.unrollsPerEpoch();

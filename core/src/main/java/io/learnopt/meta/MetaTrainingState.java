@@ -14,6 +14,7 @@ public final class MetaTrainingState {
   float[] bestPhi;
   double bestScore = Double.POSITIVE_INFINITY;
   int bestEpoch = -1;
+  double finalScore = Double.NaN;
 
   /** A state at epoch {@code nextEpoch} with meta-parameters {@code phi}. */
   public MetaTrainingState(int nextEpoch, float[] phi, Optimizer.State metaOptimizerState) {
@@ -51,6 +52,33 @@ public final class MetaTrainingState {
   /** The epoch after which {@link #bestPhi()} was validated, or −1. */
   public int bestEpoch() {
     return bestEpoch;
+  }
+
+  /**
+   * The validation score of the current φ when the last epoch fell off the validation schedule (and
+   * was validated anyway), else NaN. Not checkpointed.
+   */
+  public double finalScore() {
+    return finalScore;
+  }
+
+  /** What training should deliver: the best validated φ, or the final one if it scored lower. */
+  public float[] chosenPhi() {
+    return finalWins() ? phi.clone() : bestPhi;
+  }
+
+  /** The validation score of {@link #chosenPhi()}. */
+  public double chosenScore() {
+    return finalWins() ? finalScore : bestScore;
+  }
+
+  /** The epoch after which {@link #chosenPhi()} was validated (−1 if never). */
+  public int chosenEpoch() {
+    return finalWins() ? nextEpoch - 1 : bestEpoch;
+  }
+
+  private boolean finalWins() {
+    return !Double.isNaN(finalScore) && (finalScore < bestScore || bestEpoch < 0);
   }
 
   /** Restores the best-so-far record (from a checkpoint). */

@@ -16,15 +16,19 @@ final class ProblemOptions {
 
   static ProblemOptions parse(String spec) {
     int colon = spec.indexOf(':');
-    ProblemOptions options = new ProblemOptions(colon < 0 ? spec : spec.substring(0, colon));
+    ProblemOptions options =
+        new ProblemOptions((colon < 0 ? spec : spec.substring(0, colon)).trim());
     if (colon >= 0) {
-      for (String pair : spec.substring(colon + 1).split(",")) {
+      for (String pair : spec.substring(colon + 1).split(",", -1)) {
         int eq = pair.indexOf('=');
         if (eq <= 0 || eq == pair.length() - 1) {
           throw new UsageException(
               "malformed option '" + pair + "' in problem '" + spec + "': expected key=value");
         }
-        options.values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        String key = pair.substring(0, eq).trim();
+        if (options.values.put(key, pair.substring(eq + 1).trim()) != null) {
+          throw new UsageException("option '" + key + "' is given twice in problem '" + spec + "'");
+        }
       }
     }
     return options;

@@ -1,7 +1,6 @@
 package io.learnopt.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -138,7 +137,7 @@ public final class VectorKernels {
           FloatVector.fromArray(S, x, xOffset + i)
               .fma(FloatVector.fromArray(S, y, yOffset + i), acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sumLanes(acc);
     for (; i < length; i++) {
       sum += x[xOffset + i] * y[yOffset + i];
     }
@@ -196,13 +195,10 @@ public final class VectorKernels {
   public static void sigmoid(float[] in, int inOffset, float[] out, int outOffset, int length) {
     KernelBounds.range("in", in, inOffset, length);
     KernelBounds.range("out", out, outOffset, length);
-    FloatVector one = FloatVector.broadcast(S, 1f);
     int i = 0;
     for (int bound = S.loopBound(length); i < bound; i += L) {
       // σ(x) = 1/(1 + e^(−x)); e^(−x) = +∞ for x < −88 gives exactly 0, never NaN.
-      FloatVector e =
-          FloatVector.fromArray(S, in, inOffset + i).neg().lanewise(VectorOperators.EXP);
-      one.div(one.add(e)).intoArray(out, outOffset + i);
+      VectorMath.sigmoid(FloatVector.fromArray(S, in, inOffset + i)).intoArray(out, outOffset + i);
     }
     for (; i < length; i++) {
       out[outOffset + i] = (float) (1.0 / (1.0 + Math.exp(-in[inOffset + i])));
@@ -220,9 +216,7 @@ public final class VectorKernels {
     KernelBounds.range("out", out, outOffset, length);
     int i = 0;
     for (int bound = S.loopBound(length); i < bound; i += L) {
-      FloatVector.fromArray(S, in, inOffset + i)
-          .lanewise(VectorOperators.TANH)
-          .intoArray(out, outOffset + i);
+      VectorMath.tanh(FloatVector.fromArray(S, in, inOffset + i)).intoArray(out, outOffset + i);
     }
     for (; i < length; i++) {
       out[outOffset + i] = (float) Math.tanh(in[inOffset + i]);
@@ -261,7 +255,7 @@ public final class VectorKernels {
       FloatVector v = FloatVector.fromArray(S, x, offset + i);
       acc = v.fma(v, acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = VectorMath.sumLanes(acc);
     for (; i < length; i++) {
       float v = x[offset + i];
       sum += v * v;

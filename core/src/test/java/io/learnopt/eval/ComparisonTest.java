@@ -13,7 +13,6 @@ import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,10 +90,6 @@ class ComparisonTest {
   }
 
   @Test
-  @Disabled(
-      "bug: Comparison reports a tuning evaluation to Progress.evaluated from inside the"
-          + " optimizer factory, i.e. before the evaluation has run, although the callback is"
-          + " documented as 'one evaluation ... finished'; a progress bar runs one step ahead")
   void progressIsReportedAfterEachEvaluationHasRun() {
     CountingProblem problem = new CountingProblem();
     LearningRateGrid grid = new LearningRateGrid(-3, -1, 1);

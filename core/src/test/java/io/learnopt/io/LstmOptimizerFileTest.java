@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,9 +219,6 @@ class LstmOptimizerFileTest {
   }
 
   @Test
-  @Disabled(
-      "bug: LstmOptimizerFile.load never reads the 'architecture' metadata it writes, so a file"
-          + " without it, or declaring another architecture, loads as a coordinatewise LSTM")
   void missingOrForeignArchitectureIsRejected() {
     for (String value : new String[] {null, "meta-learner-lstm"}) {
       Path file = dir.resolve("arch-" + value + ".safetensors");

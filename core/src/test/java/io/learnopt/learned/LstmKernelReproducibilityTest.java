@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,12 +60,6 @@ class LstmKernelReproducibilityTest {
   }
 
   @Test
-  @Disabled(
-      "bug: VectorLstmKernels uses VectorOperators.TANH/EXP and reduceLanes(ADD), whose results"
-          + " differ in the last bit between interpreted/C1 code and C2 (SVML intrinsics, another"
-          + " summation order), so results depend on JIT timing:"
-          + " the same seed gives different φ in different processes, and --resume does not"
-          + " reproduce the uninterrupted run")
   void kernelsGiveTheSameBitsBeforeAndAfterJitCompilation()
       throws IOException, InterruptedException {
     Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");

@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,10 +95,6 @@ class MetaCheckpointTest {
    * over the scheduled validations at epochs 3 (1.925) and 4.
    */
   @Test
-  @Disabled(
-      "bug: MetaTrainer.train records the off-schedule validation of a run's last epoch as the"
-          + " best, so a finished run extended with --resume and more --epochs keeps a different"
-          + " best φ than the uninterrupted run whenever epochs % evalEvery != 0")
   void extendingARunThatEndedOffTheValidationScheduleKeepsTheUninterruptedBest() {
     Path file = dir.resolve("ckpt.safetensors");
     MetaTrainingState[] runs =

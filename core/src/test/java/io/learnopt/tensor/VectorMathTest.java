@@ -1,0 +1,72 @@
+package io.learnopt.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/** The reproducible vector math against java.lang.Math over its whole useful range. */
+class VectorMathTest {
+  private static final int V = VectorMath.S.length();
+
+  private interface VectorOp {
+    FloatVector apply(FloatVector x);
+  }
+
+  private static float[] map(VectorOp op, float... xs) {
+    float[] in = new float[V];
+    float[] out = new float[V];
+    float[] result = new float[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      java.util.Arrays.fill(in, xs[i]);
+      op.apply(FloatVector.fromArray(VectorMath.S, in, 0)).intoArray(out, 0);
+      result[i] = out[0];
+    }
+    return result;
+  }
+
+  @Test
+  void expIsWithinTwoUlpsOfMathExp() {
+    for (float x = -87f; x <= 88.37f; x += 0.0731f) {
+      float expected = (float) Math.exp(x);
+      float actual = map(VectorMath::exp, x)[0];
+      assertEquals(expected, actual, 2 * Math.ulp(expected), "exp(" + x + ")");
+    }
+  }
+
+  @Test
+  void expEdgesMatchMath() {
+    float[] r = map(VectorMath::exp, 100f, -200f, Float.NaN, 0f);
+    assertEquals(Float.POSITIVE_INFINITY, r[0]);
+    assertEquals(0f, r[1]);
+    assertTrue(Float.isNaN(r[2]));
+    assertEquals(1f, r[3]);
+  }
+
+  @Test
+  void tanhAndSigmoidAreAccurateEverywhere() {
+    for (float x = -20f; x <= 20f; x += 0.0373f) {
+      assertEquals(Math.tanh(x), map(VectorMath::tanh, x)[0], 3e-7, "tanh(" + x + ")");
+      assertEquals(
+          1 / (1 + Math.exp(-x)), map(VectorMath::sigmoid, x)[0], 3e-7, "sigmoid(" + x + ")");
+    }
+    float[] r = map(VectorMath::sigmoid, -1000f, 1000f);
+    assertEquals(0f, r[0]);
+    assertEquals(1f, r[1]);
+    float[] t = map(VectorMath::tanh, 1e-20f, -1e-20f);
+    assertEquals(1e-20f, t[0]);
+    assertEquals(-1e-20f, t[1]);
+  }
+
+  @Test
+  void sumLanesAddsEveryLane() {
+    float[] lanes = new float[V];
+    double exact = 0;
+    for (int i = 0; i < V; i++) {
+      lanes[i] = (i + 1) * 0.5f;
+      exact += lanes[i];
+    }
+    assertEquals(exact, VectorMath.sumLanes(FloatVector.fromArray(VectorMath.S, lanes, 0)), 0.0);
+  }
+}
