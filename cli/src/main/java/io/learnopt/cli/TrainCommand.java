@@ -158,6 +158,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from the checkpoint beside --out.")
   boolean resume;
 
+  @Option(
+      names = "--tensorboard",
+      description =
+          "Also write meta-loss, meta-gradient norm and validation loss per epoch as a"
+              + " TensorBoard event file in this directory.")
+  Path tensorboard;
+
   @Override
   public Integer call() {
     Problem parsed = Problems.parse(problem);
@@ -178,7 +185,9 @@ final class TrainCommand implements Callable<Integer> {
             StepWeighting.parse(weighting));
     Cli.requirePositive("--checkpoint-every", checkpointSeconds);
     MetaTrainer trainer = new MetaTrainer(parsed, new LstmParameters(architecture), config);
-    new TrainingSession(trainer, out, checkpointSeconds, Cli.command(spec)).run(resume, System.out);
+    new TrainingSession(trainer, out, checkpointSeconds, Cli.command(spec))
+        .withTensorBoard(tensorboard)
+        .run(resume, System.out);
     return 0;
   }
 

@@ -4,6 +4,7 @@ import io.learnopt.LearnoptException;
 import io.learnopt.UsageException;
 import io.learnopt.io.AtomicFiles;
 import io.learnopt.io.LstmOptimizerFile;
+import io.learnopt.io.TensorBoardWriter;
 import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.meta.MetaCheckpoint;
 import io.learnopt.meta.MetaTrainer;
@@ -36,6 +37,7 @@ final class TrainingSession {
   private final Path log;
   private final long checkpointNanos;
   private final String command;
+  private Path tensorboardDir;
 
   TrainingSession(MetaTrainer trainer, Path model, long checkpointSeconds, String command) {
     this.trainer = trainer;
@@ -45,6 +47,12 @@ final class TrainingSession {
     this.log = model.resolveSibling(base + ".log.csv");
     this.checkpointNanos = Duration.ofSeconds(checkpointSeconds).toNanos();
     this.command = command;
+  }
+
+  /** Also log every epoch to a TensorBoard event file in {@code dir} (null: don't). */
+  TrainingSession withTensorBoard(Path dir) {
+    this.tensorboardDir = dir;
+    return this;
   }
 
   Path checkpoint() {
@@ -75,7 +83,9 @@ final class TrainingSession {
     long started = System.nanoTime();
     long[] lastSave = {System.nanoTime()};
     int[] savedEpoch = {state.nextEpoch()};
-    try (ProgressBar bar = Progress.bar("meta-train", Math.max(total, 0), "unrolls")) {
+    try (ProgressBar bar = Progress.bar("meta-train", Math.max(total, 0), "unrolls");
+        TensorBoardWriter board =
+            tensorboardDir == null ? null : TensorBoardWriter.open(tensorboardDir)) {
       trainer.train(
           state,
           new TrainingListener() {
@@ -96,6 +106,15 @@ final class TrainingSession {
                       Double.isNaN(report.validationScore())
                           ? ""
                           : String.format(Locale.ROOT, "%.6g", report.validationScore())));
+              if (board != null) {
+                Map<String, Double> scalars = new LinkedHashMap<>();
+                scalars.put("meta/mean_loss", report.meanLoss());
+                scalars.put("meta/grad_norm", report.meanGradientNorm());
+                if (!Double.isNaN(report.validationScore())) {
+                  scalars.put("validation/final_loss", report.validationScore());
+                }
+                board.scalars(report.epoch(), scalars);
+              }
               bar.setExtraMessage(
                   String.format(
                       Locale.ROOT,

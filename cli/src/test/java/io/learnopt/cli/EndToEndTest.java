@@ -94,6 +94,32 @@ class EndToEndTest {
   }
 
   @Test
+  void tensorBoardLogHasOneEventPerEpochWithValidCrcs() throws IOException {
+    Path model = dir.resolve("tb.safetensors");
+    Path board = dir.resolve("board");
+    String[] args = BadInputTest.tinyTrain(model, "3");
+    args = java.util.Arrays.copyOf(args, args.length + 2);
+    args[args.length - 2] = "--tensorboard";
+    args[args.length - 1] = board.toString();
+    assertEquals(0, CliRun.of(args).exitCode());
+    List<Path> files;
+    try (var listing = Files.list(board)) {
+      files = listing.toList();
+    }
+    assertEquals(1, files.size());
+    assertTrue(files.get(0).getFileName().toString().startsWith("events.out.tfevents."));
+    var events = io.learnopt.io.TensorBoardEvents.read(files.get(0));
+    assertEquals("brain.Event:2", events.get(0).fileVersion());
+    assertEquals(4, events.size(), "file version + 3 epochs");
+    for (int epoch = 0; epoch < 3; epoch++) {
+      var event = events.get(epoch + 1);
+      assertEquals(epoch, event.step());
+      assertEquals("meta/mean_loss", event.scalars().get(0).tag());
+      assertEquals("validation/final_loss", event.scalars().get(2).tag());
+    }
+  }
+
+  @Test
   void helpExplainsEveryCommand() {
     for (String command : List.of("train", "eval", "demo")) {
       CliRun run = CliRun.of(command, "--help");
