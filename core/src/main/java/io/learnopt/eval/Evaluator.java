@@ -2,10 +2,13 @@ package io.learnopt.eval;
 
 import io.learnopt.LearnoptException;
 import io.learnopt.optim.Optimizer;
+import io.learnopt.problem.FinalMetrics;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Task;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,21 +32,21 @@ public final class Evaluator {
 
   /** The losses of {@code optimizer} on the tasks of {@code problem} with {@code taskSeeds}. */
   public LossCurves run(Optimizer optimizer, Problem problem, long[] taskSeeds, int steps) {
-    double[][] losses = new double[taskSeeds.length][];
+    TaskRun[] runs = new TaskRun[taskSeeds.length];
     if (threads == 1) {
       for (int i = 0; i < taskSeeds.length; i++) {
-        losses[i] = runTask(optimizer, problem.sample(taskSeeds[i]), steps);
+        runs[i] = runTask(optimizer, problem.sample(taskSeeds[i]), steps);
       }
-      return new LossCurves(losses);
+      return curves(runs);
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<double[]>> futures = new ArrayList<>();
+      List<Future<TaskRun>> futures = new ArrayList<>();
       for (long seed : taskSeeds) {
         futures.add(pool.submit(() -> runTask(optimizer, problem.sample(seed), steps)));
       }
       for (int i = 0; i < taskSeeds.length; i++) {
-        losses[i] = futures.get(i).get();
+        runs[i] = futures.get(i).get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -56,11 +59,29 @@ public final class Evaluator {
     } finally {
       pool.shutdownNow();
     }
-    return new LossCurves(losses);
+    return curves(runs);
   }
 
-  /** One task: losses f(θ_0) … f(θ_steps); NaN from the first non-finite loss or gradient on. */
-  static double[] runTask(Optimizer optimizer, Task task, int steps) {
+  /** What one task's run produced: its loss curve and its final metrics (maybe empty). */
+  record TaskRun(double[] losses, Map<String, Double> metrics) {}
+
+  private static LossCurves curves(TaskRun[] runs) {
+    double[][] losses = new double[runs.length][];
+    Map<String, double[]> metrics = new LinkedHashMap<>();
+    for (int i = 0; i < runs.length; i++) {
+      losses[i] = runs[i].losses();
+      for (Map.Entry<String, Double> m : runs[i].metrics().entrySet()) {
+        metrics.computeIfAbsent(m.getKey(), k -> new double[runs.length])[i] = m.getValue();
+      }
+    }
+    return new LossCurves(losses, metrics);
+  }
+
+  /**
+   * One task: losses f(θ_0) … f(θ_steps), NaN from the first non-finite loss or gradient on; and
+   * the task's final metrics at θ_steps (NaN for each if it diverged).
+   */
+  static TaskRun runTask(Optimizer optimizer, Task task, int steps) {
     int n = task.dimension();
     float[] theta = task.initialParams();
     float[] grad = new float[n];
@@ -71,7 +92,7 @@ public final class Evaluator {
       float loss = task.lossAndGradient(theta, t, grad);
       if (!Float.isFinite(loss) || !allFinite(grad)) {
         java.util.Arrays.fill(losses, t, steps + 1, Double.NaN);
-        break;
+        return new TaskRun(losses, divergedMetrics(task));
       }
       losses[t] = loss;
       if (t == steps) {
@@ -82,7 +103,21 @@ public final class Evaluator {
         theta[i] += update[i];
       }
     }
-    return losses;
+    Map<String, Double> metrics =
+        task instanceof FinalMetrics reporting ? reporting.finalMetrics(theta) : Map.of();
+    return new TaskRun(losses, metrics);
+  }
+
+  private static Map<String, Double> divergedMetrics(Task task) {
+    if (!(task instanceof FinalMetrics reporting)) {
+      return Map.of();
+    }
+    // Same keys as a healthy run, so summaries line up; NaN counts as a failure in Summary.
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    for (String key : reporting.metricNames()) {
+      metrics.put(key, Double.NaN);
+    }
+    return metrics;
   }
 
   private static boolean allFinite(float[] values) {

@@ -1,12 +1,26 @@
 package io.learnopt.eval;
 
+import java.util.Map;
+
 /**
  * The losses of one optimizer on a set of tasks: {@code losses[task][t]} is f(θ_t), t = 0..steps. A
  * run that diverged holds NaN from the step it did.
  *
  * @param losses per task, the loss at every step including the initial point
+ * @param finalMetrics per metric name (e.g. {@code test_accuracy}), one value per task, for tasks
+ *     that report {@link io.learnopt.problem.FinalMetrics}; NaN for a diverged task
  */
-public record LossCurves(double[][] losses) {
+public record LossCurves(double[][] losses, Map<String, double[]> finalMetrics) {
+
+  /** Curves without final metrics. */
+  public LossCurves(double[][] losses) {
+    this(losses, Map.of());
+  }
+
+  /** Summary of a final metric over tasks. */
+  public Summary metricSummary(String name) {
+    return Summary.of(finalMetrics.get(name));
+  }
 
   /** Number of tasks. */
   public int tasks() {

@@ -1,6 +1,9 @@
 package io.learnopt.problem;
 
 import io.learnopt.UsageException;
+import io.learnopt.data.Mnist;
+import io.learnopt.nn.Activation;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -10,11 +13,20 @@ public final class Problems {
 
   /** The registered problem names. */
   public static List<String> names() {
-    return List.of("quadratic", "polynomial", "rosenbrock");
+    return List.of("quadratic", "polynomial", "rosenbrock", "mnist-mlp");
   }
 
-  /** Parses a problem spec; unknown names and options are usage errors listing the valid ones. */
+  /** Parses a problem spec; MNIST problems use the shipped data. */
   public static Problem parse(String spec) {
+    return parse(spec, null);
+  }
+
+  /**
+   * Parses a problem spec; unknown names and options are usage errors listing the valid ones. MNIST
+   * problems read {@code dataDir} (four IDX files with the standard names) or, when null, the
+   * checksum-verified copy shipped in the repository's {@code data/mnist/}.
+   */
+  public static Problem parse(String spec, Path dataDir) {
     if (spec == null || spec.isBlank()) {
       throw new UsageException("no problem given: choose one of " + names());
     }
@@ -30,6 +42,14 @@ public final class Problems {
             options.intValue("degree", 6),
             options.intValue("samples", 50),
             options.doubleValue("noise", 0.1));
+      }
+      case "mnist-mlp" -> {
+        options.allowOnly(Set.of("hidden", "act", "batch"));
+        List<Integer> hidden = options.intList("hidden", List.of(20));
+        Activation activation = Activation.parse(options.stringValue("act", "sigmoid"));
+        int batch = options.intValue("batch", 128);
+        Mnist mnist = dataDir == null ? Mnist.shipped() : Mnist.load(dataDir);
+        yield new MnistMlpProblem(mnist, hidden, activation, batch);
       }
       case "rosenbrock" -> {
         options.allowOnly(Set.of());
