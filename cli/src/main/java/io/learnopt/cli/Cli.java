@@ -26,7 +26,8 @@ final class Cli {
 
   /** The command as typed, recorded in every output file so it can be rerun. */
   static String command(CommandSpec spec) {
-    StringBuilder line = new StringBuilder("learnopt " + spec.name());
+    // originalArgs() already starts with the subcommand's name.
+    StringBuilder line = new StringBuilder("learnopt");
     for (String arg : spec.commandLine().getParseResult().originalArgs()) {
       line.append(' ').append(arg.contains(" ") ? "'" + arg + "'" : arg);
     }

@@ -60,6 +60,13 @@ final class EvalCommand implements Callable<Integer> {
       description = "Seed of the test and tuning tasks (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--data",
+      description =
+          "Directory with the four MNIST IDX files (standard names, gzip or raw) for"
+              + " mnist-* problems (default: the checksum-verified copy in data/mnist).")
+  Path data;
+
   @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
   Integer threads;
 
@@ -71,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
     Cli.requirePositive("--steps", steps);
     Cli.requirePositive("--tasks", tasks);
     EvaluationSession.run(
-        Problems.parse(problem),
+        Problems.parse(problem, data),
         Contenders.parse(optimizers),
         steps,
         tasks,

@@ -1,6 +1,7 @@
 package io.learnopt.cli;
 
 import io.learnopt.Version;
+import io.learnopt.cli.report.ReportCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
       "",
       "Start with 'learnopt demo'."
     },
-    subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class})
+    subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, ReportCommand.class})
 final class LearnoptCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

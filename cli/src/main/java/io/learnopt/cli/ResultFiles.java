@@ -78,6 +78,13 @@ final class ResultFiles {
         curve.add(finite(v));
       }
       o.put("curve_mean", curve);
+      for (String metric : e.curves().finalMetrics().keySet()) {
+        Summary m = e.curves().metricSummary(metric);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("mean", finite(m.mean()));
+        summary.put("std", finite(m.std()));
+        o.put(metric, summary);
+      }
       if (e.tuning() != null) {
         Map<String, Object> grid = new LinkedHashMap<>();
         grid.put("rates", e.tuning().rates());
@@ -119,17 +126,33 @@ final class ResultFiles {
   }
 
   static String table(Comparison.Result result) {
-    TextTable table =
-        new TextTable("optimizer", "lr", "final loss mean", "± std", "median", "log10 mean");
+    List<String> metrics =
+        new ArrayList<>(result.entries().get(0).curves().finalMetrics().keySet());
+    List<String> header =
+        new ArrayList<>(
+            List.of("optimizer", "lr", "final loss mean", "± std", "median", "log10 mean"));
+    for (String metric : metrics) {
+      header.add(metric.replace('_', ' '));
+    }
+    TextTable table = new TextTable(header);
     for (Comparison.Entry e : result.entries()) {
       Summary s = e.curves().finalSummary();
-      table.addRow(
-          e.name(),
-          e.learningRate() == null ? "-" : String.format(Locale.ROOT, "%.3g", e.learningRate()),
-          String.format(Locale.ROOT, "%.4g", s.mean()),
-          String.format(Locale.ROOT, "%.4g", s.std()),
-          String.format(Locale.ROOT, "%.4g", s.median()),
-          String.format(Locale.ROOT, "%.3f", s.log10Mean()));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  e.name(),
+                  e.learningRate() == null
+                      ? "-"
+                      : String.format(Locale.ROOT, "%.3g", e.learningRate()),
+                  String.format(Locale.ROOT, "%.4g", s.mean()),
+                  String.format(Locale.ROOT, "%.4g", s.std()),
+                  String.format(Locale.ROOT, "%.4g", s.median()),
+                  String.format(Locale.ROOT, "%.3f", s.log10Mean())));
+      for (String metric : metrics) {
+        Summary m = e.curves().metricSummary(metric);
+        row.add(String.format(Locale.ROOT, "%.4g", m.mean()));
+      }
+      table.addRow(row);
     }
     return table.render();
   }

@@ -113,6 +113,13 @@ final class TrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--data",
+      description =
+          "Directory with the four MNIST IDX files (standard names, gzip or raw) for"
+              + " mnist-* problems (default: the checksum-verified copy in data/mnist).")
+  Path data;
+
+  @Option(
       names = "--threads",
       description =
           "Worker threads (default: the number of cores). Results are reproducible for"
@@ -167,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Problem parsed = Problems.parse(problem);
+    Problem parsed = Problems.parse(problem, data);
     LstmOptimizerConfig architecture =
         architecture(parsed, preprocessing, outputScale, p, layers, hidden);
     MetaTrainingConfig config =

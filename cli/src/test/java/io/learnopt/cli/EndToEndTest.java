@@ -29,7 +29,7 @@ class EndToEndTest {
     assertEquals("quadratic:dim=3", file.metadata("problem"));
     assertEquals("raw", file.metadata("preprocessing"));
     assertEquals("6", file.metadata("hidden"));
-    assertTrue(file.metadata("command").startsWith("learnopt train"));
+    assertTrue(file.metadata("command").startsWith("learnopt train --problem"));
     assertTrue(Files.readAllLines(dir.resolve("m.log.csv")).size() == 4, "header + 3 epochs");
 
     Path out = dir.resolve("eval");

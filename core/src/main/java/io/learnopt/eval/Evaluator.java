@@ -21,13 +21,23 @@ import java.util.concurrent.Future;
  */
 public final class Evaluator {
   private final int threads;
+  private final boolean finalMetrics;
 
-  /** An evaluator that uses {@code threads} threads. */
+  /** An evaluator that uses {@code threads} threads and collects tasks' final metrics. */
   public Evaluator(int threads) {
+    this(threads, true);
+  }
+
+  /**
+   * An evaluator that uses {@code threads} threads; {@code finalMetrics} false skips {@link
+   * FinalMetrics} (full-dataset passes that validation during meta-training does not need).
+   */
+  public Evaluator(int threads, boolean finalMetrics) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
     this.threads = threads;
+    this.finalMetrics = finalMetrics;
   }
 
   /** The losses of {@code optimizer} on the tasks of {@code problem} with {@code taskSeeds}. */
@@ -35,7 +45,7 @@ public final class Evaluator {
     TaskRun[] runs = new TaskRun[taskSeeds.length];
     if (threads == 1) {
       for (int i = 0; i < taskSeeds.length; i++) {
-        runs[i] = runTask(optimizer, problem.sample(taskSeeds[i]), steps);
+        runs[i] = runTask(optimizer, problem.sample(taskSeeds[i]), steps, finalMetrics);
       }
       return curves(runs);
     }
@@ -43,7 +53,8 @@ public final class Evaluator {
     try {
       List<Future<TaskRun>> futures = new ArrayList<>();
       for (long seed : taskSeeds) {
-        futures.add(pool.submit(() -> runTask(optimizer, problem.sample(seed), steps)));
+        futures.add(
+            pool.submit(() -> runTask(optimizer, problem.sample(seed), steps, finalMetrics)));
       }
       for (int i = 0; i < taskSeeds.length; i++) {
         runs[i] = futures.get(i).get();
@@ -81,7 +92,7 @@ public final class Evaluator {
    * One task: losses f(θ_0) … f(θ_steps), NaN from the first non-finite loss or gradient on; and
    * the task's final metrics at θ_steps (NaN for each if it diverged).
    */
-  static TaskRun runTask(Optimizer optimizer, Task task, int steps) {
+  static TaskRun runTask(Optimizer optimizer, Task task, int steps, boolean finalMetrics) {
     int n = task.dimension();
     float[] theta = task.initialParams();
     float[] grad = new float[n];
@@ -92,7 +103,7 @@ public final class Evaluator {
       float loss = task.lossAndGradient(theta, t, grad);
       if (!Float.isFinite(loss) || !allFinite(grad)) {
         java.util.Arrays.fill(losses, t, steps + 1, Double.NaN);
-        return new TaskRun(losses, divergedMetrics(task));
+        return new TaskRun(losses, finalMetrics ? divergedMetrics(task) : Map.of());
       }
       losses[t] = loss;
       if (t == steps) {
@@ -104,7 +115,9 @@ public final class Evaluator {
       }
     }
     Map<String, Double> metrics =
-        task instanceof FinalMetrics reporting ? reporting.finalMetrics(theta) : Map.of();
+        finalMetrics && task instanceof FinalMetrics reporting
+            ? reporting.finalMetrics(theta)
+            : Map.of();
     return new TaskRun(losses, metrics);
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 
 /**
@@ -76,12 +77,15 @@ public final class MetaTrainer {
   /** Trains from {@code state} to the configured number of epochs; returns the same state. */
   public MetaTrainingState train(MetaTrainingState state, TrainingListener listener) {
     int groups = Math.min(config.threads(), config.tasksPerEpoch());
+    // Fewer tasks than threads (one MNIST network, say): split each step's coordinate blocks.
+    ForkJoinPool blockPool = groups < config.threads() ? new ForkJoinPool(config.threads()) : null;
     List<TaskGroup> workers = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
-      workers.add(new TaskGroup(layout, config.unroll(), config.horizon(), config.weighting()));
+      workers.add(
+          new TaskGroup(layout, config.unroll(), config.horizon(), config.weighting(), blockPool));
     }
     ExecutorService pool = groups > 1 ? Executors.newFixedThreadPool(groups) : null;
-    Evaluator evaluator = new Evaluator(config.threads());
+    Evaluator evaluator = new Evaluator(config.threads(), false);
     float[] metaGradient = new float[layout.size()];
     float[] step = new float[layout.size()];
     float lossScale = 1f / config.tasksPerEpoch();
@@ -155,6 +159,9 @@ public final class MetaTrainer {
     } finally {
       if (pool != null) {
         pool.shutdownNow();
+      }
+      if (blockPool != null) {
+        blockPool.shutdownNow();
       }
     }
     return state;

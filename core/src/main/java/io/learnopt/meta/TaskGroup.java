@@ -5,6 +5,7 @@ import io.learnopt.learned.LstmTrajectory;
 import io.learnopt.problem.Task;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Several tasks optimized together by one worker thread: their coordinates concatenated into one
@@ -25,9 +26,20 @@ final class TaskGroup {
   private float[][] taskParams = new float[0][];
   private float[][] taskGrads = new float[0][];
   private LstmTrajectory trajectory;
+  private final ForkJoinPool blockPool;
   final float[] metaGradient;
 
-  TaskGroup(LstmParameters layout, int unroll, int horizon, StepWeighting weighting) {
+  /**
+   * A worker for unrolls of {@code unroll} steps; {@code blockPool} (or null) splits the coordinate
+   * blocks of large task sets across threads when there are fewer tasks than threads.
+   */
+  TaskGroup(
+      LstmParameters layout,
+      int unroll,
+      int horizon,
+      StepWeighting weighting,
+      ForkJoinPool blockPool) {
+    this.blockPool = blockPool;
     this.layout = layout;
     this.unroll = unroll;
     this.horizon = horizon;
@@ -51,6 +63,7 @@ final class TaskGroup {
     int n = offsets[tasks.size()];
     if (trajectory == null || trajectory.coordinates() != n) {
       trajectory = new LstmTrajectory(layout, n, unroll);
+      trajectory.setPool(blockPool);
       theta = new float[n];
       grad = new float[n];
       update = new float[n];
