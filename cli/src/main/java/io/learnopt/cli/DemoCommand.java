@@ -73,7 +73,13 @@ final class DemoCommand implements Callable<Integer> {
     for (String name : EvalCommand.ALL_BASELINES.split(",")) {
       contenders.add(new Contender.Tuned(name));
     }
-    EvaluationSession.run(problem, contenders, 100, 100, 7, workers, out, command, System.out);
+    EvaluationSession.run(
+        problem,
+        contenders,
+        new EvaluationSession.Settings(100, 100, 100, 7, workers, null),
+        out,
+        command,
+        System.out);
     return 0;
   }
 }

@@ -55,6 +55,11 @@ final class EvalCommand implements Callable<Integer> {
   int tasks;
 
   @Option(
+      names = "--tune-tasks",
+      description = "Tuning tasks per learning rate (default: as many as --tasks).")
+  Integer tuneTasks;
+
+  @Option(
       names = "--seed",
       defaultValue = "7",
       description = "Seed of the test and tuning tasks (default: ${DEFAULT-VALUE}).")
@@ -80,10 +85,8 @@ final class EvalCommand implements Callable<Integer> {
     EvaluationSession.run(
         Problems.parse(problem, data),
         Contenders.parse(optimizers),
-        steps,
-        tasks,
-        seed,
-        Cli.threads(threads),
+        new EvaluationSession.Settings(
+            steps, tasks, tuneTasks == null ? tasks : tuneTasks, seed, Cli.threads(threads), null),
         out,
         Cli.command(spec),
         System.out);

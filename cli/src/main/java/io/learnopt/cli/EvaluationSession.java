@@ -16,18 +16,34 @@ import me.tongfei.progressbar.ProgressBar;
 final class EvaluationSession {
   private EvaluationSession() {}
 
+  /**
+   * How to compare.
+   *
+   * @param steps steps per task
+   * @param tasks test tasks
+   * @param tuningTasks tasks for the learning-rate grid
+   * @param seed seed of the test and tuning tasks
+   * @param threads worker threads
+   * @param title a heading for results.json and the report, or null
+   */
+  record Settings(int steps, int tasks, int tuningTasks, long seed, int threads, String title) {}
+
   static Comparison.Result run(
       Problem problem,
       List<Contender> contenders,
-      int steps,
-      int tasks,
-      long seed,
-      int threads,
+      Settings settings,
       Path dir,
       String command,
       PrintStream out) {
     Comparison comparison =
-        new Comparison(problem, steps, tasks, seed, new Evaluator(threads), new LearningRateGrid());
+        new Comparison(
+            problem,
+            settings.steps(),
+            settings.tasks(),
+            settings.tuningTasks(),
+            settings.seed(),
+            new Evaluator(settings.threads()),
+            new LearningRateGrid());
     Comparison.Result result;
     try (ProgressBar bar = Progress.bar("evaluate", comparison.evaluations(contenders), "runs")) {
       result =
@@ -38,7 +54,7 @@ final class EvaluationSession {
                 bar.setExtraMessage(" " + name + (lr == null ? "" : String.format(" lr=%.2g", lr)));
               });
     }
-    ResultFiles.writeAll(result, dir, command);
+    ResultFiles.writeAll(result, dir, command, settings.title());
     out.print(ResultFiles.table(result));
     out.printf(
         "%nResults: %s, %s%nPlot:    %s, %s%n",

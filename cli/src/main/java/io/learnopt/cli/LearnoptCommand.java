@@ -16,7 +16,13 @@ import picocli.CommandLine.IVersionProvider;
       "",
       "Start with 'learnopt demo'."
     },
-    subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, ReportCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      PaperCommand.class,
+      ReportCommand.class
+    })
 final class LearnoptCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

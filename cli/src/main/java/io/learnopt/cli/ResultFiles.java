@@ -28,8 +28,8 @@ final class ResultFiles {
 
   private ResultFiles() {}
 
-  static void writeAll(Comparison.Result result, Path dir, String command) {
-    writeJson(result, dir.resolve("results.json"), command);
+  static void writeAll(Comparison.Result result, Path dir, String command, String title) {
+    writeJson(result, dir.resolve("results.json"), command, title);
     writeCsv(result, dir.resolve("curves.csv"));
     List<Curve> curves = new ArrayList<>();
     for (Comparison.Entry e : result.entries()) {
@@ -56,8 +56,11 @@ final class ResultFiles {
         curves);
   }
 
-  static void writeJson(Comparison.Result result, Path file, String command) {
+  static void writeJson(Comparison.Result result, Path file, String command, String title) {
     Map<String, Object> root = new LinkedHashMap<>();
+    if (title != null) {
+      root.put("title", title);
+    }
     root.put("problem", result.problem());
     root.put("steps", result.steps());
     root.put("tasks", result.tasks());

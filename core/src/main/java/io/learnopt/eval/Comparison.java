@@ -1,5 +1,6 @@
 package io.learnopt.eval;
 
+import io.learnopt.UsageException;
 import io.learnopt.optim.Optimizers;
 import io.learnopt.problem.Problem;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ public final class Comparison {
   private final long seed;
   private final Evaluator evaluator;
   private final LearningRateGrid grid;
+  private final int tuningTasks;
 
-  /** A comparison on {@code tasks} test tasks of {@code problem} for {@code steps} steps. */
+  /** A comparison on {@code tasks} test tasks (and as many tuning tasks) of {@code problem}. */
   public Comparison(
       Problem problem,
       int steps,
@@ -26,9 +28,28 @@ public final class Comparison {
       long seed,
       Evaluator evaluator,
       LearningRateGrid grid) {
+    this(problem, steps, tasks, tasks, seed, evaluator, grid);
+  }
+
+  /**
+   * A comparison on {@code tasks} test tasks of {@code problem} for {@code steps} steps, baselines
+   * tuned on {@code tuningTasks} other tasks.
+   */
+  public Comparison(
+      Problem problem,
+      int steps,
+      int tasks,
+      int tuningTasks,
+      long seed,
+      Evaluator evaluator,
+      LearningRateGrid grid) {
+    if (tuningTasks < 1) {
+      throw new UsageException("--tune-tasks must be a positive integer, got " + tuningTasks);
+    }
     this.problem = problem;
     this.steps = steps;
     this.tasks = tasks;
+    this.tuningTasks = tuningTasks;
     this.seed = seed;
     this.evaluator = evaluator;
     this.grid = grid;
@@ -74,7 +95,7 @@ public final class Comparison {
   /** Runs every contender. */
   public Result run(List<Contender> contenders, Progress progress) {
     long[] testSeeds = TaskSeeds.TEST.seeds(seed, 0, tasks);
-    long[] tuneSeeds = TaskSeeds.TUNE.seeds(seed, 0, tasks);
+    long[] tuneSeeds = TaskSeeds.TUNE.seeds(seed, 0, tuningTasks);
     List<Entry> entries = new ArrayList<>();
     for (Contender contender : contenders) {
       switch (contender) {
