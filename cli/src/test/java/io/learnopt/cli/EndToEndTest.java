@@ -121,7 +121,7 @@ class EndToEndTest {
 
   @Test
   void helpExplainsEveryCommand() {
-    for (String command : List.of("train", "eval", "demo")) {
+    for (String command : List.of("train", "eval", "demo", "paper", "report")) {
       CliRun run = CliRun.of(command, "--help");
       assertEquals(0, run.exitCode());
       assertTrue(run.out().contains("Usage: learnopt " + command), run.out());
