@@ -4,6 +4,7 @@ import io.learnopt.problem.Problems;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,12 +66,7 @@ final class EvalCommand implements Callable<Integer> {
       description = "Seed of the test and tuning tasks (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--data",
-      description =
-          "Directory with the four MNIST IDX files (standard names, gzip or raw) for"
-              + " mnist-* problems (default: the checksum-verified copy in data/mnist).")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
   Integer threads;
@@ -83,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
     Cli.requirePositive("--steps", steps);
     Cli.requirePositive("--tasks", tasks);
     EvaluationSession.run(
-        Problems.parse(problem, data),
+        Problems.parse(problem, data.dir),
         Contenders.parse(optimizers),
         new EvaluationSession.Settings(
             steps, tasks, tuneTasks == null ? tasks : tuneTasks, seed, Cli.threads(threads), null),

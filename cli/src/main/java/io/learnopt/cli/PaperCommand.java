@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -107,10 +108,7 @@ final class PaperCommand implements Callable<Integer> {
       description = "Seed of test and tuning tasks (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--data",
-      description = "Directory with the MNIST IDX files (default: data/mnist).")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
   Integer threads;
@@ -127,7 +125,7 @@ final class PaperCommand implements Callable<Integer> {
         new TextTable("experiment", "lstm", "best baseline", "its mean final loss", "lstm wins");
     for (Experiment e : EXPERIMENTS) {
       System.out.printf(Locale.ROOT, "%n== %s: %s ==%n", e.id(), e.title());
-      Problem problem = Problems.parse(e.problem(), data);
+      Problem problem = Problems.parse(e.problem(), data.dir);
       List<Contender> contenders = new ArrayList<>();
       contenders.add(new Contender.Fixed("lstm", lstm, null));
       for (String name : EvalCommand.ALL_BASELINES.split(",")) {
@@ -189,7 +187,7 @@ final class PaperCommand implements Callable<Integer> {
   }
 
   private LstmOptimizer train(int workers, String command) {
-    Problem problem = Problems.parse(BASE, data);
+    Problem problem = Problems.parse(BASE, data.dir);
     MetaTrainingConfig config =
         new MetaTrainingConfig(
             TRAIN_EPOCHS,

@@ -11,6 +11,7 @@ import io.learnopt.problem.Problems;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -112,12 +113,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--data",
-      description =
-          "Directory with the four MNIST IDX files (standard names, gzip or raw) for"
-              + " mnist-* problems (default: the checksum-verified copy in data/mnist).")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(
       names = "--threads",
@@ -174,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Problem parsed = Problems.parse(problem, data);
+    Problem parsed = Problems.parse(problem, data.dir);
     LstmOptimizerConfig architecture =
         architecture(parsed, preprocessing, outputScale, p, layers, hidden);
     MetaTrainingConfig config =

@@ -69,6 +69,24 @@ class BadInputTest {
   }
 
   @Test
+  void dataDirectoryMissingAFileNamesTheRequiredFiles() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("mnist"));
+    Files.write(data.resolve("train-images-idx3-ubyte.gz"), new byte[] {1, 2, 3});
+    assertFails(
+        CliRun.of(
+            "eval",
+            "--problem",
+            "mnist-mlp",
+            "--data",
+            data.toString(),
+            "--out",
+            dir.resolve("out").toString()),
+        1,
+        data.toString(),
+        "t10k-labels-idx1-ubyte");
+  }
+
+  @Test
   void missingOptimizerFileNamesIt() {
     Path missing = dir.resolve("nothing.safetensors");
     assertFails(
