@@ -42,12 +42,7 @@ final class PaperCommand implements Callable<Integer> {
   /** The base optimizee the shipped model was trained on. */
   static final String BASE = "mnist-mlp:hidden=20,act=sigmoid,batch=128";
 
-  /** Meta-training settings of the shipped model (models/README.md records the command). */
-  static final int TRAIN_EPOCHS = 400;
-
-  static final double TRAIN_LR = 3e-3;
-  static final int TRAIN_EVAL_EVERY = 25;
-  static final int TRAIN_EVAL_TASKS = 20;
+  /** Seed of the shipped model's meta-training (models/README.md records the command). */
   static final long TRAIN_SEED = 1;
 
   private record Experiment(String id, String problem, int steps, String title) {}
@@ -188,16 +183,18 @@ final class PaperCommand implements Callable<Integer> {
 
   private LstmOptimizer train(int workers, String command) {
     Problem problem = Problems.parse(BASE, data.dir);
+    // Exactly 'learnopt train --problem BASE --seed 1': train's defaults for MNIST.
+    TrainingDefaults d = TrainingDefaults.forProblem(problem);
     MetaTrainingConfig config =
         new MetaTrainingConfig(
-            TRAIN_EPOCHS,
+            d.epochs(),
             20,
             100,
-            1,
-            TRAIN_LR,
+            d.tasksPerEpoch(),
+            d.learningRate(),
             0,
-            TRAIN_EVAL_EVERY,
-            TRAIN_EVAL_TASKS,
+            d.evalEvery(),
+            d.evalTasks(),
             TRAIN_SEED,
             workers);
     MetaTrainer trainer =
