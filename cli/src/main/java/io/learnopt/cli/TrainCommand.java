@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--lr",
-      description = "Adam learning rate of the meta-optimizer (default: 1e-3; 3e-3 for mnist-mlp).")
+      description = "Adam learning rate of the meta-optimizer (default: 1e-3; 1e-2 for mnist-mlp).")
   Double lr;
 
   @Option(

@@ -20,7 +20,7 @@ record TrainingDefaults(
 
   static TrainingDefaults forProblem(Problem problem) {
     if (problem instanceof MnistMlpProblem) {
-      return new TrainingDefaults(400, 1, 3e-3, 25, 20);
+      return new TrainingDefaults(400, 1, 1e-2, 25, 20);
     }
     return new TrainingDefaults(6000, 32, 1e-3, 200, 100);
   }
