@@ -32,11 +32,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--epochs",
-      defaultValue = "6000",
       description =
-          "Meta-training epochs of 32 tasks (default: ${DEFAULT-VALUE}, about two"
-              + " minutes on 2 cores).")
-  int epochs;
+          "Meta-training epochs of 32 tasks (default: train's, 6000, about two minutes on 2"
+              + " cores).")
+  Integer epochs;
 
   @Option(
       names = "--seed",
@@ -57,12 +56,15 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     int workers = Cli.threads(threads);
     Problem problem = Problems.parse("quadratic");
+    // Exactly 'learnopt train --problem quadratic' with the same seed and threads.
+    TrainingDefaults defaults = TrainingDefaults.forProblem(problem);
     MetaTrainingConfig config =
-        new MetaTrainingConfig(epochs, 20, 100, 32, 1e-3, 0, 200, 100, seed, workers);
+        defaults.config(epochs == null ? defaults.epochs() : epochs, seed, workers);
     MetaTrainer trainer =
         new MetaTrainer(problem, new LstmParameters(LstmOptimizerConfig.paperQuadratic()), config);
     String command = Cli.command(spec);
-    System.out.printf("1/2 Meta-training an LSTM optimizer on quadratics (%d epochs)%n", epochs);
+    System.out.printf(
+        "1/2 Meta-training an LSTM optimizer on quadratics (%d epochs)%n", config.epochs());
     LstmOptimizer trained =
         new TrainingSession(trainer, out.resolve("quad.safetensors"), 60, command)
             .run(false, System.out);

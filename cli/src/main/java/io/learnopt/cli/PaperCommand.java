@@ -185,18 +185,7 @@ final class PaperCommand implements Callable<Integer> {
     Problem problem = Problems.parse(BASE, data.dir);
     // Exactly 'learnopt train --problem BASE --seed 1': train's defaults for MNIST.
     TrainingDefaults d = TrainingDefaults.forProblem(problem);
-    MetaTrainingConfig config =
-        new MetaTrainingConfig(
-            d.epochs(),
-            20,
-            100,
-            d.tasksPerEpoch(),
-            d.learningRate(),
-            0,
-            d.evalEvery(),
-            d.evalTasks(),
-            TRAIN_SEED,
-            workers);
+    MetaTrainingConfig config = d.config(d.epochs(), TRAIN_SEED, workers);
     MetaTrainer trainer =
         new MetaTrainer(problem, new LstmParameters(LstmOptimizerConfig.paperNeuralNet()), config);
     return new TrainingSession(trainer, out.resolve("mnist-l2l.safetensors"), 60, command)

@@ -1,5 +1,6 @@
 package io.learnopt.cli;
 
+import io.learnopt.meta.MetaTrainingConfig;
 import io.learnopt.problem.MnistMlpProblem;
 import io.learnopt.problem.Problem;
 
@@ -17,6 +18,12 @@ import io.learnopt.problem.Problem;
  */
 record TrainingDefaults(
     int epochs, int tasksPerEpoch, double learningRate, int evalEvery, int evalTasks) {
+
+  /** These defaults with the paper's unroll 20 and horizon 100, no clipping, w_t = 1. */
+  MetaTrainingConfig config(int epochs, long seed, int threads) {
+    return new MetaTrainingConfig(
+        epochs, 20, 100, tasksPerEpoch, learningRate, 0, evalEvery, evalTasks, seed, threads);
+  }
 
   static TrainingDefaults forProblem(Problem problem) {
     if (problem instanceof MnistMlpProblem) {

@@ -101,7 +101,7 @@ public final class Evaluator {
     double[] losses = new double[steps + 1];
     for (int t = 0; t <= steps; t++) {
       float loss = task.lossAndGradient(theta, t, grad);
-      if (!Float.isFinite(loss) || !allFinite(grad)) {
+      if (!Task.finite(loss, grad)) {
         java.util.Arrays.fill(losses, t, steps + 1, Double.NaN);
         return new TaskRun(losses, finalMetrics ? divergedMetrics(task) : Map.of());
       }
@@ -131,14 +131,5 @@ public final class Evaluator {
       metrics.put(key, Double.NaN);
     }
     return metrics;
-  }
-
-  private static boolean allFinite(float[] values) {
-    for (float v : values) {
-      if (!Float.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

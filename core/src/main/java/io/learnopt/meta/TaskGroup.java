@@ -107,7 +107,7 @@ final class TaskGroup {
       System.arraycopy(theta, offsets[k], p, 0, p.length);
       float loss = tasks.get(k).lossAndGradient(p, step, taskGrads[k]);
       System.arraycopy(taskGrads[k], 0, grad, offsets[k], p.length);
-      if (!Float.isFinite(loss) || !finite(taskGrads[k])) {
+      if (!Task.finite(loss, taskGrads[k])) {
         throw new NonFiniteLossException(
             "the optimizee loss or gradient became "
                 + (Float.isNaN(loss) ? "NaN" : "non-finite")
@@ -120,14 +120,5 @@ final class TaskGroup {
       sum += loss;
     }
     return sum;
-  }
-
-  private static boolean finite(float[] values) {
-    for (float v : values) {
-      if (!Float.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -102,30 +102,25 @@ public record MnistMlpProblem(Mnist mnist, List<Integer> hidden, Activation acti
     @Override
     public Map<String, Double> finalMetrics(float[] params) {
       Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("test_accuracy", fullAccuracy(params, mnist.test()));
-      metrics.put("train_loss", fullLoss(params, mnist.train()));
+      metrics.put("test_accuracy", overSplit(params, mnist.test(), mlp::accuracy));
+      metrics.put("train_loss", overSplit(params, mnist.train(), mlp::loss));
       return metrics;
     }
 
-    private double fullLoss(float[] params, Split split) {
+    /** A per-chunk mean of the network on {@code n} examples. */
+    private interface ChunkMean {
+      float of(float[] params, float[] images, int[] labels, int n);
+    }
+
+    /** The mean of {@code metric} over all of {@code split}, in chunks of 1,000 examples. */
+    private static double overSplit(float[] params, Split split, ChunkMean metric) {
       double sum = 0;
       int chunk = 1000;
       for (int start = 0; start < split.size(); start += chunk) {
         int n = Math.min(chunk, split.size() - start);
-        sum += (double) n * mlp.loss(params, slice(split, start, n), labels(split, start, n), n);
+        sum += (double) n * metric.of(params, slice(split, start, n), labels(split, start, n), n);
       }
       return sum / split.size();
-    }
-
-    private double fullAccuracy(float[] params, Split split) {
-      double correct = 0;
-      int chunk = 1000;
-      for (int start = 0; start < split.size(); start += chunk) {
-        int n = Math.min(chunk, split.size() - start);
-        correct +=
-            (double) n * mlp.accuracy(params, slice(split, start, n), labels(split, start, n), n);
-      }
-      return correct / split.size();
     }
 
     private static float[] slice(Split split, int start, int n) {

@@ -14,4 +14,17 @@ public interface Task {
    * ∇f(θ) into {@code grad}.
    */
   float lossAndGradient(float[] params, int step, float[] grad);
+
+  /** Whether a loss and every coordinate of its gradient are finite (the run has not diverged). */
+  static boolean finite(float loss, float[] grad) {
+    if (!Float.isFinite(loss)) {
+      return false;
+    }
+    for (float g : grad) {
+      if (!Float.isFinite(g)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
