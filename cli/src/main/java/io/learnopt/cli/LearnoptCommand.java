@@ -21,7 +21,8 @@ import picocli.CommandLine.IVersionProvider;
       TrainCommand.class,
       EvalCommand.class,
       PaperCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      BenchCommand.class
     })
 final class LearnoptCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

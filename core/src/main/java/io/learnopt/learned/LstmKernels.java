@@ -55,7 +55,19 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
       int b0,
       int width);
 
-  /** dw[j][k] += Σ_b dz[j][b]·in[k][b]: the weight gradient of {@link #gemm}. */
+  /**
+   * Floats per weight in the lane-wide accumulators of {@link #outerAccumulate} and {@link
+   * #rowSumAccumulate}: the vector length for the vector kernels, 1 for the scalar ones.
+   */
+  public abstract int accumulatorLanes();
+
+  /**
+   * dw[j][k] += Σ_b dz[j][b]·in[k][b], the weight gradient of {@link #gemm}, into lane-wide
+   * accumulators: weight i's partial sums live at {@code dw[i·L .. i·L + L)} with L = {@link
+   * #accumulatorLanes()}, {@code i = dwOff + j·cols + k}. Summing the lanes only once, at the end
+   * of a whole backward pass ({@link #reduceAccumulators}), instead of per block and step saves a
+   * horizontal reduction per weight per block and step.
+   */
   public abstract void outerAccumulate(
       float[] dz,
       int dzOff,
@@ -69,9 +81,31 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
       int b0,
       int width);
 
-  /** db[j] += Σ_b dz[j][b]: the bias gradient. */
+  /** db[j] += Σ_b dz[j][b], the bias gradient, into lane-wide accumulators as above. */
   public abstract void rowSumAccumulate(
       float[] dz, int dzOff, int rows, float[] db, int dbOff, int stride, int b0, int width);
+
+  /** out[i] += the sum of weight i's accumulator lanes, in a fixed order; clears the lanes. */
+  public final void reduceAccumulators(float[] wide, float[] out) {
+    int lanes = accumulatorLanes();
+    if (wide.length != out.length * lanes) {
+      throw new IllegalArgumentException(
+          "accumulators hold " + wide.length + " floats, expected " + out.length * lanes);
+    }
+    for (int i = 0; i < out.length; i++) {
+      out[i] += sumLanes(wide, i * lanes, lanes);
+    }
+    java.util.Arrays.fill(wide, 0f);
+  }
+
+  /** The sum of {@code wide[off .. off + lanes)} by a fixed pairwise tree. */
+  private static float sumLanes(float[] wide, int off, int lanes) {
+    if (lanes == 1) {
+      return wide[off];
+    }
+    int half = lanes / 2;
+    return sumLanes(wide, off, half) + sumLanes(wide, off + half, lanes - half);
+  }
 
   /**
    * LSTM cell forward. On entry {@code gates} holds the pre-activations z (4H rows, gate order i,

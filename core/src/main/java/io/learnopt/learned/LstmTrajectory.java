@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * = Σ_{s=t+1..T} w_s ∇f(θ_s), a suffix sum of gradients already computed in the forward pass, which
  * then drives BPTT through the LSTM.
  */
-public final class LstmTrajectory {
+public final class LstmTrajectory implements BpttTrajectory {
   /** Coordinates per block: 256 × 80 gate rows × 4 bytes = 80 KB of pre-activations. */
   static final int BLOCK = 256;
 
@@ -44,7 +44,7 @@ public final class LstmTrajectory {
   private float[] dz;
   private float[] adjoint;
   private float[][] transposed;
-  private float[][] partialGradients;
+  private float[][] accumulators;
   private ForkJoinPool pool;
 
   /** Buffers for {@code steps} steps over {@code coordinates} coordinates. */
@@ -86,16 +86,19 @@ public final class LstmTrajectory {
   }
 
   /** Number of real (unpadded) coordinates. */
+  @Override
   public int coordinates() {
     return coordinates;
   }
 
   /** Number of steps the buffers hold. */
+  @Override
   public int steps() {
     return steps;
   }
 
   /** Bytes held by the activation buffers (what BPTT costs in memory). */
+  @Override
   public long activationBytes() {
     long floats = grads.length + output.length;
     for (int l = 0; l < layers; l++) {
@@ -105,6 +108,7 @@ public final class LstmTrajectory {
   }
 
   /** Zeroes the carried hidden and cell state (the start of a new task). */
+  @Override
   public void resetState() {
     for (int l = 0; l < layers; l++) {
       Arrays.fill(in[l], config.inputSize(l) * stride, layout.columns(l) * stride, 0f);
@@ -113,8 +117,36 @@ public final class LstmTrajectory {
   }
 
   /** Moves the state after the last step into slot 0, so the next unroll continues from it. */
+  @Override
   public void carryOver() {
     carryOver(steps);
+  }
+
+  /**
+   * Copies the state in slot 0 into {@code dst} (feature-major, row stride {@link
+   * LstmKernels#padded}(N)): per layer, its H hidden rows, then its H cell rows.
+   */
+  void saveState(float[] dst) {
+    int rows = hidden * stride;
+    for (int l = 0; l < layers; l++) {
+      System.arraycopy(in[l], config.inputSize(l) * stride, dst, 2 * l * rows, rows);
+      System.arraycopy(cells[l], 0, dst, (2 * l + 1) * rows, rows);
+    }
+  }
+
+  /**
+   * Sets the state in slot 0 to columns [b0, b0 + N) of a state saved by {@link #saveState} from a
+   * store with row stride {@code srcStride}.
+   */
+  void loadState(float[] src, int srcStride, int b0) {
+    for (int l = 0; l < layers; l++) {
+      int h = config.inputSize(l) * stride;
+      for (int j = 0; j < hidden; j++) {
+        int row = (2 * l * hidden + j) * srcStride + b0;
+        System.arraycopy(src, row, in[l], h + j * stride, stride);
+        System.arraycopy(src, row + hidden * srcStride, cells[l], j * stride, stride);
+      }
+    }
   }
 
   /** Moves the state after step {@code t−1} (slot t) into slot 0. */
@@ -132,6 +164,7 @@ public final class LstmTrajectory {
    * Step t: reads gradient {@code grad} (∇f(θ_t), length N), writes the update u_t into {@code
    * update} (length ≥ N) and keeps what BPTT needs.
    */
+  @Override
   public void forwardStep(float[] phi, int t, float[] grad, float[] update) {
     if (t < 0 || t >= steps) {
       throw new IllegalArgumentException("step " + t + " outside 0.." + (steps - 1));
@@ -227,6 +260,7 @@ public final class LstmTrajectory {
   }
 
   /** Records ∇f(θ_T), the gradient after the last step, needed by the backward pass. */
+  @Override
   public void setFinalGradient(float[] grad) {
     System.arraycopy(grad, 0, grads, steps * stride, coordinates);
   }
@@ -236,46 +270,60 @@ public final class LstmTrajectory {
    * steps} forward steps and {@link #setFinalGradient}. {@code stepWeights[t]} is w_t (index 0
    * unused); null means all ones.
    */
+  @Override
   public void backward(float[] phi, float[] stepWeights, float lossScale, float[] dphi) {
-    allocateBackward();
-    transposeWeights(phi);
     int blocks = blocks();
-    if (pool == null || blocks < 2) {
-      for (int b0 = 0; b0 < stride; b0 += BLOCK) {
-        backwardBlock(phi, stepWeights, lossScale, dphi, b0, Math.min(BLOCK, stride - b0));
-      }
+    int workers = pool == null ? 1 : Math.min(pool.getParallelism(), blocks);
+    if (accumulators == null || accumulators.length != workers) {
+      accumulators = new float[workers][layout.size() * kernels.accumulatorLanes()];
+    }
+    if (workers == 1) {
+      backwardInto(phi, stepWeights, lossScale, accumulators[0]);
+      kernels.reduceAccumulators(accumulators[0], dphi);
       return;
     }
+    allocateBackward();
+    transposeWeights(phi);
     // Each worker takes a contiguous range of blocks and accumulates its own ∂L/∂φ; the partial
     // sums are added in worker order, so the result does not depend on scheduling.
-    int workers = Math.min(pool.getParallelism(), blocks);
-    if (partialGradients == null || partialGradients.length != workers) {
-      partialGradients = new float[workers][layout.size()];
-    }
     pool.submit(
             () ->
                 IntStream.range(0, workers)
                     .parallel()
                     .forEach(
                         w -> {
-                          float[] partial = partialGradients[w];
-                          Arrays.fill(partial, 0f);
                           for (int k = w * blocks / workers; k < (w + 1) * blocks / workers; k++) {
                             backwardBlock(
                                 phi,
                                 stepWeights,
                                 lossScale,
-                                partial,
+                                accumulators[w],
                                 k * BLOCK,
                                 Math.min(BLOCK, stride - k * BLOCK));
                           }
                         }))
         .join();
-    for (float[] partial : partialGradients) {
-      for (int i = 0; i < dphi.length; i++) {
-        dphi[i] += partial[i];
-      }
+    for (float[] wide : accumulators) {
+      kernels.reduceAccumulators(wide, dphi);
     }
+  }
+
+  /**
+   * The backward pass of every block on the calling thread, into lane-wide accumulators ({@link
+   * LstmKernels#outerAccumulate}) that the caller reduces: what {@link RecomputingTrajectory} runs
+   * per recomputed block, so both stores sum in the same order.
+   */
+  void backwardInto(float[] phi, float[] stepWeights, float lossScale, float[] wide) {
+    allocateBackward();
+    transposeWeights(phi);
+    for (int b0 = 0; b0 < stride; b0 += BLOCK) {
+      backwardBlock(phi, stepWeights, lossScale, wide, b0, Math.min(BLOCK, stride - b0));
+    }
+  }
+
+  /** The kernels this store runs. */
+  LstmKernels kernels() {
+    return kernels;
   }
 
   private int blocks() {
@@ -286,10 +334,12 @@ public final class LstmTrajectory {
    * Runs the coordinate blocks of each step on {@code pool} (null: on the calling thread). Worth it
    * for one large optimizee; many small tasks are better parallelised across tasks.
    */
+  @Override
   public void setPool(ForkJoinPool pool) {
     this.pool = pool;
   }
 
+  /** BPTT through every step of one block, ∂L/∂φ into lane-wide accumulators {@code dphi}. */
   private void backwardBlock(
       float[] phi, float[] stepWeights, float lossScale, float[] dphi, int b0, int width) {
     int gateRows = config.gateRows();

@@ -32,6 +32,11 @@ public final class ScalarLstmKernels extends LstmKernels {
   }
 
   @Override
+  public int accumulatorLanes() {
+    return 1;
+  }
+
+  @Override
   public void outerAccumulate(
       float[] dz,
       int dzOff,

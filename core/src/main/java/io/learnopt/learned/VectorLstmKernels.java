@@ -6,8 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link LstmKernels} on the Vector API: every loop runs along the coordinates, {@code LANES}
- * floats at a time, with FMAs. The GEMM keeps a 4-row × 2-vector tile of the output in registers
- * while it walks the reduction dimension, so each input vector it loads feeds four FMAs.
+ * floats at a time, with FMAs. The GEMM keeps a 4-row × 4-vector tile of the output in registers
+ * (16 accumulators: enough independent FMAs to cover the FMA latency on two pipes) while it walks
+ * the reduction dimension, so each input vector it loads feeds four FMAs and each broadcast weight
+ * four more.
  */
 public final class VectorLstmKernels extends LstmKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -40,6 +42,9 @@ public final class VectorLstmKernels extends LstmKernels {
       int w0 = wOff + j * cols;
       int o0 = outOff + j * stride;
       int b = b0;
+      for (; b + 4 * V <= end; b += 4 * V) {
+        gemmTile4x4(w, w0, cols, in, inOff, out, o0, accumulate, stride, b);
+      }
       for (; b + 2 * V <= end; b += 2 * V) {
         gemmTile4x2(w, w0, cols, in, inOff, out, o0, accumulate, stride, b);
       }
@@ -56,6 +61,87 @@ public final class VectorLstmKernels extends LstmKernels {
             w, wOff + j * cols, cols, in, inOff, out, outOff + j * stride, accumulate, stride, b);
       }
     }
+  }
+
+  private static void gemmTile4x4(
+      float[] w,
+      int w0,
+      int cols,
+      float[] in,
+      int inOff,
+      float[] out,
+      int o0,
+      boolean accumulate,
+      int stride,
+      int b) {
+    int o1 = o0 + stride;
+    int o2 = o1 + stride;
+    int o3 = o2 + stride;
+    FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
+    if (accumulate) {
+      a00 = FloatVector.fromArray(S, out, o0 + b);
+      a01 = FloatVector.fromArray(S, out, o0 + b + V);
+      a02 = FloatVector.fromArray(S, out, o0 + b + 2 * V);
+      a03 = FloatVector.fromArray(S, out, o0 + b + 3 * V);
+      a10 = FloatVector.fromArray(S, out, o1 + b);
+      a11 = FloatVector.fromArray(S, out, o1 + b + V);
+      a12 = FloatVector.fromArray(S, out, o1 + b + 2 * V);
+      a13 = FloatVector.fromArray(S, out, o1 + b + 3 * V);
+      a20 = FloatVector.fromArray(S, out, o2 + b);
+      a21 = FloatVector.fromArray(S, out, o2 + b + V);
+      a22 = FloatVector.fromArray(S, out, o2 + b + 2 * V);
+      a23 = FloatVector.fromArray(S, out, o2 + b + 3 * V);
+      a30 = FloatVector.fromArray(S, out, o3 + b);
+      a31 = FloatVector.fromArray(S, out, o3 + b + V);
+      a32 = FloatVector.fromArray(S, out, o3 + b + 2 * V);
+      a33 = FloatVector.fromArray(S, out, o3 + b + 3 * V);
+    } else {
+      a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = FloatVector.zero(S);
+      a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a00;
+    }
+    for (int k = 0; k < cols; k++) {
+      int x = inOff + k * stride + b;
+      FloatVector x0 = FloatVector.fromArray(S, in, x);
+      FloatVector x1 = FloatVector.fromArray(S, in, x + V);
+      FloatVector x2 = FloatVector.fromArray(S, in, x + 2 * V);
+      FloatVector x3 = FloatVector.fromArray(S, in, x + 3 * V);
+      FloatVector wv = FloatVector.broadcast(S, w[w0 + k]);
+      a00 = x0.fma(wv, a00);
+      a01 = x1.fma(wv, a01);
+      a02 = x2.fma(wv, a02);
+      a03 = x3.fma(wv, a03);
+      wv = FloatVector.broadcast(S, w[w0 + cols + k]);
+      a10 = x0.fma(wv, a10);
+      a11 = x1.fma(wv, a11);
+      a12 = x2.fma(wv, a12);
+      a13 = x3.fma(wv, a13);
+      wv = FloatVector.broadcast(S, w[w0 + 2 * cols + k]);
+      a20 = x0.fma(wv, a20);
+      a21 = x1.fma(wv, a21);
+      a22 = x2.fma(wv, a22);
+      a23 = x3.fma(wv, a23);
+      wv = FloatVector.broadcast(S, w[w0 + 3 * cols + k]);
+      a30 = x0.fma(wv, a30);
+      a31 = x1.fma(wv, a31);
+      a32 = x2.fma(wv, a32);
+      a33 = x3.fma(wv, a33);
+    }
+    a00.intoArray(out, o0 + b);
+    a01.intoArray(out, o0 + b + V);
+    a02.intoArray(out, o0 + b + 2 * V);
+    a03.intoArray(out, o0 + b + 3 * V);
+    a10.intoArray(out, o1 + b);
+    a11.intoArray(out, o1 + b + V);
+    a12.intoArray(out, o1 + b + 2 * V);
+    a13.intoArray(out, o1 + b + 3 * V);
+    a20.intoArray(out, o2 + b);
+    a21.intoArray(out, o2 + b + V);
+    a22.intoArray(out, o2 + b + 2 * V);
+    a23.intoArray(out, o2 + b + 3 * V);
+    a30.intoArray(out, o3 + b);
+    a31.intoArray(out, o3 + b + V);
+    a32.intoArray(out, o3 + b + 2 * V);
+    a33.intoArray(out, o3 + b + 3 * V);
   }
 
   private static void gemmTile4x2(
@@ -130,6 +216,11 @@ public final class VectorLstmKernels extends LstmKernels {
   }
 
   @Override
+  public int accumulatorLanes() {
+    return V;
+  }
+
+  @Override
   public void outerAccumulate(
       float[] dz,
       int dzOff,
@@ -151,8 +242,16 @@ public final class VectorLstmKernels extends LstmKernels {
       int k = 0;
       for (; k + 4 <= cols; k += 4) {
         int x0 = inOff + k * stride;
-        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
-        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        int r0 = (dwOff + j * cols + k) * V;
+        int r1 = r0 + cols * V;
+        FloatVector s00 = FloatVector.fromArray(S, dw, r0);
+        FloatVector s01 = FloatVector.fromArray(S, dw, r0 + V);
+        FloatVector s02 = FloatVector.fromArray(S, dw, r0 + 2 * V);
+        FloatVector s03 = FloatVector.fromArray(S, dw, r0 + 3 * V);
+        FloatVector s10 = FloatVector.fromArray(S, dw, r1);
+        FloatVector s11 = FloatVector.fromArray(S, dw, r1 + V);
+        FloatVector s12 = FloatVector.fromArray(S, dw, r1 + 2 * V);
+        FloatVector s13 = FloatVector.fromArray(S, dw, r1 + 3 * V);
         for (int b = b0; b < end; b += V) {
           FloatVector d0 = FloatVector.fromArray(S, dz, z0 + b);
           FloatVector d1 = FloatVector.fromArray(S, dz, z1 + b);
@@ -169,35 +268,43 @@ public final class VectorLstmKernels extends LstmKernels {
           s12 = d1.fma(i2, s12);
           s13 = d1.fma(i3, s13);
         }
-        int r0 = dwOff + j * cols + k;
-        int r1 = r0 + cols;
-        dw[r0] += VectorMath.sumLanes(s00);
-        dw[r0 + 1] += VectorMath.sumLanes(s01);
-        dw[r0 + 2] += VectorMath.sumLanes(s02);
-        dw[r0 + 3] += VectorMath.sumLanes(s03);
-        dw[r1] += VectorMath.sumLanes(s10);
-        dw[r1 + 1] += VectorMath.sumLanes(s11);
-        dw[r1 + 2] += VectorMath.sumLanes(s12);
-        dw[r1 + 3] += VectorMath.sumLanes(s13);
+        s00.intoArray(dw, r0);
+        s01.intoArray(dw, r0 + V);
+        s02.intoArray(dw, r0 + 2 * V);
+        s03.intoArray(dw, r0 + 3 * V);
+        s10.intoArray(dw, r1);
+        s11.intoArray(dw, r1 + V);
+        s12.intoArray(dw, r1 + 2 * V);
+        s13.intoArray(dw, r1 + 3 * V);
       }
       for (; k < cols; k++) {
-        dw[dwOff + j * cols + k] += dot(dz, z0, in, inOff + k * stride, b0, end);
-        dw[dwOff + (j + 1) * cols + k] += dot(dz, z1, in, inOff + k * stride, b0, end);
+        dot(dz, z0, in, inOff + k * stride, b0, end, dw, (dwOff + j * cols + k) * V);
+        dot(dz, z1, in, inOff + k * stride, b0, end, dw, (dwOff + (j + 1) * cols + k) * V);
       }
     }
     for (; j < rows; j++) {
       for (int k = 0; k < cols; k++) {
-        dw[dwOff + j * cols + k] += dot(dz, dzOff + j * stride, in, inOff + k * stride, b0, end);
+        dot(
+            dz,
+            dzOff + j * stride,
+            in,
+            inOff + k * stride,
+            b0,
+            end,
+            dw,
+            (dwOff + j * cols + k) * V);
       }
     }
   }
 
-  private static float dot(float[] a, int aOff, float[] x, int xOff, int b0, int end) {
-    FloatVector s = FloatVector.zero(S);
+  /** acc[acc0 .. acc0 + V) += the lane-wise products a·x over [b0, end). */
+  private static void dot(
+      float[] a, int aOff, float[] x, int xOff, int b0, int end, float[] acc, int acc0) {
+    FloatVector s = FloatVector.fromArray(S, acc, acc0);
     for (int b = b0; b < end; b += V) {
       s = FloatVector.fromArray(S, a, aOff + b).fma(FloatVector.fromArray(S, x, xOff + b), s);
     }
-    return VectorMath.sumLanes(s);
+    s.intoArray(acc, acc0);
   }
 
   @Override
@@ -205,12 +312,13 @@ public final class VectorLstmKernels extends LstmKernels {
       float[] dz, int dzOff, int rows, float[] db, int dbOff, int stride, int b0, int width) {
     int end = b0 + width;
     for (int j = 0; j < rows; j++) {
-      FloatVector s = FloatVector.zero(S);
+      int acc = (dbOff + j) * V;
+      FloatVector s = FloatVector.fromArray(S, db, acc);
       int row = dzOff + j * stride;
       for (int b = b0; b < end; b += V) {
         s = s.add(FloatVector.fromArray(S, dz, row + b));
       }
-      db[dbOff + j] += VectorMath.sumLanes(s);
+      s.intoArray(db, acc);
     }
   }
 

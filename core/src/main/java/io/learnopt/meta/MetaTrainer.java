@@ -10,14 +10,6 @@ import io.learnopt.optim.Chain;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.optim.Optimizers;
 import io.learnopt.problem.Problem;
-import io.learnopt.problem.Task;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 
 /**
  * Meta-trains a coordinatewise LSTM optimizer (Andrychowicz et al. 2016, §2): minimize L(φ) =
@@ -76,28 +68,16 @@ public final class MetaTrainer {
 
   /** Trains from {@code state} to the configured number of epochs; returns the same state. */
   public MetaTrainingState train(MetaTrainingState state, TrainingListener listener) {
-    int groups = Math.min(config.threads(), config.tasksPerEpoch());
-    // Fewer tasks than threads (one MNIST network, say): split each step's coordinate blocks.
-    ForkJoinPool blockPool = groups < config.threads() ? new ForkJoinPool(config.threads()) : null;
-    List<TaskGroup> workers = new ArrayList<>();
-    for (int g = 0; g < groups; g++) {
-      workers.add(
-          new TaskGroup(layout, config.unroll(), config.horizon(), config.weighting(), blockPool));
-    }
-    ExecutorService pool = groups > 1 ? Executors.newFixedThreadPool(groups) : null;
     Evaluator evaluator = new Evaluator(config.threads(), false);
-    float[] metaGradient = new float[layout.size()];
-    float[] step = new float[layout.size()];
-    float lossScale = 1f / config.tasksPerEpoch();
-    try {
+    try (MetaStepper stepper = newStepper()) {
       for (int epoch = state.nextEpoch; epoch < config.epochs(); epoch++) {
-        startEpoch(epoch, workers);
+        stepper.startEpoch(epoch);
         double lossSum = 0;
         double normSum = 0;
         for (int u = 0; u < config.unrollsPerEpoch(); u++) {
-          double loss;
+          double meanLoss;
           try {
-            loss = unrollAll(workers, pool, state.phi, u * config.unroll(), lossScale);
+            meanLoss = stepper.unroll(state, u);
           } catch (NonFiniteLossException e) {
             throw new NonFiniteLossException(
                 "meta-training stopped at epoch "
@@ -106,28 +86,9 @@ public final class MetaTrainer {
                     + e.getMessage()
                     + "; lower --lr, set --clip, or use log-sign preprocessing");
           }
-          sumGradients(workers, metaGradient);
-          double norm = norm(metaGradient);
-          if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-            throw new NonFiniteLossException(
-                "meta-loss or meta-gradient is not finite at epoch "
-                    + epoch
-                    + ", unroll "
-                    + u
-                    + " (optimizee steps "
-                    + (u * config.unroll() + 1)
-                    + ".."
-                    + ((u + 1) * config.unroll())
-                    + "); lower --lr or set --clip");
-          }
-          metaOptimizer.update(metaGradient, state.phi, state.metaOptimizerState, step);
-          for (int i = 0; i < step.length; i++) {
-            state.phi[i] += step[i];
-          }
-          double meanLoss = loss / (config.tasksPerEpoch() * (double) config.unroll());
           lossSum += meanLoss;
-          normSum += norm;
-          listener.onUnroll(epoch, u, meanLoss, norm);
+          normSum += stepper.lastNorm();
+          listener.onUnroll(epoch, u, meanLoss, stepper.lastNorm());
         }
         state.nextEpoch = epoch + 1;
         double score = Double.NaN;
@@ -156,15 +117,13 @@ public final class MetaTrainer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LearnoptException("meta-training interrupted", e);
-    } finally {
-      if (pool != null) {
-        pool.shutdownNow();
-      }
-      if (blockPool != null) {
-        blockPool.shutdownNow();
-      }
     }
     return state;
+  }
+
+  /** A stepper over this trainer's problem, layout and settings (the caller closes it). */
+  public MetaStepper newStepper() {
+    return new MetaStepper(problem, layout, config, metaOptimizer);
   }
 
   /** Mean final loss of the LSTM optimizer φ on the held-out validation tasks. */
@@ -174,59 +133,5 @@ public final class MetaTrainer {
         .run(new LstmOptimizer(layout, phi), problem, seeds, config.horizon())
         .finalSummary()
         .mean();
-  }
-
-  private void startEpoch(int epoch, List<TaskGroup> workers) {
-    long[] seeds = TaskSeeds.TRAIN.seeds(config.seed(), epoch, config.tasksPerEpoch());
-    int groups = workers.size();
-    for (int g = 0; g < groups; g++) {
-      List<Task> tasks = new ArrayList<>();
-      for (int k = g * seeds.length / groups; k < (g + 1) * seeds.length / groups; k++) {
-        tasks.add(problem.sample(seeds[k]));
-      }
-      workers.get(g).start(tasks);
-    }
-  }
-
-  private static double unrollAll(
-      List<TaskGroup> workers, ExecutorService pool, float[] phi, int firstStep, float lossScale)
-      throws InterruptedException {
-    if (pool == null) {
-      return workers.get(0).unroll(phi, firstStep, lossScale);
-    }
-    List<Future<Double>> futures = new ArrayList<>();
-    for (TaskGroup worker : workers) {
-      futures.add(pool.submit(() -> worker.unroll(phi, firstStep, lossScale)));
-    }
-    double total = 0;
-    for (Future<Double> future : futures) {
-      try {
-        total += future.get();
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new LearnoptException("meta-training worker failed: " + e.getCause(), e.getCause());
-      }
-    }
-    return total;
-  }
-
-  private static void sumGradients(List<TaskGroup> workers, float[] out) {
-    System.arraycopy(workers.get(0).metaGradient, 0, out, 0, out.length);
-    for (int g = 1; g < workers.size(); g++) {
-      float[] partial = workers.get(g).metaGradient;
-      for (int i = 0; i < out.length; i++) {
-        out[i] += partial[i];
-      }
-    }
-  }
-
-  private static double norm(float[] v) {
-    double sum = 0;
-    for (float x : v) {
-      sum += (double) x * x;
-    }
-    return Math.sqrt(sum);
   }
 }

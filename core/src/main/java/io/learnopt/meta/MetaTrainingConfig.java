@@ -18,6 +18,8 @@ import io.learnopt.UsageException;
  * @param seed the run's seed: tasks and initial φ derive from it
  * @param threads worker threads
  * @param weighting the weights w_t of the meta-loss
+ * @param recompute keep only the gradients and each unroll's initial LSTM state, and recompute the
+ *     activations block by block during BPTT (same meta-gradient, far less memory, ~⅓ more time)
  */
 public record MetaTrainingConfig(
     int epochs,
@@ -30,7 +32,8 @@ public record MetaTrainingConfig(
     int evalTasks,
     long seed,
     int threads,
-    StepWeighting weighting) {
+    StepWeighting weighting,
+    boolean recompute) {
 
   /** As the canonical constructor, with the paper's w_t = 1. */
   public MetaTrainingConfig(
@@ -56,6 +59,34 @@ public record MetaTrainingConfig(
         seed,
         threads,
         StepWeighting.UNIFORM);
+  }
+
+  /** As the canonical constructor, storing every activation for BPTT (no recomputation). */
+  public MetaTrainingConfig(
+      int epochs,
+      int unroll,
+      int horizon,
+      int tasksPerEpoch,
+      double learningRate,
+      double clipNorm,
+      int evalEvery,
+      int evalTasks,
+      long seed,
+      int threads,
+      StepWeighting weighting) {
+    this(
+        epochs,
+        unroll,
+        horizon,
+        tasksPerEpoch,
+        learningRate,
+        clipNorm,
+        evalEvery,
+        evalTasks,
+        seed,
+        threads,
+        weighting,
+        false);
   }
 
   /** Validates every setting, naming the option in the message. */

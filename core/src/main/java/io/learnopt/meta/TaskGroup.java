@@ -1,7 +1,7 @@
 package io.learnopt.meta;
 
+import io.learnopt.learned.BpttTrajectory;
 import io.learnopt.learned.LstmParameters;
-import io.learnopt.learned.LstmTrajectory;
 import io.learnopt.problem.Task;
 import java.util.Arrays;
 import java.util.List;
@@ -25,27 +25,36 @@ final class TaskGroup {
   private float[] update = new float[0];
   private float[][] taskParams = new float[0][];
   private float[][] taskGrads = new float[0][];
-  private LstmTrajectory trajectory;
+  private BpttTrajectory trajectory;
   private final ForkJoinPool blockPool;
+  private final boolean recompute;
   final float[] metaGradient;
 
   /**
-   * A worker for unrolls of {@code unroll} steps; {@code blockPool} (or null) splits the coordinate
-   * blocks of large task sets across threads when there are fewer tasks than threads.
+   * A worker for unrolls of {@code unroll} steps, storing or ({@code recompute}) recomputing the
+   * activations; {@code blockPool} (or null) splits the coordinate blocks of large task sets across
+   * threads when there are fewer tasks than threads.
    */
   TaskGroup(
       LstmParameters layout,
       int unroll,
       int horizon,
       StepWeighting weighting,
+      boolean recompute,
       ForkJoinPool blockPool) {
     this.blockPool = blockPool;
+    this.recompute = recompute;
     this.layout = layout;
     this.unroll = unroll;
     this.horizon = horizon;
     this.weighting = weighting;
     this.stepWeights = new float[unroll + 1];
     this.metaGradient = new float[layout.size()];
+  }
+
+  /** Bytes the activation store for BPTT holds (0 before the first tasks). */
+  long activationBytes() {
+    return trajectory == null ? 0 : trajectory.activationBytes();
   }
 
   /** Starts new tasks: θ ← θ₀, zero LSTM state, ∇f(θ₀) evaluated. */
@@ -62,7 +71,7 @@ final class TaskGroup {
     }
     int n = offsets[tasks.size()];
     if (trajectory == null || trajectory.coordinates() != n) {
-      trajectory = new LstmTrajectory(layout, n, unroll);
+      trajectory = BpttTrajectory.create(layout, n, unroll, recompute);
       trajectory.setPool(blockPool);
       theta = new float[n];
       grad = new float[n];

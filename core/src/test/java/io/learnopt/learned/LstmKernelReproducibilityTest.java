@@ -27,11 +27,16 @@ class LstmKernelReproducibilityTest {
     // tanh and σ (e^x) of the cell.
     kernels.cellForward(gates, 0, c, 0, stride, new float[stride], 0, h, 0, 1, stride, 0, stride);
     // Sums over the coordinates: weight and bias gradients (3 rows exercise the tail path).
+    int lanes = kernels.accumulatorLanes();
     float[] dw = new float[3 * 4];
-    kernels.outerAccumulate(input, 0, 3, cellIn, 0, 1, dw, 0, stride, 0, stride);
-    kernels.outerAccumulate(input, 0, 3, input, 0, 4, dw, 0, stride, 0, stride);
+    float[] dwWide = new float[dw.length * lanes];
+    kernels.outerAccumulate(input, 0, 3, cellIn, 0, 1, dwWide, 0, stride, 0, stride);
+    kernels.outerAccumulate(input, 0, 3, input, 0, 4, dwWide, 0, stride, 0, stride);
+    kernels.reduceAccumulators(dwWide, dw);
     float[] db = new float[4];
-    kernels.rowSumAccumulate(input, 0, 4, db, 0, stride, 0, stride);
+    float[] dbWide = new float[db.length * lanes];
+    kernels.rowSumAccumulate(input, 0, 4, dbWide, 0, stride, 0, stride);
+    kernels.reduceAccumulators(dbWide, db);
     float[] out = Arrays.copyOf(h, h.length + dw.length + db.length);
     System.arraycopy(dw, 0, out, h.length, dw.length);
     System.arraycopy(db, 0, out, h.length + dw.length, db.length);

@@ -33,7 +33,8 @@ class LstmKernelsTest {
     "1, 20, 48, 0, 48",
     "20, 1, 32, 0, 32",
     "21, 80, 96, 32, 64",
-    "7, 3, 80, 16, 48"
+    "7, 3, 80, 16, 48",
+    "80, 22, 320, 16, 304"
   })
   void gemmMatchesScalar(int rows, int cols, int stride, int b0, int width) {
     Rng rng = new Rng(rows * 31L + cols);
@@ -57,13 +58,24 @@ class LstmKernelsTest {
     float[] in = random(rng, stride + cols * stride);
     float[] dw = random(rng, rows * cols + 2);
     float[] expected = dw.clone();
-    scalar.outerAccumulate(dz, 0, rows, in, stride, cols, expected, 2, stride, b0, width);
-    vector.outerAccumulate(dz, 0, rows, in, stride, cols, dw, 2, stride, b0, width);
-    assertClose(expected, dw, 1e-5f * width);
+    // Two blocks into the same lane-wide accumulators, then one reduction, as BPTT does.
+    float[] scalarWide = new float[dw.length * scalar.accumulatorLanes()];
+    float[] vectorWide = new float[dw.length * vector.accumulatorLanes()];
+    for (int repeat = 0; repeat < 2; repeat++) {
+      scalar.outerAccumulate(dz, 0, rows, in, stride, cols, scalarWide, 2, stride, b0, width);
+      vector.outerAccumulate(dz, 0, rows, in, stride, cols, vectorWide, 2, stride, b0, width);
+    }
+    scalar.reduceAccumulators(scalarWide, expected);
+    vector.reduceAccumulators(vectorWide, dw);
+    assertClose(expected, dw, 2e-5f * width);
     float[] db = random(rng, rows + 1);
     float[] expectedDb = db.clone();
-    scalar.rowSumAccumulate(dz, 0, rows, expectedDb, 1, stride, b0, width);
-    vector.rowSumAccumulate(dz, 0, rows, db, 1, stride, b0, width);
+    float[] scalarDbWide = new float[db.length * scalar.accumulatorLanes()];
+    float[] vectorDbWide = new float[db.length * vector.accumulatorLanes()];
+    scalar.rowSumAccumulate(dz, 0, rows, scalarDbWide, 1, stride, b0, width);
+    vector.rowSumAccumulate(dz, 0, rows, vectorDbWide, 1, stride, b0, width);
+    scalar.reduceAccumulators(scalarDbWide, expectedDb);
+    vector.reduceAccumulators(vectorDbWide, db);
     assertClose(expectedDb, db, 1e-5f * width);
   }
 

@@ -298,7 +298,9 @@ class MetaTrainerTest {
         assertThrows(
             NonFiniteLossException.class,
             () -> trainer.train(trainer.initialState(), new TrainingListener() {}));
-    assertTrue(e.getMessage().contains("epoch 0, unroll 0"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("epoch 0: meta-loss or meta-gradient is not finite at unroll 0"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("optimizee steps 1..5"), e.getMessage());
   }
 

@@ -1,0 +1,329 @@
+package io.learnopt.bench;
+
+import io.learnopt.UsageException;
+import io.learnopt.io.LstmOptimizerFile;
+import io.learnopt.learned.BpttTrajectory;
+import io.learnopt.learned.LstmOptimizer;
+import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.learned.LstmParameters;
+import io.learnopt.meta.MetaStepper;
+import io.learnopt.meta.MetaTrainer;
+import io.learnopt.meta.MetaTrainingConfig;
+import io.learnopt.meta.MetaTrainingState;
+import io.learnopt.optim.Adam;
+import io.learnopt.optim.Optimizer;
+import io.learnopt.problem.Problem;
+import io.learnopt.problem.Problems;
+import io.learnopt.problem.QuadraticProblem;
+import io.learnopt.problem.Task;
+import io.learnopt.tensor.Rng;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The benchmark workloads (definitions in bench/README.md, mirrored by bench/torch_reference.py):
+ *
+ * <ul>
+ *   <li>{@code quad-meta}: one meta-training unroll (20 steps forward, BPTT, Adam on φ) of the 2×20
+ *       LSTM on 128 quadratics of dimension 10 (1,280 coordinates);
+ *   <li>{@code mnist-meta}: the same on one 784-20-10 sigmoid MLP, minibatches of 128 (15,910);
+ *   <li>{@code mnist-apply}: one optimizee step with the LSTM optimizer (minibatch gradient, LSTM
+ *       forward, update), and {@code mnist-apply-adam}, the same step with Adam;
+ *   <li>{@code lstm-scale}: LSTM forward + backward over a 20-step unroll of 10³…10⁶ coordinates
+ *       fed fixed random gradients (the LSTM alone), storing activations where they fit in the
+ *       heap, and {@code lstm-scale-recompute}, the same recomputing them (activation
+ *       checkpointing);
+ *   <li>{@code fma-peak}: independent vector FMAs in registers, the rate the cores really reach.
+ * </ul>
+ */
+public final class Workloads {
+  /** Workload names, in the order {@code bench} runs them. */
+  public static final List<String> NAMES =
+      List.of("fma-peak", "quad-meta", "mnist-meta", "mnist-apply", "lstm-scale");
+
+  /** Optimizee steps per unroll in every meta workload, as in the paper. */
+  static final int UNROLL = 20;
+
+  /** Coordinate counts of {@code lstm-scale}. */
+  public static final int[] SCALE_SIZES = {1_000, 10_000, 100_000, 1_000_000};
+
+  /**
+   * How to run.
+   *
+   * @param threads worker threads
+   * @param warmup untimed repetitions first
+   * @param reps timed repetitions
+   * @param dataDir MNIST directory (null: the shipped copy)
+   * @param model LSTM optimizer for {@code mnist-apply} (null or missing: freshly initialized φ;
+   *     the cost does not depend on φ's values)
+   */
+  public record Settings(int threads, int warmup, int reps, Path dataDir, Path model) {
+    /** Validates the counts. */
+    public Settings {
+      if (threads < 1 || warmup < 0 || reps < 1) {
+        throw new UsageException(
+            "--threads and --reps must be positive and --warmup non-negative, got "
+                + threads
+                + ", "
+                + reps
+                + ", "
+                + warmup);
+      }
+    }
+  }
+
+  private final Settings settings;
+  private final MachinePeak peak;
+
+  /** Workloads run with {@code settings}; FLOP rates compared with {@code peak}. */
+  public Workloads(Settings settings, MachinePeak peak) {
+    this.settings = settings;
+    this.peak = peak;
+  }
+
+  /** Runs workload {@code name}; some produce several results (sizes, variants). */
+  public List<BenchResult> run(String name) throws Exception {
+    return switch (name) {
+      case "fma-peak" -> List.of(fmaPeak());
+      case "quad-meta" -> List.of(quadMeta());
+      case "mnist-meta" -> List.of(mnistMeta());
+      case "mnist-apply" -> mnistApply();
+      case "lstm-scale" -> lstmScale();
+      default ->
+          throw new UsageException(
+              "unknown workload '" + name + "': choose one of " + String.join(", ", NAMES));
+    };
+  }
+
+  private BenchResult fmaPeak() throws Exception {
+    int threads = settings.threads();
+    long iterations = 20_000_000L;
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    float[] sink = new float[threads];
+    try {
+      Timing timing =
+          Timing.measure(
+              settings.warmup(),
+              settings.reps(),
+              () ->
+                  pool.submit(
+                          () ->
+                              java.util.stream.IntStream.range(0, threads)
+                                  .parallel()
+                                  .forEach(t -> sink[t] = FmaLoop.run(iterations, t + 1)))
+                      .join());
+      double flops = (double) threads * iterations * FmaLoop.FMAS_PER_ITERATION * peak.lanes() * 2;
+      return result(
+          "fma-peak", peak.lanes(), timing, flops, extras("vector_bits", 32 * peak.lanes()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private BenchResult quadMeta() throws Exception {
+    LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperQuadratic());
+    return metaUnroll("quad-meta", new QuadraticProblem(10), layout, 128, 1e-3);
+  }
+
+  private BenchResult mnistMeta() throws Exception {
+    LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
+    return metaUnroll("mnist-meta", mnist(), layout, 1, 1e-2);
+  }
+
+  private Problem mnist() {
+    return Problems.parse("mnist-mlp", settings.dataDir());
+  }
+
+  /** One unroll + meta-update per repetition; new tasks every horizon (untimed). */
+  private BenchResult metaUnroll(
+      String name, Problem problem, LstmParameters layout, int tasks, double lr) throws Exception {
+    int unrolls = 5;
+    MetaTrainingConfig config =
+        new MetaTrainingConfig(
+            1, UNROLL, UNROLL * unrolls, tasks, lr, 0, 1, 1, 1, settings.threads());
+    MetaTrainer trainer = new MetaTrainer(problem, layout, config);
+    MetaTrainingState state = trainer.initialState();
+    long coords;
+    Timing timing;
+    long activationBytes;
+    try (MetaStepper stepper = trainer.newStepper()) {
+      int[] next = {0};
+      timing =
+          Timing.measure(
+              settings.warmup(),
+              settings.reps(),
+              new Timing.Body() {
+                @Override
+                public void prepare() {
+                  if (next[0] % unrolls == 0) {
+                    stepper.startEpoch(next[0] / unrolls);
+                  }
+                }
+
+                @Override
+                public void run() throws InterruptedException {
+                  stepper.unroll(state, next[0] % unrolls);
+                  next[0]++;
+                }
+              });
+      activationBytes = stepper.activationBytes();
+      coords = (long) tasks * problem.sample(0).dimension();
+    }
+    double flops = lstmFlops(layout.config(), coords, UNROLL);
+    return result(name, coords, timing, flops, extras("activation_mb", mb(activationBytes)));
+  }
+
+  private List<BenchResult> mnistApply() throws Exception {
+    Problem problem = mnist();
+    LstmOptimizer lstm = lstm();
+    ForkJoinPool pool = settings.threads() > 1 ? new ForkJoinPool(settings.threads()) : null;
+    try {
+      List<BenchResult> results = new ArrayList<>();
+      results.add(apply("mnist-apply", problem, lstm.withPool(pool), lstm.config()));
+      results.add(apply("mnist-apply-adam", problem, new Adam(1e-3), null));
+      return results;
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private LstmOptimizer lstm() {
+    Path model = settings.model();
+    if (model != null && Files.isRegularFile(model)) {
+      return LstmOptimizerFile.load(model);
+    }
+    LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
+    return new LstmOptimizer(layout, layout.initialize(new Rng(1)));
+  }
+
+  private BenchResult apply(
+      String name, Problem problem, Optimizer optimizer, LstmOptimizerConfig lstmConfig)
+      throws Exception {
+    Task task = problem.sample(1);
+    int n = task.dimension();
+    float[] params = task.initialParams();
+    float[] grad = new float[n];
+    float[] update = new float[n];
+    Optimizer.State state = optimizer.init(n);
+    int[] step = {0};
+    Timing timing =
+        Timing.measure(
+            settings.warmup(),
+            settings.reps(),
+            () -> {
+              task.lossAndGradient(params, step[0]++, grad);
+              optimizer.update(grad, params, state, update);
+              for (int i = 0; i < n; i++) {
+                params[i] += update[i];
+              }
+            });
+    double flops = lstmConfig == null ? 0 : (double) LstmFlops.forward(lstmConfig) * n;
+    return result(name, n, timing, flops, extras("optimizer", optimizer.name()));
+  }
+
+  private List<BenchResult> lstmScale() throws Exception {
+    LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
+    float[] phi = layout.initialize(new Rng(1));
+    ForkJoinPool pool = settings.threads() > 1 ? new ForkJoinPool(settings.threads()) : null;
+    List<BenchResult> results = new ArrayList<>();
+    try {
+      for (boolean recompute : new boolean[] {false, true}) {
+        for (int n : SCALE_SIZES) {
+          if (!recompute && storedBytes(layout, n) > Runtime.getRuntime().maxMemory() / 2) {
+            continue;
+          }
+          results.add(lstmScale(layout, phi, n, recompute, pool));
+        }
+      }
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+    return results;
+  }
+
+  /** Activation bytes of the storing trajectory: ~300 floats per coordinate and step. */
+  private static long storedBytes(LstmParameters layout, int n) {
+    LstmOptimizerConfig c = layout.config();
+    long perCoordinateStep = 0;
+    for (int l = 0; l < c.layers(); l++) {
+      perCoordinateStep += layout.columns(l) + c.gateRows() + 2L * c.hidden();
+    }
+    return 4 * perCoordinateStep * n * (UNROLL + 1);
+  }
+
+  private BenchResult lstmScale(
+      LstmParameters layout, float[] phi, int n, boolean recompute, ForkJoinPool pool)
+      throws Exception {
+    BpttTrajectory trajectory = BpttTrajectory.create(layout, n, UNROLL, recompute);
+    trajectory.setPool(pool);
+    Rng rng = new Rng(n);
+    float[][] grads = new float[UNROLL + 1][n];
+    for (float[] g : grads) {
+      rng.fillGaussian(g, 0f, 1f);
+    }
+    float[] update = new float[n];
+    float[] dphi = new float[layout.size()];
+    boolean large = n >= 1_000_000;
+    Timing timing =
+        Timing.measure(
+            large ? Math.min(settings.warmup(), 1) : settings.warmup(),
+            large ? Math.min(settings.reps(), 3) : settings.reps(),
+            new Timing.Body() {
+              @Override
+              public void prepare() {
+                trajectory.resetState();
+              }
+
+              @Override
+              public void run() {
+                for (int t = 0; t < UNROLL; t++) {
+                  trajectory.forwardStep(phi, t, grads[t], update);
+                }
+                trajectory.setFinalGradient(grads[UNROLL]);
+                trajectory.backward(phi, null, 1f, dphi);
+              }
+            });
+    double flops = lstmFlops(layout.config(), n, UNROLL);
+    Map<String, Object> extras = extras("activation_mb", mb(trajectory.activationBytes()));
+    extras.put("mode", recompute ? "recompute" : "stored");
+    return result(recompute ? "lstm-scale-recompute" : "lstm-scale", n, timing, flops, extras);
+  }
+
+  /** LSTM forward + backward FLOPs of an unroll (the optimizee's own work not counted). */
+  static double lstmFlops(LstmOptimizerConfig config, long coords, int steps) {
+    return (double) (LstmFlops.forward(config) + LstmFlops.backward(config)) * coords * steps;
+  }
+
+  private BenchResult result(
+      String name, long coords, Timing timing, double flops, Map<String, Object> extras) {
+    BenchResult r =
+        new BenchResult(
+            name, settings.threads(), coords, timing, flops, timing.peakHeapMb(), extras);
+    Double g = r.gflops();
+    if (g != null) {
+      double peakGflops = peak.gflops(settings.threads());
+      extras.put("peak_gflops", BenchResult.round(peakGflops));
+      extras.put("peak_fraction", BenchResult.round(g / peakGflops));
+    }
+    return r;
+  }
+
+  private static Map<String, Object> extras(String key, Object value) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(key, value);
+    return m;
+  }
+
+  private static double mb(long bytes) {
+    return BenchResult.round(bytes / (1024.0 * 1024.0));
+  }
+}

@@ -1,0 +1,180 @@
+package io.learnopt.learned;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Activation checkpointing for BPTT: the forward pass keeps only the gradients it was fed and the
+ * LSTM state at the start of the unroll; the backward pass recomputes one coordinate block at a
+ * time (every step of it, in a block-sized {@link LstmTrajectory}) and backpropagates through it.
+ *
+ * <p>This is exact, not an approximation: the optimizer is coordinatewise, so a block's activations
+ * depend only on its own initial state and gradients, and the recomputation runs the same kernels
+ * in the same order. The meta-gradient is bit-for-bit the one {@link LstmTrajectory} gives (a test
+ * checks it). Memory falls from ~300 floats per coordinate and step to 1 per coordinate and step
+ * (the gradients) plus two states; the price is a second forward pass.
+ */
+public final class RecomputingTrajectory implements BpttTrajectory {
+  private final LstmParameters layout;
+  private final int coordinates;
+  private final int stride;
+  private final int steps;
+  private final int stateRows;
+  private final LstmTrajectory stepper;
+  private final float[] grads;
+  private final float[] initialState;
+  private ForkJoinPool pool;
+  private float[][] accumulators;
+  private Worker[] workers = new Worker[0];
+
+  /** A store for {@code steps} steps over {@code coordinates} coordinates. */
+  public RecomputingTrajectory(LstmParameters layout, int coordinates, int steps) {
+    this.layout = layout;
+    this.stepper = new LstmTrajectory(layout, coordinates, 1);
+    this.coordinates = coordinates;
+    this.stride = LstmKernels.padded(coordinates);
+    this.steps = steps;
+    LstmOptimizerConfig config = layout.config();
+    this.stateRows = 2 * config.layers() * config.hidden();
+    if ((long) (steps + 1) * stride > Integer.MAX_VALUE
+        || (long) stateRows * stride > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          coordinates + " coordinates × " + steps + " steps do not fit in memory buffers");
+    }
+    this.grads = new float[(steps + 1) * stride];
+    this.initialState = new float[stateRows * stride];
+  }
+
+  @Override
+  public int coordinates() {
+    return coordinates;
+  }
+
+  @Override
+  public int steps() {
+    return steps;
+  }
+
+  @Override
+  public long activationBytes() {
+    long bytes = stepper.activationBytes() + 4L * (grads.length + initialState.length);
+    for (Worker worker : workers) {
+      if (worker != null) {
+        bytes += worker.bytes();
+      }
+    }
+    return bytes;
+  }
+
+  @Override
+  public void resetState() {
+    stepper.resetState();
+  }
+
+  @Override
+  public void forwardStep(float[] phi, int t, float[] grad, float[] update) {
+    if (t < 0 || t >= steps) {
+      throw new IllegalArgumentException("step " + t + " outside 0.." + (steps - 1));
+    }
+    if (t == 0) {
+      stepper.saveState(initialState);
+    }
+    System.arraycopy(grad, 0, grads, t * stride, coordinates);
+    stepper.forwardStep(phi, 0, grad, update);
+    stepper.carryOver(1);
+  }
+
+  @Override
+  public void setFinalGradient(float[] grad) {
+    System.arraycopy(grad, 0, grads, steps * stride, coordinates);
+  }
+
+  @Override
+  public void backward(float[] phi, float[] stepWeights, float lossScale, float[] dphi) {
+    int blocks = (stride + LstmTrajectory.BLOCK - 1) / LstmTrajectory.BLOCK;
+    int count = pool == null ? 1 : Math.min(pool.getParallelism(), blocks);
+    if (workers.length != count) {
+      workers = new Worker[count];
+      accumulators = new float[count][layout.size() * stepper.kernels().accumulatorLanes()];
+    }
+    // The same partition of blocks over workers as LstmTrajectory, the same accumulation order
+    // within a worker, and the workers' sums added in worker order: both stores give the same bits.
+    if (count == 1) {
+      backwardBlocks(0, 0, blocks, phi, stepWeights, lossScale);
+    } else {
+      pool.submit(
+              () ->
+                  IntStream.range(0, count)
+                      .parallel()
+                      .forEach(
+                          w ->
+                              backwardBlocks(
+                                  w,
+                                  w * blocks / count,
+                                  (w + 1) * blocks / count,
+                                  phi,
+                                  stepWeights,
+                                  lossScale)))
+          .join();
+    }
+    for (float[] wide : accumulators) {
+      stepper.kernels().reduceAccumulators(wide, dphi);
+    }
+  }
+
+  private void backwardBlocks(
+      int w, int firstBlock, int endBlock, float[] phi, float[] stepWeights, float lossScale) {
+    for (int k = firstBlock; k < endBlock; k++) {
+      int b0 = k * LstmTrajectory.BLOCK;
+      int width = Math.min(LstmTrajectory.BLOCK, stride - b0);
+      Worker worker = workers[w];
+      if (worker == null || worker.width != width) {
+        worker = new Worker(width);
+        workers[w] = worker;
+      }
+      worker.recompute(phi, b0);
+      worker.block.backwardInto(phi, stepWeights, lossScale, accumulators[w]);
+    }
+  }
+
+  @Override
+  public void carryOver() {
+    // The stepper carries its state after every step already.
+  }
+
+  @Override
+  public void setPool(ForkJoinPool pool) {
+    this.pool = pool;
+    stepper.setPool(pool);
+  }
+
+  /** One worker's block-sized activation store and gradient slice. */
+  private final class Worker {
+    final int width;
+    final LstmTrajectory block;
+    final float[] grad;
+    final float[] update;
+
+    Worker(int width) {
+      this.width = width;
+      this.block = new LstmTrajectory(layout, width, steps);
+      this.grad = new float[width];
+      this.update = new float[width];
+    }
+
+    long bytes() {
+      return block.activationBytes() + 8L * width;
+    }
+
+    /** Replays the forward pass of columns [b0, b0 + width) from the unroll's initial state. */
+    void recompute(float[] phi, int b0) {
+      block.loadState(initialState, stride, b0);
+      for (int t = 0; t < steps; t++) {
+        System.arraycopy(grads, t * stride + b0, grad, 0, width);
+        block.forwardStep(phi, t, grad, update);
+      }
+      System.arraycopy(grads, steps * stride + b0, grad, 0, width);
+      block.setFinalGradient(grad);
+    }
+  }
+}
