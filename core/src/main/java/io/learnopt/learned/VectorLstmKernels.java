@@ -339,26 +339,33 @@ public final class VectorLstmKernels extends LstmKernels {
       int width) {
     int gateStride = hidden * stride;
     int end = b0 + width;
+    // Activations through VectorMath's array loops: no vector crosses a call that C2 may leave
+    // out-of-line (it would be boxed on the heap).
+    for (int j = 0; j < hidden; j++) {
+      int gi = gOff + j * stride + b0;
+      VectorMath.sigmoid(gates, gi, gates, gi, width);
+      VectorMath.sigmoid(gates, gi + gateStride, gates, gi + gateStride, width);
+      VectorMath.tanh(gates, gi + 2 * gateStride, gates, gi + 2 * gateStride, width);
+      VectorMath.sigmoid(gates, gi + 3 * gateStride, gates, gi + 3 * gateStride, width);
+    }
     for (int j = 0; j < hidden; j++) {
       int row = j * stride;
       int gi = gOff + row;
       int gf = gi + gateStride;
       int gg = gf + gateStride;
+      for (int b = b0; b < end; b += V) {
+        FloatVector i = FloatVector.fromArray(S, gates, gi + b);
+        FloatVector g = FloatVector.fromArray(S, gates, gg + b);
+        FloatVector.fromArray(S, gates, gf + b)
+            .fma(FloatVector.fromArray(S, c, cPrevOff + row + b), i.mul(g))
+            .intoArray(c, cOff + row + b);
+      }
+      VectorMath.tanh(c, cOff + row + b0, tc, tcOff + row + b0, width);
       int go = gg + gateStride;
       for (int b = b0; b < end; b += V) {
-        FloatVector i = VectorMath.sigmoid(FloatVector.fromArray(S, gates, gi + b));
-        FloatVector f = VectorMath.sigmoid(FloatVector.fromArray(S, gates, gf + b));
-        FloatVector g = VectorMath.tanh(FloatVector.fromArray(S, gates, gg + b));
-        FloatVector o = VectorMath.sigmoid(FloatVector.fromArray(S, gates, go + b));
-        i.intoArray(gates, gi + b);
-        f.intoArray(gates, gf + b);
-        g.intoArray(gates, gg + b);
-        o.intoArray(gates, go + b);
-        FloatVector cell = f.fma(FloatVector.fromArray(S, c, cPrevOff + row + b), i.mul(g));
-        FloatVector t = VectorMath.tanh(cell);
-        cell.intoArray(c, cOff + row + b);
-        t.intoArray(tc, tcOff + row + b);
-        o.mul(t).intoArray(h, hOff + row + b);
+        FloatVector.fromArray(S, gates, go + b)
+            .mul(FloatVector.fromArray(S, tc, tcOff + row + b))
+            .intoArray(h, hOff + row + b);
       }
     }
   }

@@ -195,14 +195,7 @@ public final class VectorKernels {
   public static void sigmoid(float[] in, int inOffset, float[] out, int outOffset, int length) {
     KernelBounds.range("in", in, inOffset, length);
     KernelBounds.range("out", out, outOffset, length);
-    int i = 0;
-    for (int bound = S.loopBound(length); i < bound; i += L) {
-      // σ(x) = 1/(1 + e^(−x)); e^(−x) = +∞ for x < −88 gives exactly 0, never NaN.
-      VectorMath.sigmoid(FloatVector.fromArray(S, in, inOffset + i)).intoArray(out, outOffset + i);
-    }
-    for (; i < length; i++) {
-      out[outOffset + i] = (float) (1.0 / (1.0 + Math.exp(-in[inOffset + i])));
-    }
+    VectorMath.sigmoid(in, inOffset, out, outOffset, length);
   }
 
   /** out = tanh(in) over whole arrays of equal length. */
@@ -214,13 +207,7 @@ public final class VectorKernels {
   public static void tanh(float[] in, int inOffset, float[] out, int outOffset, int length) {
     KernelBounds.range("in", in, inOffset, length);
     KernelBounds.range("out", out, outOffset, length);
-    int i = 0;
-    for (int bound = S.loopBound(length); i < bound; i += L) {
-      VectorMath.tanh(FloatVector.fromArray(S, in, inOffset + i)).intoArray(out, outOffset + i);
-    }
-    for (; i < length; i++) {
-      out[outOffset + i] = (float) Math.tanh(in[inOffset + i]);
-    }
+    VectorMath.tanh(in, inOffset, out, outOffset, length);
   }
 
   /** out = max(in, 0) over whole arrays of equal length. */
