@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
               + " CSV log go beside it.")
   Path out;
 
-  @Option(names = "--epochs", description = "Epochs (default: 6000; 400 for mnist-mlp).")
+  @Option(names = "--epochs", description = "Epochs (default: 6000; 1000 for mnist-mlp).")
   Integer epochs;
 
   @Option(
@@ -95,10 +95,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--weighting",
-      defaultValue = "uniform",
       description =
           "Meta-loss weights w_t: uniform (w_t = 1, the paper) or linear (w_t = t/T)"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: uniform; linear for mnist-mlp).")
   String weighting;
 
   @Option(
@@ -188,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
             evalTasks == null ? defaults.evalTasks() : evalTasks,
             seed,
             Cli.threads(threads),
-            StepWeighting.parse(weighting),
+            weighting == null ? defaults.weighting() : StepWeighting.parse(weighting),
             recompute);
     Cli.requirePositive("--checkpoint-every", checkpointSeconds);
     MetaTrainer trainer = new MetaTrainer(parsed, new LstmParameters(architecture), config);
