@@ -1,0 +1,133 @@
+package io.learnopt.bench.jmh;
+
+import io.learnopt.learned.LstmKernels;
+import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.learned.LstmParameters;
+import io.learnopt.learned.ScalarLstmKernels;
+import io.learnopt.tensor.Rng;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The {@link LstmKernels} primitives on one block of {@value #WIDTH} coordinates of the paper's
+ * 2×20 LSTM (Andrychowicz et al. 2016, Appendix A): the unit of work {@code LstmTrajectory} hands
+ * to a kernel. A block's data fits in L2, so these times are the kernels' arithmetic, not memory;
+ * the trajectory benchmark shows how much of it survives at full size. Running both implementations
+ * shows what the Vector API buys per kernel — the transcendental-heavy cell kernels and the GEMMs
+ * gain very differently.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class LstmKernelBenchmark {
+  /** The network whose shapes are benchmarked: 2 layers of 20, log/sign preprocessing. */
+  static final LstmOptimizerConfig CONFIG = LstmOptimizerConfig.paperNeuralNet();
+
+  static final LstmParameters LAYOUT = new LstmParameters(CONFIG);
+
+  /** Coordinates per call: the block size of {@code LstmTrajectory} (its BLOCK). */
+  static final int WIDTH = 256;
+
+  /** {@code vector}: {@link LstmKernels#get()}; {@code scalar}: the plain-loop reference. */
+  @Param({"vector", "scalar"})
+  public String kernels;
+
+  private LstmKernels k;
+  private int hidden;
+  private int gateRows;
+  private float[] weights;
+  private float[] input;
+  private float[] preactivations;
+  private float[] gates;
+  private float[] cells;
+  private float[] tanhCells;
+  private float[] hiddenOut;
+  private float[] dh;
+  private float[] dc;
+  private float[] dz;
+
+  /** Random weights and inputs; one cell forward so the backward reads consistent activations. */
+  @Setup
+  public void setUp() {
+    k =
+        switch (kernels) {
+          case "vector" -> LstmKernels.get();
+          case "scalar" -> new ScalarLstmKernels();
+          default -> throw new IllegalArgumentException("kernels must be vector or scalar");
+        };
+    hidden = CONFIG.hidden();
+    gateRows = CONFIG.gateRows();
+    int maxCols = Math.max(LAYOUT.columns(0), LAYOUT.columns(1));
+    Rng rng = new Rng(1);
+    float bound = (float) (1 / Math.sqrt(hidden));
+    weights = new float[gateRows * maxCols];
+    rng.fillUniform(weights, -bound, bound);
+    input = new float[maxCols * WIDTH];
+    rng.fillGaussian(input, 0f, 1f);
+    preactivations = new float[gateRows * WIDTH];
+    gates = new float[gateRows * WIDTH];
+    rng.fillGaussian(gates, 0f, 1f);
+    // Two slots: c_{t-1} at 0 (read only, so the cell state cannot drift) and c_t after it.
+    cells = new float[2 * hidden * WIDTH];
+    rng.fillGaussian(cells, 0f, 0.5f);
+    tanhCells = new float[hidden * WIDTH];
+    hiddenOut = new float[hidden * WIDTH];
+    dh = new float[hidden * WIDTH];
+    rng.fillGaussian(dh, 0f, 1f);
+    dc = new float[hidden * WIDTH];
+    dz = new float[gateRows * WIDTH];
+    cellForward();
+  }
+
+  /** W₀·[x; h] of layer 0: 80 gate rows × 22 columns (2 preprocessed inputs + 20 recurrent). */
+  @Benchmark
+  public void gemmLayer0() {
+    gemm(LAYOUT.columns(0));
+  }
+
+  /** W₁·[h⁰; h¹] of layer 1: 80 gate rows × 40 columns, the largest GEMM of a step. */
+  @Benchmark
+  public void gemmLayer1() {
+    gemm(LAYOUT.columns(1));
+  }
+
+  private void gemm(int cols) {
+    // accumulate = true, as in the forward pass, where the output rows were filled with the bias.
+    // The sums grow by O(1) per call, far from overflowing in any run.
+    k.gemm(weights, 0, gateRows, cols, input, 0, preactivations, 0, true, WIDTH, 0, WIDTH);
+  }
+
+  /**
+   * The gate nonlinearities and cell update of one layer. It overwrites its pre-activations with
+   * the activations, so from the second call on it reads values in (−1, 1); the vector kernel's σ
+   * and tanh are branch-free polynomials whose time does not depend on the values, and restoring 80
+   * KB of fresh inputs before every call would cost as much memory traffic as the kernel itself.
+   */
+  @Benchmark
+  public void cellForward() {
+    k.cellForward(
+        gates, 0, cells, 0, hidden * WIDTH, tanhCells, 0, hiddenOut, 0, hidden, WIDTH, 0, WIDTH);
+  }
+
+  /**
+   * The gate derivatives of one layer. It reads the activations and updates the carried cell
+   * adjoint dc in place, which stays bounded (it is multiplied by the forget gate, below 1).
+   */
+  @Benchmark
+  public void cellBackward() {
+    k.cellBackward(gates, 0, cells, 0, tanhCells, 0, dh, 0, dc, 0, dz, 0, hidden, WIDTH, 0, WIDTH);
+  }
+}
