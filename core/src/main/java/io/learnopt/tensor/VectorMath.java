@@ -99,7 +99,7 @@ public final class VectorMath {
    * <p>Arrays in, arrays out on purpose: C2 gives up inlining once a method grows past its node
    * budget, and a vector passed to a method that was not inlined is boxed on the heap. Loops that
    * take arrays cost one call when not inlined, never an allocation. The last partial vector is
-   * masked, so every element goes through the same arithmetic.
+   * masked (once, after the unmasked loop), so every element goes through the same arithmetic.
    */
   public static void tanh(
       float[] in,
@@ -113,23 +113,36 @@ public final class VectorMath {
     FloatVector scaleIn = FloatVector.broadcast(S, inScale);
     FloatVector scaleOut = FloatVector.broadcast(S, outScale);
     FloatVector shift = FloatVector.broadcast(S, outShift);
-    for (int i = 0; i < n; i += V) {
-      VectorMask<Float> m = S.indexInRange(i, n);
-      FloatVector x =
-          FloatVector.fromArray(S, in, inOff + i, m).mul(scaleIn).max(-TANH_CLAMP).min(TANH_CLAMP);
-      FloatVector x2 = x.mul(x);
-      FloatVector p = x2.fma(-2.76076847742355e-16f, 2.00018790482477e-13f);
-      p = p.fma(x2, FloatVector.broadcast(S, -8.60467152213735e-11f));
-      p = p.fma(x2, FloatVector.broadcast(S, 5.12229709037114e-08f));
-      p = p.fma(x2, FloatVector.broadcast(S, 1.48572235717979e-05f));
-      p = p.fma(x2, FloatVector.broadcast(S, 6.37261928875436e-04f));
-      p = p.fma(x2, FloatVector.broadcast(S, 4.89352455891786e-03f));
-      FloatVector q = x2.fma(1.19825839466702e-06f, 1.18534705686654e-04f);
-      q = q.fma(x2, FloatVector.broadcast(S, 2.26843463243900e-03f));
-      q = q.fma(x2, FloatVector.broadcast(S, 4.89352518554385e-03f));
-      FloatVector t = p.mul(x).div(q).max(-1f).min(1f);
-      t.fma(scaleOut, shift).intoArray(out, outOff + i, m);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += V) {
+      FloatVector x = FloatVector.fromArray(S, in, inOff + i);
+      tanhScaled(x, scaleIn, scaleOut, shift).intoArray(out, outOff + i);
     }
+    if (i < n) {
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector x = FloatVector.fromArray(S, in, inOff + i, m);
+      tanhScaled(x, scaleIn, scaleOut, shift).intoArray(out, outOff + i, m);
+    }
+  }
+
+  /**
+   * outScale·tanh(inScale·x) + shift. Private and small, called only from the loop above, which
+   * stays within C2's inlining budget: the one place a vector crosses a call.
+   */
+  private static FloatVector tanhScaled(
+      FloatVector input, FloatVector scaleIn, FloatVector scaleOut, FloatVector shift) {
+    FloatVector x = input.mul(scaleIn).max(-TANH_CLAMP).min(TANH_CLAMP);
+    FloatVector x2 = x.mul(x);
+    FloatVector p = x2.fma(-2.76076847742355e-16f, 2.00018790482477e-13f);
+    p = p.fma(x2, FloatVector.broadcast(S, -8.60467152213735e-11f));
+    p = p.fma(x2, FloatVector.broadcast(S, 5.12229709037114e-08f));
+    p = p.fma(x2, FloatVector.broadcast(S, 1.48572235717979e-05f));
+    p = p.fma(x2, FloatVector.broadcast(S, 6.37261928875436e-04f));
+    p = p.fma(x2, FloatVector.broadcast(S, 4.89352455891786e-03f));
+    FloatVector q = x2.fma(1.19825839466702e-06f, 1.18534705686654e-04f);
+    q = q.fma(x2, FloatVector.broadcast(S, 2.26843463243900e-03f));
+    q = q.fma(x2, FloatVector.broadcast(S, 4.89352518554385e-03f));
+    return p.mul(x).div(q).max(-1f).min(1f).fma(scaleOut, shift);
   }
 
   /** out[outOff + i] = tanh(in[inOff + i]) for i &lt; n (see the general form above). */
