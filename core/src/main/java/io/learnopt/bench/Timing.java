@@ -25,22 +25,46 @@ public record Timing(double[] timesMs, double peakHeapMb) {
     void run() throws Exception;
   }
 
-  /** Runs {@code warmup} untimed and {@code reps} timed repetitions of {@code body}. */
+  /**
+   * Warm-up continues for at least this long: C2 compiles a kernel only after thousands of calls or
+   * loop iterations, so three repetitions of a millisecond workload would time the interpreter.
+   */
+  static final long MIN_WARMUP_NANOS = 2_000_000_000L;
+
+  /** The timed repetitions also run for at least this long (up to 1000 of them). */
+  static final long MIN_TIMED_NANOS = 1_000_000_000L;
+
+  /**
+   * Runs at least {@code warmup} untimed repetitions (more, until two seconds have passed, if
+   * {@code warmup > 0}) and then at least {@code reps} timed repetitions of {@code body} (more, up
+   * to 1000, until one second has passed).
+   */
   public static Timing measure(int warmup, int reps, Body body) throws Exception {
     if (reps < 1 || warmup < 0) {
       throw new IllegalArgumentException("need reps ≥ 1 and warmup ≥ 0");
     }
-    for (int i = 0; i < warmup; i++) {
+    long warmupStart = System.nanoTime();
+    for (int i = 0;
+        i < warmup || (warmup > 0 && System.nanoTime() - warmupStart < MIN_WARMUP_NANOS);
+        i++) {
       body.prepare();
       body.run();
     }
-    double[] times = new double[reps];
-    for (int i = 0; i < reps; i++) {
+    // At least reps repetitions and at least a second of them, so the median of a millisecond
+    // workload is not decided by one GC pause or recompilation.
+    double[] times = new double[Math.max(reps, 16)];
+    int count = 0;
+    long timedStart = System.nanoTime();
+    while (count < reps || (System.nanoTime() - timedStart < MIN_TIMED_NANOS && count < 1000)) {
+      if (count == times.length) {
+        times = Arrays.copyOf(times, 2 * times.length);
+      }
       body.prepare();
       long start = System.nanoTime();
       body.run();
-      times[i] = (System.nanoTime() - start) / 1e6;
+      times[count++] = (System.nanoTime() - start) / 1e6;
     }
+    times = Arrays.copyOf(times, count);
     Arrays.sort(times);
     System.gc();
     long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

@@ -79,8 +79,7 @@ public final class LstmOptimizer implements Optimizer {
               + " and update of "
               + update.length);
     }
-    trajectory.forwardStep(phi, 0, grad, update);
-    trajectory.carryOver(1);
+    trajectory.stepAndCarry(phi, grad, update);
   }
 
   @Override

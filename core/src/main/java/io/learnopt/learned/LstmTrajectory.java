@@ -166,17 +166,31 @@ public final class LstmTrajectory implements BpttTrajectory {
    */
   @Override
   public void forwardStep(float[] phi, int t, float[] grad, float[] update) {
+    forwardStep(phi, t, grad, update, false);
+  }
+
+  /**
+   * One step of a one-step store that starts from slot 0 and leaves the new state in slot 0, as
+   * {@link #forwardStep} followed by {@link #carryOver(int) carryOver(1)} would, but copying each
+   * block's state while it is still in cache, on the thread that computed it: what an optimizer
+   * step needs (it keeps no history).
+   */
+  void stepAndCarry(float[] phi, float[] grad, float[] update) {
+    if (steps != 1) {
+      throw new IllegalStateException("stepAndCarry needs a one-step store, this has " + steps);
+    }
+    forwardStep(phi, 0, grad, update, true);
+  }
+
+  private void forwardStep(float[] phi, int t, float[] grad, float[] update, boolean carry) {
     if (t < 0 || t >= steps) {
       throw new IllegalArgumentException("step " + t + " outside 0.." + (steps - 1));
     }
     System.arraycopy(grad, 0, grads, t * stride, coordinates);
-    config
-        .preprocessing()
-        .apply(grad, coordinates, config.p(), in[0], t * layout.columns(0) * stride, stride);
     int blocks = blocks();
     if (pool == null || blocks < 2) {
       for (int b0 = 0; b0 < stride; b0 += BLOCK) {
-        forwardBlock(phi, t, b0, Math.min(BLOCK, stride - b0));
+        forwardBlock(phi, t, b0, Math.min(BLOCK, stride - b0), carry);
       }
     } else {
       // Blocks touch disjoint columns of every buffer, so they need no synchronisation.
@@ -186,7 +200,8 @@ public final class LstmTrajectory implements BpttTrajectory {
                       .parallel()
                       .forEach(
                           k ->
-                              forwardBlock(phi, t, k * BLOCK, Math.min(BLOCK, stride - k * BLOCK))))
+                              forwardBlock(
+                                  phi, t, k * BLOCK, Math.min(BLOCK, stride - k * BLOCK), carry)))
           .join();
     }
     float scale = config.outputScale();
@@ -195,8 +210,19 @@ public final class LstmTrajectory implements BpttTrajectory {
     }
   }
 
-  private void forwardBlock(float[] phi, int t, int b0, int width) {
+  private void forwardBlock(float[] phi, int t, int b0, int width, boolean carry) {
     int gateRows = config.gateRows();
+    // The inputs of this block (real coordinates only; padding keeps zero inputs).
+    config
+        .preprocessing()
+        .apply(
+            grads,
+            t * stride + b0,
+            Math.max(0, Math.min(width, coordinates - b0)),
+            config.p(),
+            in[0],
+            t * layout.columns(0) * stride + b0,
+            stride);
     for (int l = 0; l < layers; l++) {
       int cols = layout.columns(l);
       int gOff = t * gateRows * stride;
@@ -257,6 +283,17 @@ public final class LstmTrajectory implements BpttTrajectory {
         stride,
         b0,
         width);
+    if (carry) {
+      for (int l = 0; l < layers; l++) {
+        int cols = layout.columns(l);
+        int h = config.inputSize(l);
+        for (int j = 0; j < hidden; j++) {
+          System.arraycopy(
+              in[l], (cols + h + j) * stride + b0, in[l], (h + j) * stride + b0, width);
+          System.arraycopy(cells[l], (hidden + j) * stride + b0, cells[l], j * stride + b0, width);
+        }
+      }
+    }
   }
 
   /** Records ∇f(θ_T), the gradient after the last step, needed by the backward pass. */

@@ -49,14 +49,20 @@ public enum Preprocessing {
    * [outOff, outOff + inputs)} with row stride {@code stride}.
    */
   public void apply(float[] grad, int n, float p, float[] out, int outOff, int stride) {
+    apply(grad, 0, n, p, out, outOff, stride);
+  }
+
+  /** As above for the n gradients starting at {@code grad[gradOff]}. */
+  public void apply(
+      float[] grad, int gradOff, int n, float p, float[] out, int outOff, int stride) {
     if (this == RAW) {
-      System.arraycopy(grad, 0, out, outOff, n);
+      System.arraycopy(grad, gradOff, out, outOff, n);
       return;
     }
     float threshold = (float) Math.exp(-p);
     float expP = (float) Math.exp(p);
     for (int b = 0; b < n; b++) {
-      float g = grad[b];
+      float g = grad[gradOff + b];
       float magnitude = Math.abs(g);
       if (magnitude >= threshold) {
         out[outOff + b] = (float) Math.log(magnitude) / p;

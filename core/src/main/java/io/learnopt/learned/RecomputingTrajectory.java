@@ -80,8 +80,7 @@ public final class RecomputingTrajectory implements BpttTrajectory {
       stepper.saveState(initialState);
     }
     System.arraycopy(grad, 0, grads, t * stride, coordinates);
-    stepper.forwardStep(phi, 0, grad, update);
-    stepper.carryOver(1);
+    stepper.stepAndCarry(phi, grad, update);
   }
 
   @Override

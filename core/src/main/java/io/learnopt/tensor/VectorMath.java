@@ -2,7 +2,6 @@ package io.learnopt.tensor;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -98,8 +97,8 @@ public final class VectorMath {
    *
    * <p>Arrays in, arrays out on purpose: C2 gives up inlining once a method grows past its node
    * budget, and a vector passed to a method that was not inlined is boxed on the heap. Loops that
-   * take arrays cost one call when not inlined, never an allocation. The last partial vector is
-   * masked (once, after the unmasked loop), so every element goes through the same arithmetic.
+   * take arrays cost one call when not inlined, never an allocation; nothing here passes a vector
+   * to another method. The tail runs the same arithmetic in scalars (same bits as a lane).
    */
   public static void tanh(
       float[] in,
@@ -113,37 +112,61 @@ public final class VectorMath {
     FloatVector scaleIn = FloatVector.broadcast(S, inScale);
     FloatVector scaleOut = FloatVector.broadcast(S, outScale);
     FloatVector shift = FloatVector.broadcast(S, outShift);
+    FloatVector hi = FloatVector.broadcast(S, TANH_CLAMP);
+    FloatVector lo = FloatVector.broadcast(S, -TANH_CLAMP);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector minusOne = FloatVector.broadcast(S, -1f);
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += V) {
-      FloatVector x = FloatVector.fromArray(S, in, inOff + i);
-      tanhScaled(x, scaleIn, scaleOut, shift).intoArray(out, outOff + i);
+      FloatVector x = FloatVector.fromArray(S, in, inOff + i).mul(scaleIn);
+      x = x.blend(hi, x.compare(VectorOperators.GT, TANH_CLAMP));
+      x = x.blend(lo, x.compare(VectorOperators.LT, -TANH_CLAMP));
+      FloatVector x2 = x.mul(x);
+      FloatVector p = x2.fma(T13, T11);
+      p = p.fma(x2, FloatVector.broadcast(S, T9));
+      p = p.fma(x2, FloatVector.broadcast(S, T7));
+      p = p.fma(x2, FloatVector.broadcast(S, T5));
+      p = p.fma(x2, FloatVector.broadcast(S, T3));
+      p = p.fma(x2, FloatVector.broadcast(S, T1));
+      FloatVector q = x2.fma(B6, B4);
+      q = q.fma(x2, FloatVector.broadcast(S, B2));
+      q = q.fma(x2, FloatVector.broadcast(S, B0));
+      FloatVector t = p.mul(x).div(q);
+      t = t.blend(one, t.compare(VectorOperators.GT, 1f));
+      t = t.blend(minusOne, t.compare(VectorOperators.LT, -1f));
+      t.fma(scaleOut, shift).intoArray(out, outOff + i);
     }
-    if (i < n) {
-      VectorMask<Float> m = S.indexInRange(i, n);
-      FloatVector x = FloatVector.fromArray(S, in, inOff + i, m);
-      tanhScaled(x, scaleIn, scaleOut, shift).intoArray(out, outOff + i, m);
+    // The tail in scalars, with the same exactly rounded operations in the same order as one lane
+    // above, so it gives the same bits.
+    for (; i < n; i++) {
+      float x = Math.min(Math.max(in[inOff + i] * inScale, -TANH_CLAMP), TANH_CLAMP);
+      float x2 = x * x;
+      float p = Math.fma(x2, T13, T11);
+      p = Math.fma(p, x2, T9);
+      p = Math.fma(p, x2, T7);
+      p = Math.fma(p, x2, T5);
+      p = Math.fma(p, x2, T3);
+      p = Math.fma(p, x2, T1);
+      float q = Math.fma(x2, B6, B4);
+      q = Math.fma(q, x2, B2);
+      q = Math.fma(q, x2, B0);
+      float t = Math.min(Math.max(p * x / q, -1f), 1f);
+      out[outOff + i] = Math.fma(t, outScale, outShift);
     }
   }
 
-  /**
-   * outScale·tanh(inScale·x) + shift. Private and small, called only from the loop above, which
-   * stays within C2's inlining budget: the one place a vector crosses a call.
-   */
-  private static FloatVector tanhScaled(
-      FloatVector input, FloatVector scaleIn, FloatVector scaleOut, FloatVector shift) {
-    FloatVector x = input.mul(scaleIn).max(-TANH_CLAMP).min(TANH_CLAMP);
-    FloatVector x2 = x.mul(x);
-    FloatVector p = x2.fma(-2.76076847742355e-16f, 2.00018790482477e-13f);
-    p = p.fma(x2, FloatVector.broadcast(S, -8.60467152213735e-11f));
-    p = p.fma(x2, FloatVector.broadcast(S, 5.12229709037114e-08f));
-    p = p.fma(x2, FloatVector.broadcast(S, 1.48572235717979e-05f));
-    p = p.fma(x2, FloatVector.broadcast(S, 6.37261928875436e-04f));
-    p = p.fma(x2, FloatVector.broadcast(S, 4.89352455891786e-03f));
-    FloatVector q = x2.fma(1.19825839466702e-06f, 1.18534705686654e-04f);
-    q = q.fma(x2, FloatVector.broadcast(S, 2.26843463243900e-03f));
-    q = q.fma(x2, FloatVector.broadcast(S, 4.89352518554385e-03f));
-    return p.mul(x).div(q).max(-1f).min(1f).fma(scaleOut, shift);
-  }
+  // The rational tanh's coefficients: p(x) = x·(T1 + T3·x² + … + T13·x¹²), q(x) = B0 + … + B6·x⁶.
+  private static final float T1 = 4.89352455891786e-03f;
+  private static final float T3 = 6.37261928875436e-04f;
+  private static final float T5 = 1.48572235717979e-05f;
+  private static final float T7 = 5.12229709037114e-08f;
+  private static final float T9 = -8.60467152213735e-11f;
+  private static final float T11 = 2.00018790482477e-13f;
+  private static final float T13 = -2.76076847742355e-16f;
+  private static final float B0 = 4.89352518554385e-03f;
+  private static final float B2 = 2.26843463243900e-03f;
+  private static final float B4 = 1.18534705686654e-04f;
+  private static final float B6 = 1.19825839466702e-06f;
 
   /** out[outOff + i] = tanh(in[inOff + i]) for i &lt; n (see the general form above). */
   public static void tanh(float[] in, int inOff, float[] out, int outOff, int n) {
