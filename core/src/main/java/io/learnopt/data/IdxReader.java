@@ -1,13 +1,12 @@
 package io.learnopt.data;
 
+import io.learnopt.FileBytes;
 import io.learnopt.LearnoptException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
@@ -47,7 +46,7 @@ public final class IdxReader {
    *     dimensions say, or a corrupt gzip stream
    */
   public static IdxArray read(Path file) {
-    return parse(file, readBytes(file), ANY_DIMENSIONS);
+    return parse(file, FileBytes.read(file), ANY_DIMENSIONS);
   }
 
   /**
@@ -61,18 +60,7 @@ public final class IdxReader {
     if (dimensions < 1 || dimensions > 0xff) {
       throw new IllegalArgumentException("dimensions must be in 1..255, got " + dimensions);
     }
-    return parse(file, readBytes(file), dimensions);
-  }
-
-  /** All bytes of {@code file}, or a message saying why it cannot be read. */
-  static byte[] readBytes(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new LearnoptException(file + ": no such file; check the path");
-    } catch (IOException e) {
-      throw new LearnoptException(file + ": cannot read the file: " + e, e);
-    }
+    return parse(file, FileBytes.read(file), dimensions);
   }
 
   /**

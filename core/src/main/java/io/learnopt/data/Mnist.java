@@ -1,5 +1,6 @@
 package io.learnopt.data;
 
+import io.learnopt.FileBytes;
 import io.learnopt.LearnoptException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -210,7 +211,7 @@ public final class Mnist {
       if (sums == null) {
         arrays[i] = IdxReader.read(file, dimensions);
       } else {
-        byte[] contents = IdxReader.readBytes(file);
+        byte[] contents = FileBytes.read(file);
         sums.verify(file, contents);
         arrays[i] = IdxReader.parse(file, contents, dimensions);
       }

@@ -1,5 +1,6 @@
 package io.learnopt.data;
 
+import io.learnopt.FileBytes;
 import io.learnopt.LearnoptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ final class Sha256Sums {
       throw new LearnoptException(
           file + ": no such file, so the data cannot be verified; " + restoreHint);
     }
-    String text = new String(IdxReader.readBytes(file), StandardCharsets.UTF_8);
+    String text = new String(FileBytes.read(file), StandardCharsets.UTF_8);
     Map<String, String> digests = new HashMap<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {

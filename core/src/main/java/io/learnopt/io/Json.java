@@ -1,13 +1,11 @@
 package io.learnopt.io;
 
+import io.learnopt.FileBytes;
 import io.learnopt.LearnoptException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -37,14 +35,7 @@ public final class Json {
    * @throws LearnoptException naming the file if it is missing, unreadable, not UTF-8 or not JSON
    */
   public static Object read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new LearnoptException(file + ": no such file; check the path");
-    } catch (IOException e) {
-      throw new LearnoptException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    byte[] bytes = FileBytes.read(file);
     try {
       String text =
           StandardCharsets.UTF_8

@@ -1,9 +1,7 @@
 package io.learnopt.io;
 
+import io.learnopt.FileBytes;
 import io.learnopt.LearnoptException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,14 +61,7 @@ public final class TensorBoardEvents {
    *     Event} proto
    */
   public static List<Event> read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new LearnoptException(file + ": no such file; check the path");
-    } catch (IOException e) {
-      throw new LearnoptException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    byte[] bytes = FileBytes.read(file);
     List<byte[]> records = TfRecord.unframe(file, bytes);
     List<Event> events = new ArrayList<>(records.size());
     for (byte[] record : records) {
