@@ -6,6 +6,7 @@ import io.learnopt.learned.BpttTrajectory;
 import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
+import io.learnopt.learned.LstmTrajectory;
 import io.learnopt.meta.MetaStepper;
 import io.learnopt.meta.MetaTrainer;
 import io.learnopt.meta.MetaTrainingConfig;
@@ -236,7 +237,9 @@ public final class Workloads {
     try {
       for (boolean recompute : new boolean[] {false, true}) {
         for (int n : SCALE_SIZES) {
-          if (!recompute && storedBytes(layout, n) > Runtime.getRuntime().maxMemory() / 2) {
+          if (!recompute
+              && LstmTrajectory.storedBytes(layout, n, UNROLL)
+                  > Runtime.getRuntime().maxMemory() / 2) {
             continue;
           }
           results.add(lstmScale(layout, phi, n, recompute, pool));
@@ -248,16 +251,6 @@ public final class Workloads {
       }
     }
     return results;
-  }
-
-  /** Activation bytes of the storing trajectory: ~300 floats per coordinate and step. */
-  private static long storedBytes(LstmParameters layout, int n) {
-    LstmOptimizerConfig c = layout.config();
-    long perCoordinateStep = 0;
-    for (int l = 0; l < c.layers(); l++) {
-      perCoordinateStep += layout.columns(l) + c.gateRows() + 2L * c.hidden();
-    }
-    return 4 * perCoordinateStep * n * (UNROLL + 1);
   }
 
   private BenchResult lstmScale(

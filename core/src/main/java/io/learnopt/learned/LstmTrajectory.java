@@ -100,9 +100,21 @@ public final class LstmTrajectory implements BpttTrajectory {
   /** Bytes held by the activation buffers (what BPTT costs in memory). */
   @Override
   public long activationBytes() {
-    long floats = grads.length + output.length;
-    for (int l = 0; l < layers; l++) {
-      floats += in[l].length + gates[l].length + cells[l].length + tanhCells[l].length;
+    return storedBytes(layout, coordinates, steps);
+  }
+
+  /**
+   * Bytes the activation buffers of a store for {@code coordinates} × {@code steps} take, without
+   * allocating them (the per-layer input, gate, cell and tanh-cell slots, the gradients, the
+   * output).
+   */
+  public static long storedBytes(LstmParameters layout, int coordinates, int steps) {
+    LstmOptimizerConfig c = layout.config();
+    long stride = LstmKernels.padded(coordinates);
+    long floats = (steps + 2L) * stride;
+    for (int l = 0; l < c.layers(); l++) {
+      floats += (steps + 1L) * (layout.columns(l) + c.hidden()) * stride;
+      floats += (long) steps * (c.gateRows() + c.hidden()) * stride;
     }
     return 4 * floats;
   }
@@ -151,12 +163,24 @@ public final class LstmTrajectory implements BpttTrajectory {
 
   /** Moves the state after step {@code t−1} (slot t) into slot 0. */
   public void carryOver(int slot) {
+    carryOver(slot, 0, stride);
+  }
+
+  /** Moves the state in slot {@code slot} into slot 0 for coordinates [b0, b0 + width). */
+  private void carryOver(int slot, int b0, int width) {
     for (int l = 0; l < layers; l++) {
       int rows = layout.columns(l);
       int inputRows = config.inputSize(l);
-      System.arraycopy(
-          in[l], (slot * rows + inputRows) * stride, in[l], inputRows * stride, hidden * stride);
-      System.arraycopy(cells[l], slot * hidden * stride, cells[l], 0, hidden * stride);
+      for (int j = 0; j < hidden; j++) {
+        System.arraycopy(
+            in[l],
+            (slot * rows + inputRows + j) * stride + b0,
+            in[l],
+            (inputRows + j) * stride + b0,
+            width);
+        System.arraycopy(
+            cells[l], (slot * hidden + j) * stride + b0, cells[l], j * stride + b0, width);
+      }
     }
   }
 
@@ -187,7 +211,7 @@ public final class LstmTrajectory implements BpttTrajectory {
       throw new IllegalArgumentException("step " + t + " outside 0.." + (steps - 1));
     }
     System.arraycopy(grad, 0, grads, t * stride, coordinates);
-    int blocks = blocks();
+    int blocks = blocks(stride);
     if (pool == null || blocks < 2) {
       for (int b0 = 0; b0 < stride; b0 += BLOCK) {
         forwardBlock(phi, t, b0, Math.min(BLOCK, stride - b0), carry);
@@ -284,15 +308,7 @@ public final class LstmTrajectory implements BpttTrajectory {
         b0,
         width);
     if (carry) {
-      for (int l = 0; l < layers; l++) {
-        int cols = layout.columns(l);
-        int h = config.inputSize(l);
-        for (int j = 0; j < hidden; j++) {
-          System.arraycopy(
-              in[l], (cols + h + j) * stride + b0, in[l], (h + j) * stride + b0, width);
-          System.arraycopy(cells[l], (hidden + j) * stride + b0, cells[l], j * stride + b0, width);
-        }
-      }
+      carryOver(1, b0, width);
     }
   }
 
@@ -309,8 +325,8 @@ public final class LstmTrajectory implements BpttTrajectory {
    */
   @Override
   public void backward(float[] phi, float[] stepWeights, float lossScale, float[] dphi) {
-    int blocks = blocks();
-    int workers = pool == null ? 1 : Math.min(pool.getParallelism(), blocks);
+    int blocks = blocks(stride);
+    int workers = workers(pool, blocks);
     if (accumulators == null || accumulators.length != workers) {
       accumulators = new float[workers][layout.size() * kernels.accumulatorLanes()];
     }
@@ -321,28 +337,57 @@ public final class LstmTrajectory implements BpttTrajectory {
     }
     allocateBackward();
     transposeWeights(phi);
-    // Each worker takes a contiguous range of blocks and accumulates its own ∂L/∂φ; the partial
-    // sums are added in worker order, so the result does not depend on scheduling.
+    forEachWorker(
+        pool,
+        workers,
+        blocks,
+        (w, first, end) -> {
+          for (int k = first; k < end; k++) {
+            backwardBlock(
+                phi,
+                stepWeights,
+                lossScale,
+                accumulators[w],
+                k * BLOCK,
+                Math.min(BLOCK, stride - k * BLOCK));
+          }
+        });
+    for (float[] wide : accumulators) {
+      kernels.reduceAccumulators(wide, dphi);
+    }
+  }
+
+  /** Blocks of {@link #BLOCK} coordinates in a padded width {@code stride}. */
+  static int blocks(int stride) {
+    return (stride + BLOCK - 1) / BLOCK;
+  }
+
+  /** Workers for {@code blocks} blocks on {@code pool} (null: one, the calling thread). */
+  static int workers(ForkJoinPool pool, int blocks) {
+    return pool == null ? 1 : Math.min(pool.getParallelism(), blocks);
+  }
+
+  /** What one worker does with its blocks [first, end). */
+  interface WorkerBlocks {
+    void run(int worker, int first, int end);
+  }
+
+  /**
+   * Runs {@code body} for each worker's contiguous range of blocks, on {@code pool} when there is
+   * more than one worker. Both stores partition this way, so their sums are added in the same order
+   * whatever the scheduling.
+   */
+  static void forEachWorker(ForkJoinPool pool, int workers, int blocks, WorkerBlocks body) {
+    if (workers == 1) {
+      body.run(0, 0, blocks);
+      return;
+    }
     pool.submit(
             () ->
                 IntStream.range(0, workers)
                     .parallel()
-                    .forEach(
-                        w -> {
-                          for (int k = w * blocks / workers; k < (w + 1) * blocks / workers; k++) {
-                            backwardBlock(
-                                phi,
-                                stepWeights,
-                                lossScale,
-                                accumulators[w],
-                                k * BLOCK,
-                                Math.min(BLOCK, stride - k * BLOCK));
-                          }
-                        }))
+                    .forEach(w -> body.run(w, w * blocks / workers, (w + 1) * blocks / workers)))
         .join();
-    for (float[] wide : accumulators) {
-      kernels.reduceAccumulators(wide, dphi);
-    }
   }
 
   /**
@@ -361,10 +406,6 @@ public final class LstmTrajectory implements BpttTrajectory {
   /** The kernels this store runs. */
   LstmKernels kernels() {
     return kernels;
-  }
-
-  private int blocks() {
-    return (stride + BLOCK - 1) / BLOCK;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.learnopt.learned;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Activation checkpointing for BPTT: the forward pass keeps only the gradients it was fed and the
@@ -90,32 +89,19 @@ public final class RecomputingTrajectory implements BpttTrajectory {
 
   @Override
   public void backward(float[] phi, float[] stepWeights, float lossScale, float[] dphi) {
-    int blocks = (stride + LstmTrajectory.BLOCK - 1) / LstmTrajectory.BLOCK;
-    int count = pool == null ? 1 : Math.min(pool.getParallelism(), blocks);
+    int blocks = LstmTrajectory.blocks(stride);
+    int count = LstmTrajectory.workers(pool, blocks);
     if (workers.length != count) {
       workers = new Worker[count];
       accumulators = new float[count][layout.size() * stepper.kernels().accumulatorLanes()];
     }
     // The same partition of blocks over workers as LstmTrajectory, the same accumulation order
     // within a worker, and the workers' sums added in worker order: both stores give the same bits.
-    if (count == 1) {
-      backwardBlocks(0, 0, blocks, phi, stepWeights, lossScale);
-    } else {
-      pool.submit(
-              () ->
-                  IntStream.range(0, count)
-                      .parallel()
-                      .forEach(
-                          w ->
-                              backwardBlocks(
-                                  w,
-                                  w * blocks / count,
-                                  (w + 1) * blocks / count,
-                                  phi,
-                                  stepWeights,
-                                  lossScale)))
-          .join();
-    }
+    LstmTrajectory.forEachWorker(
+        pool,
+        count,
+        blocks,
+        (w, first, end) -> backwardBlocks(w, first, end, phi, stepWeights, lossScale));
     for (float[] wide : accumulators) {
       stepper.kernels().reduceAccumulators(wide, dphi);
     }
