@@ -77,11 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     int workers = Cli.threads(threads);
     List<String> names = workload == null ? Workloads.NAMES : List.of(workload);
     if (workload != null && !Workloads.NAMES.contains(workload)) {
-      throw new io.learnopt.UsageException(
-          "unknown workload '"
-              + workload
-              + "': choose one of "
-              + String.join(", ", Workloads.NAMES));
+      throw Workloads.unknown(workload);
     }
     MachinePeak peak = MachinePeak.detect();
     System.err.println("peak: " + peak.describe(workers));

@@ -95,10 +95,14 @@ public final class Workloads {
       case "mnist-meta" -> List.of(mnistMeta());
       case "mnist-apply" -> mnistApply();
       case "lstm-scale" -> lstmScale();
-      default ->
-          throw new UsageException(
-              "unknown workload '" + name + "': choose one of " + String.join(", ", NAMES));
+      default -> throw unknown(name);
     };
+  }
+
+  /** The error for a workload name that is not one of {@link #NAMES}. */
+  public static UsageException unknown(String name) {
+    return new UsageException(
+        "unknown workload '" + name + "': choose one of " + String.join(", ", NAMES));
   }
 
   private BenchResult fmaPeak() throws Exception {
