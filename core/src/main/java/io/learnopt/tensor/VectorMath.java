@@ -1,18 +1,17 @@
 package io.learnopt.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Reproducible vector math on {@code FloatVector.SPECIES_PREFERRED}: lane sums, e^x, tanh and σ
- * built only from operations that are exactly rounded in every JIT tier (+, −, ×, ÷, fma, min, max,
- * lane moves, integer bit operations). The Vector API's own EXP, TANH and reduceLanes(ADD) are SVML
- * intrinsics or tree reductions once C2 compiles them but per-lane Math calls or in-order loops
- * before, so their last bits — and with them a whole meta-training run — would depend on when the
- * JIT kicked in. With these, the same seed gives the same bits.
+ * Reproducible vector math on {@code FloatVector.SPECIES_PREFERRED}: lane sums, tanh and σ built
+ * only from operations that are exactly rounded in every JIT tier (+, −, ×, ÷, fma, compares and
+ * blends, lane moves). The Vector API's own EXP, TANH and reduceLanes(ADD) are SVML intrinsics or
+ * tree reductions once C2 compiles them but per-lane Math calls or in-order loops before, so their
+ * last bits — and with them a whole meta-training run — would depend on when the JIT kicked in.
+ * With these, the same seed gives the same bits.
  */
 public final class VectorMath {
   /** The species every kernel uses. */
@@ -46,41 +45,6 @@ public final class VectorMath {
       v = v.add(v.rearrange(fold));
     }
     return v.lane(0);
-  }
-
-  // The Vector API's EXP and TANH are SVML intrinsics in C2 but per-lane Math calls in the
-  // interpreter and C1, and the two differ in the last bit, so results would depend on when the
-  // JIT compiles this class. These use only +, −, ×, ÷, fma, min/max and integer bit operations,
-  // which are exactly rounded in every tier: the same inputs always give the same bits.
-
-  private static final float LOG2E = 1.44269504088896341f;
-  private static final float LN2_HI = 0.693359375f;
-  private static final float LN2_LO = -2.12194440e-4f;
-
-  /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer. */
-  private static final float ROUND = 12582912f;
-
-  /**
-   * e^x (Cephes expf: x = k·ln2 + r, |r| ≤ ln2/2, e^r by a degree-7 polynomial). Like Math.exp it
-   * gives +∞ above 88.72 and 0 below −87 (flushing what would be subnormal; the polynomial runs on
-   * the clamped range [−87, 88] and the edges are patched in), and NaN for NaN.
-   */
-  public static FloatVector exp(FloatVector input) {
-    FloatVector x = input.max(-87f).min(88.37626f);
-    FloatVector k = x.fma(LOG2E, ROUND).sub(ROUND);
-    FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), x);
-    r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
-    FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
-    p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
-    p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
-    p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
-    p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
-    p = p.fma(r.mul(r), r).add(1f);
-    IntVector bits =
-        ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
-    FloatVector result = p.mul(bits.reinterpretAsFloats());
-    result = result.blend(Float.POSITIVE_INFINITY, input.compare(VectorOperators.GT, 88.72284f));
-    return result.blend(0f, input.compare(VectorOperators.LT, -87f));
   }
 
   /** Beyond this tanh rounds to ±1 in float; the rational form is evaluated up to it. */
