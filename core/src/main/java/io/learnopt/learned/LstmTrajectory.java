@@ -8,12 +8,17 @@ import java.util.stream.IntStream;
  * The activations of a coordinatewise LSTM optimizer over T steps of N coordinates, kept for
  * truncated backpropagation through time, and the forward and backward passes over them.
  *
- * <p>All buffers are allocated once, feature-major with row stride N (padded to {@link
- * LstmKernels#LANES}). Slot s of layer l's input buffer holds [input_l(s) ; h_l(s−1)], so each
- * layer's GEMM reads one contiguous block of rows; slot 0 holds the state carried in from the
- * previous unroll. Coordinates are processed in blocks that stay in L2: every layer of one step for
- * one block before the next block (forward), and every step of one block before the next block in
- * the backward pass, which needs nothing from other coordinates.
+ * <p>All buffers are allocated once. Coordinates are processed in blocks that stay in L2: every
+ * layer of one step for one block before the next block (forward), and every step of one block
+ * before the next block in the backward pass, which needs nothing from other coordinates. The
+ * buffers are block-major to match: a buffer with R rows per slot keeps, for each slot and block,
+ * one contiguous chunk of R rows × {@code blockStride} coordinates (feature-major inside the
+ * chunk). A block's step is then a few contiguous streams, which the hardware prefetcher follows,
+ * instead of R rows a whole coordinate count apart (at 10⁵ coordinates a row-major layout made the
+ * backward pass wait on memory for a third of its time). Slot s of layer l's input buffer holds
+ * [input_l(s) ; h_l(s−1)], so each layer's GEMM reads one contiguous chunk; slot 0 holds the state
+ * carried in from the previous unroll. Rows of one coordinate each (gradients, output) are plain
+ * arrays over the coordinates.
  *
  * <p>Meta-gradient (Andrychowicz et al. 2016, §2; DESIGN.md §3): with the optimizee gradient
  * treated as an input (∂∇f/∂φ = 0), L = Σ_{t=1..T} w_t f(θ_t) and θ_{t+1} = θ_t + u_t give ∂L/∂u_t
@@ -28,7 +33,18 @@ public final class LstmTrajectory implements BpttTrajectory {
   private final LstmOptimizerConfig config;
   private final LstmKernels kernels;
   private final int coordinates;
-  private final int stride;
+
+  /** Coordinates padded to {@link LstmKernels#LANES}: the coordinates the kernels compute. */
+  private final int padded;
+
+  /** Coordinates per block chunk: the row stride the kernels see. */
+  private final int blockStride;
+
+  private final int blockCount;
+
+  /** {@code blockCount × blockStride}: the length of a one-row slot. */
+  private final int total;
+
   private final int steps;
   private final int hidden;
   private final int layers;
@@ -62,7 +78,10 @@ public final class LstmTrajectory implements BpttTrajectory {
     this.config = layout.config();
     this.kernels = kernels;
     this.coordinates = coordinates;
-    this.stride = LstmKernels.padded(coordinates);
+    this.padded = LstmKernels.padded(coordinates);
+    this.blockStride = blockStride(padded);
+    this.blockCount = blocks(padded);
+    this.total = blockCount * blockStride;
     this.steps = steps;
     this.hidden = config.hidden();
     this.layers = config.layers();
@@ -70,19 +89,34 @@ public final class LstmTrajectory implements BpttTrajectory {
     gates = new float[layers][];
     cells = new float[layers][];
     tanhCells = new float[layers][];
-    long perLayer = (long) stride * steps;
+    long perLayer = (long) total * (steps + 1);
     if (perLayer * (4 * hidden + 2 * hidden + layout.columns(0)) * layers > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           coordinates + " coordinates × " + steps + " steps do not fit in memory buffers");
     }
     for (int l = 0; l < layers; l++) {
-      in[l] = new float[(steps + 1) * layout.columns(l) * stride];
-      gates[l] = new float[steps * config.gateRows() * stride];
-      cells[l] = new float[(steps + 1) * hidden * stride];
-      tanhCells[l] = new float[steps * hidden * stride];
+      in[l] = new float[(steps + 1) * layout.columns(l) * total];
+      gates[l] = new float[steps * config.gateRows() * total];
+      cells[l] = new float[(steps + 1) * hidden * total];
+      tanhCells[l] = new float[steps * hidden * total];
     }
-    grads = new float[(steps + 1) * stride];
-    output = new float[stride];
+    grads = new float[(steps + 1) * total];
+    output = new float[total];
+  }
+
+  /** The chunk width for {@code padded} coordinates: one block, or several of {@link #BLOCK}. */
+  static int blockStride(int padded) {
+    return Math.min(BLOCK, padded);
+  }
+
+  /** Where block k's chunk of slot {@code slot} starts, in a buffer with {@code rows} rows. */
+  private int chunk(int slot, int rows, int k) {
+    return (slot * blockCount + k) * rows * blockStride;
+  }
+
+  /** Computed coordinates in block k (the last block may be narrower). */
+  private int width(int k) {
+    return Math.min(blockStride, padded - k * blockStride);
   }
 
   /** Number of real (unpadded) coordinates. */
@@ -110,7 +144,8 @@ public final class LstmTrajectory implements BpttTrajectory {
    */
   public static long storedBytes(LstmParameters layout, int coordinates, int steps) {
     LstmOptimizerConfig c = layout.config();
-    long stride = LstmKernels.padded(coordinates);
+    int padded = LstmKernels.padded(coordinates);
+    long stride = (long) blocks(padded) * blockStride(padded);
     long floats = (steps + 2L) * stride;
     for (int l = 0; l < c.layers(); l++) {
       floats += (steps + 1L) * (layout.columns(l) + c.hidden()) * stride;
@@ -123,8 +158,12 @@ public final class LstmTrajectory implements BpttTrajectory {
   @Override
   public void resetState() {
     for (int l = 0; l < layers; l++) {
-      Arrays.fill(in[l], config.inputSize(l) * stride, layout.columns(l) * stride, 0f);
-      Arrays.fill(cells[l], 0, hidden * stride, 0f);
+      int cols = layout.columns(l);
+      for (int k = 0; k < blockCount; k++) {
+        int h = chunk(0, cols, k) + config.inputSize(l) * blockStride;
+        Arrays.fill(in[l], h, h + hidden * blockStride, 0f);
+      }
+      Arrays.fill(cells[l], 0, hidden * total, 0f);
     }
   }
 
@@ -139,11 +178,7 @@ public final class LstmTrajectory implements BpttTrajectory {
    * LstmKernels#padded}(N)): per layer, its H hidden rows, then its H cell rows.
    */
   void saveState(float[] dst) {
-    int rows = hidden * stride;
-    for (int l = 0; l < layers; l++) {
-      System.arraycopy(in[l], config.inputSize(l) * stride, dst, 2 * l * rows, rows);
-      System.arraycopy(cells[l], 0, dst, (2 * l + 1) * rows, rows);
-    }
+    copyState(dst, padded, 0, true);
   }
 
   /**
@@ -151,36 +186,55 @@ public final class LstmTrajectory implements BpttTrajectory {
    * store with row stride {@code srcStride}.
    */
   void loadState(float[] src, int srcStride, int b0) {
+    copyState(src, srcStride, b0, false);
+  }
+
+  /**
+   * Copies slot 0's state to ({@code save}) or from a feature-major array {@code state}, row stride
+   * {@code rowStride}, columns [b0, b0 + padded).
+   */
+  private void copyState(float[] state, int rowStride, int b0, boolean save) {
     for (int l = 0; l < layers; l++) {
-      int h = config.inputSize(l) * stride;
-      for (int j = 0; j < hidden; j++) {
-        int row = (2 * l * hidden + j) * srcStride + b0;
-        System.arraycopy(src, row, in[l], h + j * stride, stride);
-        System.arraycopy(src, row + hidden * srcStride, cells[l], j * stride, stride);
+      int cols = layout.columns(l);
+      int inputRows = config.inputSize(l);
+      for (int k = 0; k < blockCount; k++) {
+        int h = chunk(0, cols, k) + inputRows * blockStride;
+        int c = chunk(0, hidden, k);
+        for (int j = 0; j < hidden; j++) {
+          int row = (2 * l * hidden + j) * rowStride + b0 + k * blockStride;
+          copy(save, state, row, in[l], h + j * blockStride, width(k));
+          copy(save, state, row + hidden * rowStride, cells[l], c + j * blockStride, width(k));
+        }
       }
+    }
+  }
+
+  /** Copies {@code n} floats from {@code ours} to {@code theirs} if {@code save}, else back. */
+  private static void copy(
+      boolean save, float[] theirs, int theirOff, float[] ours, int ourOff, int n) {
+    if (save) {
+      System.arraycopy(ours, ourOff, theirs, theirOff, n);
+    } else {
+      System.arraycopy(theirs, theirOff, ours, ourOff, n);
     }
   }
 
   /** Moves the state after step {@code t−1} (slot t) into slot 0. */
   public void carryOver(int slot) {
-    carryOver(slot, 0, stride);
+    for (int k = 0; k < blockCount; k++) {
+      carryOver(slot, k);
+    }
   }
 
-  /** Moves the state in slot {@code slot} into slot 0 for coordinates [b0, b0 + width). */
-  private void carryOver(int slot, int b0, int width) {
+  /** Moves the state in slot {@code slot} into slot 0 for block k. */
+  private void carryOver(int slot, int k) {
+    int rows = hidden * blockStride;
     for (int l = 0; l < layers; l++) {
-      int rows = layout.columns(l);
-      int inputRows = config.inputSize(l);
-      for (int j = 0; j < hidden; j++) {
-        System.arraycopy(
-            in[l],
-            (slot * rows + inputRows + j) * stride + b0,
-            in[l],
-            (inputRows + j) * stride + b0,
-            width);
-        System.arraycopy(
-            cells[l], (slot * hidden + j) * stride + b0, cells[l], j * stride + b0, width);
-      }
+      int cols = layout.columns(l);
+      int h = config.inputSize(l) * blockStride;
+      // A block's hidden rows are one contiguous run of its chunk, as are its cell rows.
+      System.arraycopy(in[l], chunk(slot, cols, k) + h, in[l], chunk(0, cols, k) + h, rows);
+      System.arraycopy(cells[l], chunk(slot, hidden, k), cells[l], chunk(0, hidden, k), rows);
     }
   }
 
@@ -210,11 +264,11 @@ public final class LstmTrajectory implements BpttTrajectory {
     if (t < 0 || t >= steps) {
       throw new IllegalArgumentException("step " + t + " outside 0.." + (steps - 1));
     }
-    System.arraycopy(grad, 0, grads, t * stride, coordinates);
-    int blocks = blocks(stride);
+    System.arraycopy(grad, 0, grads, t * total, coordinates);
+    int blocks = blockCount;
     if (pool == null || blocks < 2) {
-      for (int b0 = 0; b0 < stride; b0 += BLOCK) {
-        forwardBlock(phi, t, b0, Math.min(BLOCK, stride - b0), carry);
+      for (int k = 0; k < blocks; k++) {
+        forwardBlock(phi, t, k, carry);
       }
     } else {
       // Blocks touch disjoint columns of every buffer, so they need no synchronisation.
@@ -222,10 +276,7 @@ public final class LstmTrajectory implements BpttTrajectory {
               () ->
                   IntStream.range(0, blocks)
                       .parallel()
-                      .forEach(
-                          k ->
-                              forwardBlock(
-                                  phi, t, k * BLOCK, Math.min(BLOCK, stride - k * BLOCK), carry)))
+                      .forEach(k -> forwardBlock(phi, t, k, carry)))
           .join();
     }
     float scale = config.outputScale();
@@ -234,26 +285,29 @@ public final class LstmTrajectory implements BpttTrajectory {
     }
   }
 
-  private void forwardBlock(float[] phi, int t, int b0, int width, boolean carry) {
+  private void forwardBlock(float[] phi, int t, int k, boolean carry) {
     int gateRows = config.gateRows();
+    int b0 = k * blockStride;
+    int width = width(k);
+    int bs = blockStride;
     // The inputs of this block (real coordinates only; padding keeps zero inputs).
     config
         .preprocessing()
         .apply(
             grads,
-            t * stride + b0,
+            t * total + b0,
             Math.max(0, Math.min(width, coordinates - b0)),
             config.p(),
             in[0],
-            t * layout.columns(0) * stride + b0,
-            stride);
+            chunk(t, layout.columns(0), k),
+            bs);
     for (int l = 0; l < layers; l++) {
       int cols = layout.columns(l);
-      int gOff = t * gateRows * stride;
+      int gOff = chunk(t, gateRows, k);
       float[] g = gates[l];
       int bias = layout.biasOffset(l);
       for (int j = 0; j < gateRows; j++) {
-        int row = gOff + j * stride + b0;
+        int row = gOff + j * bs;
         Arrays.fill(g, row, row + width, phi[bias + j]);
       }
       kernels.gemm(
@@ -262,33 +316,32 @@ public final class LstmTrajectory implements BpttTrajectory {
           gateRows,
           cols,
           in[l],
-          t * cols * stride,
+          chunk(t, cols, k),
           g,
           gOff,
           true,
-          stride,
-          b0,
+          bs,
+          0,
           width);
-      int hOff = ((t + 1) * cols + config.inputSize(l)) * stride;
+      int hOff = chunk(t + 1, cols, k) + config.inputSize(l) * bs;
       kernels.cellForward(
           g,
           gOff,
           cells[l],
-          t * hidden * stride,
-          (t + 1) * hidden * stride,
+          chunk(t, hidden, k),
+          chunk(t + 1, hidden, k),
           tanhCells[l],
-          t * hidden * stride,
+          chunk(t, hidden, k),
           in[l],
           hOff,
           hidden,
-          stride,
-          b0,
+          bs,
+          0,
           width);
       if (l + 1 < layers) {
-        int nextOff = t * layout.columns(l + 1) * stride;
+        int next = chunk(t, layout.columns(l + 1), k);
         for (int j = 0; j < hidden; j++) {
-          System.arraycopy(
-              in[l], hOff + j * stride + b0, in[l + 1], nextOff + j * stride + b0, width);
+          System.arraycopy(in[l], hOff + j * bs, in[l + 1], next + j * bs, width);
         }
       }
     }
@@ -300,22 +353,22 @@ public final class LstmTrajectory implements BpttTrajectory {
         1,
         hidden,
         in[top],
-        ((t + 1) * layout.columns(top) + config.inputSize(top)) * stride,
+        chunk(t + 1, layout.columns(top), k) + config.inputSize(top) * bs,
         output,
-        0,
-        true,
-        stride,
         b0,
+        true,
+        bs,
+        0,
         width);
     if (carry) {
-      carryOver(1, b0, width);
+      carryOver(1, k);
     }
   }
 
   /** Records ∇f(θ_T), the gradient after the last step, needed by the backward pass. */
   @Override
   public void setFinalGradient(float[] grad) {
-    System.arraycopy(grad, 0, grads, steps * stride, coordinates);
+    System.arraycopy(grad, 0, grads, steps * total, coordinates);
   }
 
   /**
@@ -325,7 +378,7 @@ public final class LstmTrajectory implements BpttTrajectory {
    */
   @Override
   public void backward(float[] phi, float[] stepWeights, float lossScale, float[] dphi) {
-    int blocks = blocks(stride);
+    int blocks = blockCount;
     int workers = workers(pool, blocks);
     if (accumulators == null || accumulators.length != workers) {
       accumulators = new float[workers][layout.size() * kernels.accumulatorLanes()];
@@ -343,13 +396,7 @@ public final class LstmTrajectory implements BpttTrajectory {
         blocks,
         (w, first, end) -> {
           for (int k = first; k < end; k++) {
-            backwardBlock(
-                phi,
-                stepWeights,
-                lossScale,
-                accumulators[w],
-                k * BLOCK,
-                Math.min(BLOCK, stride - k * BLOCK));
+            backwardBlock(phi, stepWeights, lossScale, accumulators[w], k);
           }
         });
     for (float[] wide : accumulators) {
@@ -357,9 +404,9 @@ public final class LstmTrajectory implements BpttTrajectory {
     }
   }
 
-  /** Blocks of {@link #BLOCK} coordinates in a padded width {@code stride}. */
-  static int blocks(int stride) {
-    return (stride + BLOCK - 1) / BLOCK;
+  /** Blocks of {@link #BLOCK} coordinates (or one narrower block) in a padded width. */
+  static int blocks(int padded) {
+    return (padded + BLOCK - 1) / BLOCK;
   }
 
   /** Workers for {@code blocks} blocks on {@code pool} (null: one, the calling thread). */
@@ -398,8 +445,8 @@ public final class LstmTrajectory implements BpttTrajectory {
   void backwardInto(float[] phi, float[] stepWeights, float lossScale, float[] wide) {
     allocateBackward();
     transposeWeights(phi);
-    for (int b0 = 0; b0 < stride; b0 += BLOCK) {
-      backwardBlock(phi, stepWeights, lossScale, wide, b0, Math.min(BLOCK, stride - b0));
+    for (int k = 0; k < blockCount; k++) {
+      backwardBlock(phi, stepWeights, lossScale, wide, k);
     }
   }
 
@@ -417,91 +464,94 @@ public final class LstmTrajectory implements BpttTrajectory {
     this.pool = pool;
   }
 
-  /** BPTT through every step of one block, ∂L/∂φ into lane-wide accumulators {@code dphi}. */
+  /** BPTT through every step of block k, ∂L/∂φ into lane-wide accumulators {@code dphi}. */
   private void backwardBlock(
-      float[] phi, float[] stepWeights, float lossScale, float[] dphi, int b0, int width) {
+      float[] phi, float[] stepWeights, float lossScale, float[] dphi, int k) {
     int gateRows = config.gateRows();
     int top = layers - 1;
+    int bs = blockStride;
+    int b0 = k * bs;
+    int width = width(k);
+    int state = chunk(0, hidden, k);
+    int dzOff = chunk(0, gateRows, k);
     for (int l = 0; l < layers; l++) {
-      for (int j = 0; j < hidden; j++) {
-        Arrays.fill(dh[l], j * stride + b0, j * stride + b0 + width, 0f);
-        Arrays.fill(dc[l], j * stride + b0, j * stride + b0 + width, 0f);
-      }
+      Arrays.fill(dh[l], state, state + hidden * bs, 0f);
+      Arrays.fill(dc[l], state, state + hidden * bs, 0f);
     }
     Arrays.fill(adjoint, b0, b0 + width, 0f);
     float outScale = config.outputScale() * lossScale;
     for (int t = steps - 1; t >= 0; t--) {
       // a_{t+1} = Σ_{s>t} w_s ∇f(θ_s); ∂L/∂(w·h+b) = scale·a_{t+1}.
       float w = stepWeights == null ? 1f : stepWeights[t + 1];
-      int g = (t + 1) * stride;
+      int g = (t + 1) * total;
       for (int b = b0; b < b0 + width; b++) {
         adjoint[b] += w * grads[g + b];
         output[b] = outScale * adjoint[b];
       }
-      int topCols = layout.columns(top);
-      int hTop = ((t + 1) * topCols + config.inputSize(top)) * stride;
+      int hTop = chunk(t + 1, layout.columns(top), k) + config.inputSize(top) * bs;
       kernels.outerAccumulate(
-          output,
-          0,
-          1,
-          in[top],
-          hTop,
-          hidden,
-          dphi,
-          layout.outputWeightOffset(),
-          stride,
-          b0,
-          width);
-      kernels.rowSumAccumulate(output, 0, 1, dphi, layout.outputBiasOffset(), stride, b0, width);
+          output, b0, 1, in[top], hTop, hidden, dphi, layout.outputWeightOffset(), bs, 0, width);
+      kernels.rowSumAccumulate(output, b0, 1, dphi, layout.outputBiasOffset(), bs, 0, width);
       kernels.gemm(
           phi,
           layout.outputWeightOffset(),
           hidden,
           1,
           output,
-          0,
-          dh[top],
-          0,
-          true,
-          stride,
           b0,
+          dh[top],
+          state,
+          true,
+          bs,
+          0,
           width);
       for (int l = top; l >= 0; l--) {
         int cols = layout.columns(l);
         int inputRows = config.inputSize(l);
         kernels.cellBackward(
             gates[l],
-            t * gateRows * stride,
+            chunk(t, gateRows, k),
             cells[l],
-            t * hidden * stride,
+            chunk(t, hidden, k),
             tanhCells[l],
-            t * hidden * stride,
+            chunk(t, hidden, k),
             dh[l],
-            0,
+            state,
             dc[l],
-            0,
+            state,
             dz,
-            0,
+            dzOff,
             hidden,
-            stride,
-            b0,
+            bs,
+            0,
             width);
         kernels.outerAccumulate(
             dz,
-            0,
+            dzOff,
             gateRows,
             in[l],
-            t * cols * stride,
+            chunk(t, cols, k),
             cols,
             dphi,
             layout.weightOffset(l),
-            stride,
-            b0,
+            bs,
+            0,
             width);
-        kernels.rowSumAccumulate(dz, 0, gateRows, dphi, layout.biasOffset(l), stride, b0, width);
+        kernels.rowSumAccumulate(dz, dzOff, gateRows, dphi, layout.biasOffset(l), bs, 0, width);
         if (l > 0) {
           kernels.gemm(
-              transposed[l], 0, inputRows, gateRows, dz, 0, dh[l - 1], 0, true, stride, b0, width);
+              transposed[l],
+              0,
+              inputRows,
+              gateRows,
+              dz,
+              dzOff,
+              dh[l - 1],
+              state,
+              true,
+              bs,
+              0,
+              width);
         }
         kernels.gemm(
             transposed[l],
@@ -509,12 +559,12 @@ public final class LstmTrajectory implements BpttTrajectory {
             hidden,
             gateRows,
             dz,
-            0,
+            dzOff,
             dh[l],
-            0,
+            state,
             false,
-            stride,
-            b0,
+            bs,
+            0,
             width);
       }
     }
@@ -524,10 +574,10 @@ public final class LstmTrajectory implements BpttTrajectory {
     if (dz != null) {
       return;
     }
-    dh = new float[layers][hidden * stride];
-    dc = new float[layers][hidden * stride];
-    dz = new float[config.gateRows() * stride];
-    adjoint = new float[stride];
+    dh = new float[layers][hidden * total];
+    dc = new float[layers][hidden * total];
+    dz = new float[config.gateRows() * total];
+    adjoint = new float[total];
     transposed = new float[layers][];
     for (int l = 0; l < layers; l++) {
       transposed[l] = new float[config.gateRows() * layout.columns(l)];

@@ -235,51 +235,25 @@ public final class VectorLstmKernels extends LstmKernels {
       int width) {
     int end = b0 + width;
     int j = 0;
-    // 2 rows of dz × 4 rows of in: 8 accumulators, 6 loads per 8 FMAs.
-    for (; j + 2 <= rows; j += 2) {
+    for (; j + 4 <= rows; j += 4) {
       int z0 = dzOff + j * stride;
-      int z1 = z0 + stride;
       int k = 0;
       for (; k + 4 <= cols; k += 4) {
-        int x0 = inOff + k * stride;
-        int r0 = (dwOff + j * cols + k) * V;
-        int r1 = r0 + cols * V;
-        FloatVector s00 = FloatVector.fromArray(S, dw, r0);
-        FloatVector s01 = FloatVector.fromArray(S, dw, r0 + V);
-        FloatVector s02 = FloatVector.fromArray(S, dw, r0 + 2 * V);
-        FloatVector s03 = FloatVector.fromArray(S, dw, r0 + 3 * V);
-        FloatVector s10 = FloatVector.fromArray(S, dw, r1);
-        FloatVector s11 = FloatVector.fromArray(S, dw, r1 + V);
-        FloatVector s12 = FloatVector.fromArray(S, dw, r1 + 2 * V);
-        FloatVector s13 = FloatVector.fromArray(S, dw, r1 + 3 * V);
-        for (int b = b0; b < end; b += V) {
-          FloatVector d0 = FloatVector.fromArray(S, dz, z0 + b);
-          FloatVector d1 = FloatVector.fromArray(S, dz, z1 + b);
-          FloatVector i0 = FloatVector.fromArray(S, in, x0 + b);
-          FloatVector i1 = FloatVector.fromArray(S, in, x0 + stride + b);
-          FloatVector i2 = FloatVector.fromArray(S, in, x0 + 2 * stride + b);
-          FloatVector i3 = FloatVector.fromArray(S, in, x0 + 3 * stride + b);
-          s00 = d0.fma(i0, s00);
-          s01 = d0.fma(i1, s01);
-          s02 = d0.fma(i2, s02);
-          s03 = d0.fma(i3, s03);
-          s10 = d1.fma(i0, s10);
-          s11 = d1.fma(i1, s11);
-          s12 = d1.fma(i2, s12);
-          s13 = d1.fma(i3, s13);
-        }
-        s00.intoArray(dw, r0);
-        s01.intoArray(dw, r0 + V);
-        s02.intoArray(dw, r0 + 2 * V);
-        s03.intoArray(dw, r0 + 3 * V);
-        s10.intoArray(dw, r1);
-        s11.intoArray(dw, r1 + V);
-        s12.intoArray(dw, r1 + 2 * V);
-        s13.intoArray(dw, r1 + 3 * V);
+        outerTile4x4(
+            dz, z0, in, inOff + k * stride, dw, (dwOff + j * cols + k) * V, cols, stride, b0, end);
       }
       for (; k < cols; k++) {
-        dot(dz, z0, in, inOff + k * stride, b0, end, dw, (dwOff + j * cols + k) * V);
-        dot(dz, z1, in, inOff + k * stride, b0, end, dw, (dwOff + (j + 1) * cols + k) * V);
+        for (int r = 0; r < 4; r++) {
+          dot(
+              dz,
+              z0 + r * stride,
+              in,
+              inOff + k * stride,
+              b0,
+              end,
+              dw,
+              (dwOff + (j + r) * cols + k) * V);
+        }
       }
     }
     for (; j < rows; j++) {
@@ -295,6 +269,91 @@ public final class VectorLstmKernels extends LstmKernels {
             (dwOff + j * cols + k) * V);
       }
     }
+  }
+
+  /**
+   * Rows j..j+3 of dz × rows k..k+3 of in: 16 accumulators in registers, 8 loads per 16 FMAs (a 2×4
+   * tile needed 6 per 8, and the loads, not the FMAs, set its pace). {@code r0} is the accumulator
+   * of (j, k); weight row j+1 starts {@code cols} weights later.
+   */
+  private static void outerTile4x4(
+      float[] dz,
+      int z0,
+      float[] in,
+      int x0,
+      float[] dw,
+      int r0,
+      int cols,
+      int stride,
+      int b0,
+      int end) {
+    int r1 = r0 + cols * V;
+    int r2 = r1 + cols * V;
+    int r3 = r2 + cols * V;
+    FloatVector s00 = FloatVector.fromArray(S, dw, r0);
+    FloatVector s01 = FloatVector.fromArray(S, dw, r0 + V);
+    FloatVector s02 = FloatVector.fromArray(S, dw, r0 + 2 * V);
+    FloatVector s03 = FloatVector.fromArray(S, dw, r0 + 3 * V);
+    FloatVector s10 = FloatVector.fromArray(S, dw, r1);
+    FloatVector s11 = FloatVector.fromArray(S, dw, r1 + V);
+    FloatVector s12 = FloatVector.fromArray(S, dw, r1 + 2 * V);
+    FloatVector s13 = FloatVector.fromArray(S, dw, r1 + 3 * V);
+    FloatVector s20 = FloatVector.fromArray(S, dw, r2);
+    FloatVector s21 = FloatVector.fromArray(S, dw, r2 + V);
+    FloatVector s22 = FloatVector.fromArray(S, dw, r2 + 2 * V);
+    FloatVector s23 = FloatVector.fromArray(S, dw, r2 + 3 * V);
+    FloatVector s30 = FloatVector.fromArray(S, dw, r3);
+    FloatVector s31 = FloatVector.fromArray(S, dw, r3 + V);
+    FloatVector s32 = FloatVector.fromArray(S, dw, r3 + 2 * V);
+    FloatVector s33 = FloatVector.fromArray(S, dw, r3 + 3 * V);
+    int z1 = z0 + stride;
+    int z2 = z1 + stride;
+    int z3 = z2 + stride;
+    int x1 = x0 + stride;
+    int x2 = x1 + stride;
+    int x3 = x2 + stride;
+    for (int b = b0; b < end; b += V) {
+      FloatVector i0 = FloatVector.fromArray(S, in, x0 + b);
+      FloatVector i1 = FloatVector.fromArray(S, in, x1 + b);
+      FloatVector i2 = FloatVector.fromArray(S, in, x2 + b);
+      FloatVector i3 = FloatVector.fromArray(S, in, x3 + b);
+      FloatVector d = FloatVector.fromArray(S, dz, z0 + b);
+      s00 = d.fma(i0, s00);
+      s01 = d.fma(i1, s01);
+      s02 = d.fma(i2, s02);
+      s03 = d.fma(i3, s03);
+      d = FloatVector.fromArray(S, dz, z1 + b);
+      s10 = d.fma(i0, s10);
+      s11 = d.fma(i1, s11);
+      s12 = d.fma(i2, s12);
+      s13 = d.fma(i3, s13);
+      d = FloatVector.fromArray(S, dz, z2 + b);
+      s20 = d.fma(i0, s20);
+      s21 = d.fma(i1, s21);
+      s22 = d.fma(i2, s22);
+      s23 = d.fma(i3, s23);
+      d = FloatVector.fromArray(S, dz, z3 + b);
+      s30 = d.fma(i0, s30);
+      s31 = d.fma(i1, s31);
+      s32 = d.fma(i2, s32);
+      s33 = d.fma(i3, s33);
+    }
+    s00.intoArray(dw, r0);
+    s01.intoArray(dw, r0 + V);
+    s02.intoArray(dw, r0 + 2 * V);
+    s03.intoArray(dw, r0 + 3 * V);
+    s10.intoArray(dw, r1);
+    s11.intoArray(dw, r1 + V);
+    s12.intoArray(dw, r1 + 2 * V);
+    s13.intoArray(dw, r1 + 3 * V);
+    s20.intoArray(dw, r2);
+    s21.intoArray(dw, r2 + V);
+    s22.intoArray(dw, r2 + 2 * V);
+    s23.intoArray(dw, r2 + 3 * V);
+    s30.intoArray(dw, r3);
+    s31.intoArray(dw, r3 + V);
+    s32.intoArray(dw, r3 + 2 * V);
+    s33.intoArray(dw, r3 + 3 * V);
   }
 
   /** acc[acc0 .. acc0 + V) += the lane-wise products a·x over [b0, end). */

@@ -51,7 +51,13 @@ class LstmKernelsTest {
   }
 
   @ParameterizedTest(name = "rows={0} cols={1} stride={2} b0={3} width={4}")
-  @CsvSource({"80, 21, 16, 0, 16", "80, 40, 64, 16, 48", "1, 20, 288, 0, 288", "3, 5, 32, 16, 16"})
+  @CsvSource({
+    "80, 21, 16, 0, 16",
+    "80, 40, 64, 16, 48",
+    "1, 20, 288, 0, 288",
+    "3, 5, 32, 16, 16",
+    "6, 22, 64, 16, 32"
+  })
   void outerAndRowSumMatchScalar(int rows, int cols, int stride, int b0, int width) {
     Rng rng = new Rng(rows * 7L + cols);
     float[] dz = random(rng, rows * stride);

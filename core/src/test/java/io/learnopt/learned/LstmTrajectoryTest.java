@@ -73,15 +73,27 @@ class LstmTrajectoryTest {
   @ParameterizedTest
   @EnumSource(Preprocessing.class)
   void metaGradientMatchesFiniteDifferences(Preprocessing preprocessing) {
+    assertMetaGradientMatchesFiniteDifferences(preprocessing, 3);
+  }
+
+  /** Three coordinate blocks, the last one narrower: the block-major buffers at their seams. */
+  @Test
+  void metaGradientMatchesFiniteDifferencesAcrossBlocks() {
+    assertMetaGradientMatchesFiniteDifferences(
+        Preprocessing.LOG_SIGN, 2 * LstmTrajectory.BLOCK + 85);
+  }
+
+  private static void assertMetaGradientMatchesFiniteDifferences(
+      Preprocessing preprocessing, int dimension) {
     LstmOptimizerConfig config = new LstmOptimizerConfig(2, 20, preprocessing, 10f, 0.05f);
     LstmParameters layout = new LstmParameters(config);
     float[] phi = layout.initialize(new Rng(3));
-    Task task = new QuadraticProblem(3).sample(11);
+    Task task = new QuadraticProblem(dimension).sample(11);
     float[] weights = {0f, 0.5f, 1f, 1.5f, 2f, 3f};
     float lossScale = 0.25f;
 
     float[] theta = task.initialParams();
-    float[] grad = new float[3];
+    float[] grad = new float[dimension];
     LstmTrajectory trajectory = warmTrajectory(layout, phi, task, theta, grad);
     float[][] recorded = new float[STEPS + 1][];
     unroll(trajectory, phi, task, theta.clone(), grad, weights, recorded, true);
