@@ -114,6 +114,16 @@ class ShippedOmniglotTest {
     assertFalse(Arrays.equals(query, support));
   }
 
+  @Test
+  void samplesTwentyWayEpisodesFromTheRotatedTrainingCharacters() {
+    EpisodeSampler sampler =
+        new EpisodeSampler(omniglot.train(), 20, 5, EpisodeSampler.DEFAULT_QUERIES, true, 1);
+    assertEquals(203 * 4, sampler.classes());
+    Episode episode = sampler.episode(0);
+    assertEquals(20 * 5 * Omniglot.PIXELS, episode.support().length);
+    assertEquals(20 * 15 * Omniglot.PIXELS, episode.query().length);
+  }
+
   private static final int[] ZERO_TO_NINETEEN = new int[20];
 
   static {
