@@ -2,9 +2,7 @@ package io.learnopt.data;
 
 import io.learnopt.FileBytes;
 import io.learnopt.LearnoptException;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +44,6 @@ public final class Mnist {
           "t10k-images-idx3-ubyte.gz",
           "t10k-labels-idx1-ubyte.gz");
 
-  /** The system property holding the repository root; the {@code ./learnopt} launcher sets it. */
-  public static final String HOME_PROPERTY = "learnopt.home";
-
   /** Where the repository keeps MNIST, relative to its root. */
   static final Path SHIPPED = Path.of("data", "mnist");
 
@@ -88,7 +83,8 @@ public final class Mnist {
    *     naming the file and the problem if one is corrupt or the files disagree
    */
   public static Mnist load(Path directory) {
-    Path dir = realDirectory(directory, "pass a directory that holds " + requiredFiles());
+    Path dir =
+        ShippedData.realDirectory(directory, "pass a directory that holds " + requiredFiles());
     Mnist verified = CACHE.get(new CacheKey(dir, true));
     if (verified != null) {
       return verified;
@@ -121,8 +117,8 @@ public final class Mnist {
    *     and saying how to restore it with git
    */
   public static Mnist shipped(Path repoRoot) {
-    String restore = "restore it with `git -C " + repoRoot + " checkout -- " + SHIPPED + "`";
-    Path dir = realDirectory(repoRoot.resolve(SHIPPED), restore);
+    String restore = ShippedData.restoreHint(repoRoot, SHIPPED);
+    Path dir = ShippedData.realDirectory(repoRoot.resolve(SHIPPED), restore);
     return CACHE.computeIfAbsent(
         new CacheKey(dir, true),
         k -> {
@@ -132,15 +128,13 @@ public final class Mnist {
   }
 
   /**
-   * The directory of the shipped MNIST files: {@code data/mnist/} under the system property {@value
-   * #HOME_PROPERTY} if it is set (the launcher sets it to the repository root), otherwise under the
-   * current directory or its nearest parent that has one (as git finds {@code .git}), so that a
-   * build or a test run from a module directory finds it too.
+   * The directory of the shipped MNIST files, {@code data/mnist/} of the repository that {@link
+   * ShippedData} finds.
    *
    * @throws LearnoptException if there is no such directory, saying where it looked
    */
   public static Path defaultDirectory() {
-    return defaultDirectory(System.getProperty(HOME_PROPERTY), Path.of(""));
+    return defaultDirectory(System.getProperty(ShippedData.HOME_PROPERTY), Path.of(""));
   }
 
   static Path defaultDirectory(String home, Path workingDirectory) {
@@ -149,38 +143,7 @@ public final class Mnist {
             + " with the four MNIST files ("
             + requiredFiles()
             + ") with --data DIR";
-    if (home != null && !home.isBlank()) {
-      Path dir = Path.of(home).resolve(SHIPPED);
-      if (Files.isDirectory(dir)) {
-        return dir;
-      }
-      throw new LearnoptException(
-          dir
-              + ": no such directory, but -D"
-              + HOME_PROPERTY
-              + "="
-              + home
-              + " names it as the learnopt repository; restore it with `git checkout -- "
-              + SHIPPED
-              + "` there"
-              + alternative);
-    }
-    Path start = workingDirectory.toAbsolutePath().normalize();
-    for (Path p = start; p != null; p = p.getParent()) {
-      Path dir = p.resolve(SHIPPED);
-      if (Files.isDirectory(dir)) {
-        return dir;
-      }
-    }
-    throw new LearnoptException(
-        "no MNIST data: -D"
-            + HOME_PROPERTY
-            + " is not set and neither "
-            + start
-            + " nor any parent of it has "
-            + SHIPPED
-            + "/"
-            + alternative);
+    return ShippedData.directory(SHIPPED, "MNIST", alternative, home, workingDirectory);
   }
 
   /** The directory the data was read from (its real path). */
@@ -297,21 +260,6 @@ public final class Mnist {
       x[i] = SCALE[pixels[i] & 0xff];
     }
     return new Split(x, y, PIXELS);
-  }
-
-  /** {@code directory} resolved to its real path, or an error ending in {@code fix}. */
-  private static Path realDirectory(Path directory, String fix) {
-    try {
-      Path real = directory.toRealPath();
-      if (!Files.isDirectory(real)) {
-        throw new LearnoptException(directory + ": not a directory; " + fix);
-      }
-      return real;
-    } catch (NoSuchFileException e) {
-      throw new LearnoptException(directory + ": no such directory; " + fix);
-    } catch (IOException e) {
-      throw new LearnoptException(directory + ": cannot read the directory: " + e, e);
-    }
   }
 
   private static String requiredFiles() {

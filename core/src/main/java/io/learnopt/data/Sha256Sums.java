@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * shipped datasets are verified before they are parsed, so a damaged file is reported as damaged
  * rather than as a puzzling format error or, worse, silently wrong data.
  */
-final class Sha256Sums {
+public final class Sha256Sums {
   private static final Pattern LINE = Pattern.compile("([0-9a-fA-F]{64}) [ *](.+)");
 
   private final Path file;
@@ -38,7 +38,7 @@ final class Sha256Sums {
    *
    * @throws LearnoptException naming the file if it is missing or a line is malformed
    */
-  static Sha256Sums read(Path file, String restoreHint) {
+  public static Sha256Sums read(Path file, String restoreHint) {
     if (!Files.isRegularFile(file)) {
       throw new LearnoptException(
           file + ": no such file, so the data cannot be verified; " + restoreHint);
@@ -72,7 +72,7 @@ final class Sha256Sums {
    * @throws LearnoptException naming the file, the expected and the actual digest if they differ,
    *     or if the file is not listed
    */
-  void verify(Path dataFile, byte[] contents) {
+  public void verify(Path dataFile, byte[] contents) {
     String name = dataFile.getFileName().toString();
     String expected = digests.get(name);
     if (expected == null) {
@@ -94,7 +94,7 @@ final class Sha256Sums {
   }
 
   /** The lowercase hex SHA-256 of {@code contents}. */
-  static String sha256(byte[] contents) {
+  public static String sha256(byte[] contents) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(contents));
     } catch (NoSuchAlgorithmException e) {
