@@ -96,6 +96,19 @@ public final class Tape {
     return ActivationOp.apply(this, ActivationOp.Kind.RELU, x);
   }
 
+  /**
+   * Y[B×Cout×Ho×Wo] = X[B×Cin×H×W] ⋆ W[Cout×Cin×kh×kw]: 2-D convolution (cross-correlation), stride
+   * 1, {@code padding} zeros on every side, so Ho = H + 2·padding − kh + 1.
+   */
+  public Var conv2d(Var x, Var weight, int padding) {
+    return Conv2dOp.apply(this, x, weight, null, padding);
+  }
+
+  /** {@link #conv2d(Var, Var, int)} plus bias[Cout], one value per output channel. */
+  public Var conv2d(Var x, Var weight, Var bias, int padding) {
+    return Conv2dOp.apply(this, x, weight, bias, padding);
+  }
+
   /** Y = A + B for tensors of one shape. */
   public Var add(Var a, Var b) {
     return AddOp.apply(this, a, b);
