@@ -109,6 +109,14 @@ public final class Tape {
     return Conv2dOp.apply(this, x, weight, bias, padding);
   }
 
+  /**
+   * Y[B×C×⌊H/s⌋×⌊W/s⌋]: the maximum of each s×s window of X[B×C×H×W], stride s = {@code size}; the
+   * gradient goes to the first maximum of each window.
+   */
+  public Var maxPool2d(Var x, int size) {
+    return MaxPool2dOp.apply(this, x, size);
+  }
+
   /** Y = A + B for tensors of one shape. */
   public Var add(Var a, Var b) {
     return AddOp.apply(this, a, b);
