@@ -117,6 +117,17 @@ public final class Tape {
     return MaxPool2dOp.apply(this, x, size);
   }
 
+  /**
+   * Y = γ·(X − μ)/√(σ² + ε) + β per channel of X[B×C×H×W], γ and β of shape [C], with μ and σ² the
+   * mean and (biased) variance of the channel over this batch. Always the current batch's
+   * statistics, never running averages: few-shot learners normalize every episode with its own
+   * statistics (MAML, Finn et al. 2017; Ravi &amp; Larochelle 2017), so an example's output depends
+   * on the rest of its batch.
+   */
+  public Var batchNorm(Var x, Var gamma, Var beta, float eps) {
+    return BatchNormOp.apply(this, x, gamma, beta, eps);
+  }
+
   /** Y = A + B for tensors of one shape. */
   public Var add(Var a, Var b) {
     return AddOp.apply(this, a, b);

@@ -75,6 +75,18 @@ class GradientCheckTest {
             new int[] {2, 1, 3, 3},
             new int[] {2}),
         new Case(
+            "batchNorm",
+            (t, v) -> t.batchNorm(v.get(0), v.get(1), v.get(2), 1e-5f),
+            new int[] {2, 3, 2, 3},
+            new int[] {3},
+            new int[] {3}),
+        new Case(
+            "batchNorm, one value per image",
+            (t, v) -> t.batchNorm(v.get(0), v.get(1), v.get(2), 1e-3f),
+            new int[] {5, 2, 1, 1},
+            new int[] {2},
+            new int[] {2}),
+        new Case(
             "tanh of linear, reused",
             (t, v) -> {
               Var h = t.tanh(t.linear(v.get(0), v.get(1), v.get(2)));
