@@ -128,6 +128,11 @@ public final class Tape {
     return BatchNormOp.apply(this, x, gamma, beta, eps);
   }
 
+  /** X read with another shape of the same size, in the same row-major order (a view). */
+  public Var reshape(Var x, int... shape) {
+    return ReshapeOp.apply(this, x, shape);
+  }
+
   /** Y = A + B for tensors of one shape. */
   public Var add(Var a, Var b) {
     return AddOp.apply(this, a, b);

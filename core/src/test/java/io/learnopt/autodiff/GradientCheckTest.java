@@ -86,6 +86,7 @@ class GradientCheckTest {
             new int[] {5, 2, 1, 1},
             new int[] {2},
             new int[] {2}),
+        new Case("reshape", (t, v) -> t.reshape(t.tanh(v.get(0)), 3, 4), new int[] {2, 3, 2, 1}),
         new Case(
             "tanh of linear, reused",
             (t, v) -> {
