@@ -96,6 +96,43 @@ public final class Tape {
     return ActivationOp.apply(this, ActivationOp.Kind.RELU, x);
   }
 
+  /**
+   * Y[B×Cout×Ho×Wo] = X[B×Cin×H×W] ⋆ W[Cout×Cin×kh×kw]: 2-D convolution (cross-correlation), stride
+   * 1, {@code padding} zeros on every side, so Ho = H + 2·padding − kh + 1.
+   */
+  public Var conv2d(Var x, Var weight, int padding) {
+    return Conv2dOp.apply(this, x, weight, null, padding);
+  }
+
+  /** {@link #conv2d(Var, Var, int)} plus bias[Cout], one value per output channel. */
+  public Var conv2d(Var x, Var weight, Var bias, int padding) {
+    return Conv2dOp.apply(this, x, weight, bias, padding);
+  }
+
+  /**
+   * Y[B×C×⌊H/s⌋×⌊W/s⌋]: the maximum of each s×s window of X[B×C×H×W], stride s = {@code size}; the
+   * gradient goes to the first maximum of each window.
+   */
+  public Var maxPool2d(Var x, int size) {
+    return MaxPool2dOp.apply(this, x, size);
+  }
+
+  /**
+   * Y = γ·(X − μ)/√(σ² + ε) + β per channel of X[B×C×H×W], γ and β of shape [C], with μ and σ² the
+   * mean and (biased) variance of the channel over this batch. Always the current batch's
+   * statistics, never running averages: few-shot learners normalize every episode with its own
+   * statistics (MAML, Finn et al. 2017; Ravi &amp; Larochelle 2017), so an example's output depends
+   * on the rest of its batch.
+   */
+  public Var batchNorm(Var x, Var gamma, Var beta, float eps) {
+    return BatchNormOp.apply(this, x, gamma, beta, eps);
+  }
+
+  /** X read with another shape of the same size, in the same row-major order (a view). */
+  public Var reshape(Var x, int... shape) {
+    return ReshapeOp.apply(this, x, shape);
+  }
+
   /** Y = A + B for tensors of one shape. */
   public Var add(Var a, Var b) {
     return AddOp.apply(this, a, b);

@@ -129,20 +129,7 @@ public record Mlp(
   /** Fraction of the first {@code batch} rows whose largest logit is at their label. */
   public float accuracy(float[] params, float[] inputs, int[] labels, int batch) {
     int[] y = batchLabels(labels, batch);
-    Tensor z = logits(params, inputs, batch);
-    int correct = 0;
-    for (int i = 0; i < batch; i++) {
-      int best = 0;
-      for (int j = 1; j < outputClasses; j++) {
-        if (z.get(i, j) > z.get(i, best)) {
-          best = j;
-        }
-      }
-      if (best == y[i]) {
-        correct++;
-      }
-    }
-    return (float) correct / batch;
+    return Accuracy.of(logits(params, inputs, batch), y, batch);
   }
 
   /** Name of the weight matrix of linear layer {@code l}: {@code layer<l>.weight}. */

@@ -52,6 +52,42 @@ class GradientCheckTest {
             new int[] {4, 5}),
         new Case("mse", (t, v) -> t.mse(v.get(0), v.get(1)), new int[] {3, 5}, new int[] {3, 5}),
         new Case(
+            "conv2d, padding 0",
+            (t, v) -> t.conv2d(v.get(0), v.get(1), v.get(2), 0),
+            new int[] {2, 1, 4, 4},
+            new int[] {3, 1, 3, 3},
+            new int[] {3}),
+        new Case(
+            "conv2d, padding 1",
+            (t, v) -> t.conv2d(v.get(0), v.get(1), v.get(2), 1),
+            new int[] {2, 2, 4, 4},
+            new int[] {3, 2, 3, 3},
+            new int[] {3}),
+        new Case(
+            "conv2d, non-square, no bias",
+            (t, v) -> t.conv2d(v.get(0), v.get(1), 1),
+            new int[] {3, 2, 3, 5},
+            new int[] {2, 2, 2, 3}),
+        new Case(
+            "conv2d, batch split into products of 3 images and 1",
+            (t, v) -> t.conv2d(v.get(0), v.get(1), v.get(2), 1),
+            new int[] {7, 1, 10, 10},
+            new int[] {2, 1, 3, 3},
+            new int[] {2}),
+        new Case(
+            "batchNorm",
+            (t, v) -> t.batchNorm(v.get(0), v.get(1), v.get(2), 1e-5f),
+            new int[] {2, 3, 2, 3},
+            new int[] {3},
+            new int[] {3}),
+        new Case(
+            "batchNorm, one value per image",
+            (t, v) -> t.batchNorm(v.get(0), v.get(1), v.get(2), 1e-3f),
+            new int[] {5, 2, 1, 1},
+            new int[] {2},
+            new int[] {2}),
+        new Case("reshape", (t, v) -> t.reshape(t.tanh(v.get(0)), 3, 4), new int[] {2, 3, 2, 1}),
+        new Case(
             "tanh of linear, reused",
             (t, v) -> {
               Var h = t.tanh(t.linear(v.get(0), v.get(1), v.get(2)));

@@ -92,6 +92,9 @@ class TapeTest {
     assertThrows(
         IllegalArgumentException.class, () -> tape.softmaxCrossEntropy(x, new int[] {0, 1}));
     assertThrows(IllegalArgumentException.class, () -> tape.add(x, tape.leaf(Tensor.zeros(3, 4))));
+    e = assertThrows(IllegalArgumentException.class, () -> tape.reshape(x, 5, 2));
+    assertTrue(
+        e.getMessage().contains("[4, 3]") && e.getMessage().contains("[5, 2]"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,264 @@
+package io.learnopt.autodiff;
+
+import io.learnopt.tensor.Tensor;
+import io.learnopt.tensor.VectorKernels;
+import java.util.Arrays;
+
+/**
+ * Y[b,o,y,x] = bias[o] + Σ_{c,i,j} W[o,c,i,j]·X[b,c, y+i−p, x+j−p], reading X as zero outside its
+ * H×W: a 2-D convolution with stride 1 and zero padding p ({@link Tape#conv2d}). Like every
+ * deep-learning library it is a cross-correlation (the kernel is not flipped). Shapes: X [B, Cin,
+ * H, W], W [Cout, Cin, kh, kw], bias [Cout], Y [B, Cout, Ho, Wo] with Ho = H + 2p − kh + 1.
+ *
+ * <p>Forward by im2col (Chellapilla et al. 2006): the receptive fields of a group of g images are
+ * unrolled into the columns of col[K × g·P], K = Cin·kh·kw, P = Ho·Wo, so the convolution is one
+ * matrix product W[Cout × K]·col on {@link VectorKernels}. Groups span at least {@value
+ * #GROUP_COLUMNS} columns, so the small late feature maps (3×3 in the few-shot net) still give the
+ * product long rows. Backward, with G = ∂L/∂Y gathered into the same [Cout × g·P] order:
+ *
+ * <ul>
+ *   <li>∂L/∂W += G·colᵀ,
+ *   <li>∂L/∂col = Wᵀ·G, scattered back by col2im (fields overlap, so their gradients add),
+ *   <li>∂L/∂bias[o] = Σ_{b,y,x} G[b,o,y,x].
+ * </ul>
+ *
+ * <p>col is rebuilt in the backward pass instead of kept: it is kh·kw times the size of X. One col
+ * buffer and one [Cout × g·P] buffer serve all groups, forward and backward.
+ */
+final class Conv2dOp implements Node {
+  /** Minimum columns of one group's product (one image if its feature map is larger). */
+  static final int GROUP_COLUMNS = 256;
+
+  private final Var x;
+  private final Var w;
+  private final Var b;
+  private final Var y;
+  private final Geometry g;
+  private final float[] col;
+  private final float[] out;
+
+  private Conv2dOp(Var x, Var w, Var b, Var y, Geometry g, float[] col, float[] out) {
+    this.x = x;
+    this.w = w;
+    this.b = b;
+    this.y = y;
+    this.g = g;
+    this.col = col;
+    this.out = out;
+  }
+
+  /** Records the convolution; {@code b} may be null. */
+  static Var apply(Tape tape, Var x, Var w, Var b, int padding) {
+    Geometry g = Geometry.of(x.value(), w.value(), b == null ? null : b.value(), padding);
+    Tensor xv = x.value();
+    Tensor wv = w.value();
+    Tensor yv = Tensor.zeros(g.batch, g.cout, g.ho, g.wo);
+    float[] col = new float[g.k * g.group * g.p];
+    float[] out = new float[g.cout * g.group * g.p];
+    for (int b0 = 0; b0 < g.batch; b0 += g.group) {
+      int images = Math.min(g.group, g.batch - b0);
+      int n = images * g.p;
+      im2col(g, xv.data(), xv.offset(), b0, images, col);
+      VectorKernels.matmul(wv.data(), wv.offset(), col, 0, out, 0, g.cout, g.k, n, false);
+      // out[o, img·P + q] → Y[b0 + img, o, q], starting from the bias.
+      float[] yd = yv.data();
+      for (int img = 0; img < images; img++) {
+        for (int o = 0; o < g.cout; o++) {
+          float bias = b == null ? 0f : b.value().get(o);
+          int src = o * n + img * g.p;
+          int dst = ((b0 + img) * g.cout + o) * g.p;
+          for (int q = 0; q < g.p; q++) {
+            yd[dst + q] = out[src + q] + bias;
+          }
+        }
+      }
+    }
+    return b == null
+        ? tape.record(yv, y -> new Conv2dOp(x, w, null, y, g, col, out), x, w)
+        : tape.record(yv, y -> new Conv2dOp(x, w, b, y, g, col, out), x, w, b);
+  }
+
+  @Override
+  public Var output() {
+    return y;
+  }
+
+  @Override
+  public void backward() {
+    Tensor dy = y.grad();
+    float[] gd = dy.data();
+    if (b != null && b.requiresGrad()) {
+      Tensor db = b.grad();
+      for (int i = 0; i < g.batch; i++) {
+        for (int o = 0; o < g.cout; o++) {
+          int src = dy.offset() + (i * g.cout + o) * g.p;
+          float sum = 0f;
+          for (int q = 0; q < g.p; q++) {
+            sum += gd[src + q];
+          }
+          db.data()[db.offset() + o] += sum;
+        }
+      }
+    }
+    if (!x.requiresGrad() && !w.requiresGrad()) {
+      return;
+    }
+    Tensor xv = x.value();
+    Tensor wv = w.value();
+    for (int b0 = 0; b0 < g.batch; b0 += g.group) {
+      int images = Math.min(g.group, g.batch - b0);
+      int n = images * g.p;
+      // G[b0 + img, o, q] → out[o, img·P + q], the order of the forward product.
+      for (int img = 0; img < images; img++) {
+        for (int o = 0; o < g.cout; o++) {
+          System.arraycopy(
+              gd, dy.offset() + ((b0 + img) * g.cout + o) * g.p, out, o * n + img * g.p, g.p);
+        }
+      }
+      if (w.requiresGrad()) {
+        // ∂L/∂W[Cout×K] += G[Cout×n]·colᵀ, col stored K×n.
+        im2col(g, xv.data(), xv.offset(), b0, images, col);
+        Tensor dw = w.grad();
+        VectorKernels.matmulTransB(out, 0, col, 0, dw.data(), dw.offset(), g.cout, n, g.k, true);
+      }
+      if (x.requiresGrad()) {
+        // ∂L/∂col[K×n] = Wᵀ·G, W stored Cout×K; col is free again and takes it.
+        VectorKernels.matmulTransA(wv.data(), wv.offset(), out, 0, col, 0, g.k, g.cout, n, false);
+        Tensor dx = x.grad();
+        col2im(g, col, b0, images, dx.data(), dx.offset());
+      }
+    }
+  }
+
+  /**
+   * col[(c·kh + i)·kw + j, img·P + y·Wo + x] = X[b0 + img, c, y+i−p, x+j−p], or 0 in the padding.
+   */
+  private static void im2col(Geometry g, float[] x, int xOff, int b0, int images, float[] col) {
+    int n = images * g.p;
+    for (int c = 0; c < g.cin; c++) {
+      for (int i = 0; i < g.kh; i++) {
+        for (int j = 0; j < g.kw; j++) {
+          int row = ((c * g.kh + i) * g.kw + j) * n;
+          int lo = g.firstColumn(j);
+          int hi = g.endColumn(j, lo);
+          int shift = j - g.pad; // input column = output column + shift
+          for (int img = 0; img < images; img++) {
+            int plane = xOff + ((b0 + img) * g.cin + c) * g.h * g.w;
+            for (int oy = 0; oy < g.ho; oy++) {
+              int d = row + img * g.p + oy * g.wo;
+              int iy = oy + i - g.pad;
+              if (iy < 0 || iy >= g.h) {
+                Arrays.fill(col, d, d + g.wo, 0f);
+                continue;
+              }
+              int s = plane + iy * g.w + shift;
+              Arrays.fill(col, d, d + lo, 0f);
+              for (int ox = lo; ox < hi; ox++) {
+                col[d + ox] = x[s + ox];
+              }
+              Arrays.fill(col, d + hi, d + g.wo, 0f);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The adjoint of {@link #im2col}: dX[b0 + img, c, y+i−p, x+j−p] += dcol[…]; padding dropped. */
+  private static void col2im(Geometry g, float[] dcol, int b0, int images, float[] dx, int dxOff) {
+    int n = images * g.p;
+    for (int c = 0; c < g.cin; c++) {
+      for (int i = 0; i < g.kh; i++) {
+        for (int j = 0; j < g.kw; j++) {
+          int row = ((c * g.kh + i) * g.kw + j) * n;
+          int lo = g.firstColumn(j);
+          int hi = g.endColumn(j, lo);
+          int shift = j - g.pad;
+          for (int img = 0; img < images; img++) {
+            int plane = dxOff + ((b0 + img) * g.cin + c) * g.h * g.w;
+            for (int oy = 0; oy < g.ho; oy++) {
+              int iy = oy + i - g.pad;
+              if (iy < 0 || iy >= g.h) {
+                continue;
+              }
+              int d = row + img * g.p + oy * g.wo;
+              int s = plane + iy * g.w + shift;
+              for (int ox = lo; ox < hi; ox++) {
+                dx[s + ox] += dcol[d + ox];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The sizes of one convolution, checked, and the images per product. */
+  private record Geometry(
+      int batch,
+      int cin,
+      int h,
+      int w,
+      int cout,
+      int kh,
+      int kw,
+      int pad,
+      int ho,
+      int wo,
+      int k,
+      int p,
+      int group) {
+
+    static Geometry of(Tensor x, Tensor w, Tensor bias, int pad) {
+      int[] xs = x.shape();
+      int[] ws = w.shape();
+      if (xs.length != 4 || ws.length != 4 || xs[1] != ws[1]) {
+        throw new IllegalArgumentException(
+            "conv2d: x "
+                + Arrays.toString(xs)
+                + " and weight "
+                + Arrays.toString(ws)
+                + " must be [batch, channels, height, width] and [out, channels, kh, kw]"
+                + " with the same channels");
+      }
+      int ho = xs[2] + 2 * pad - ws[2] + 1;
+      int wo = xs[3] + 2 * pad - ws[3] + 1;
+      if (pad < 0 || ho <= 0 || wo <= 0) {
+        throw new IllegalArgumentException(
+            "conv2d: a "
+                + ws[2]
+                + "×"
+                + ws[3]
+                + " kernel with padding "
+                + pad
+                + " does not fit x "
+                + Arrays.toString(xs)
+                + "; padding must be ≥ 0 and the padded image at least the kernel size");
+      }
+      if (bias != null && (bias.rank() != 1 || bias.size() != ws[0])) {
+        throw new IllegalArgumentException(
+            "conv2d: bias "
+                + Arrays.toString(bias.shape())
+                + " must have shape ["
+                + ws[0]
+                + "], one entry per output channel of weight "
+                + Arrays.toString(ws));
+      }
+      int k = ws[1] * ws[2] * ws[3];
+      int p = ho * wo;
+      int group = Math.max(1, Math.min(xs[0], (GROUP_COLUMNS + p - 1) / p));
+      return new Geometry(
+          xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3], pad, ho, wo, k, p, group);
+    }
+
+    /** First output column whose input column x + j − p is ≥ 0 (at most Wo). */
+    int firstColumn(int j) {
+      return Math.min(wo, Math.max(0, pad - j));
+    }
+
+    /** End (exclusive) of the output columns whose input column is &lt; W, never below lo. */
+    int endColumn(int j, int lo) {
+      return Math.max(lo, Math.min(wo, w + pad - j));
+    }
+  }
+}

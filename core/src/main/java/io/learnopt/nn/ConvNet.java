@@ -1,0 +1,315 @@
+package io.learnopt.nn;
+
+import io.learnopt.UsageException;
+import io.learnopt.autodiff.Tape;
+import io.learnopt.autodiff.Var;
+import io.learnopt.tensor.ParameterLayout;
+import io.learnopt.tensor.Rng;
+import io.learnopt.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The convolutional classifier of few-shot learning (Vinyals et al. 2016; Ravi &amp; Larochelle
+ * 2017; Finn et al. 2017, MAML): {@code blocks} blocks of [3×3 convolution with padding 1 to {@code
+ * channels} channels, batch norm (optional), ReLU, 2×2 max-pooling with stride 2], then a linear
+ * layer to {@code classes} logits, trained with mean softmax cross-entropy. {@link #omniglot} is
+ * the standard net on 28×28 grayscale images: 28 → 14 → 7 → 3 → 1, so the features are {@code
+ * channels} × 1 × 1.
+ *
+ * <p>Inputs are row-major batches of images, [batch × inputChannels × height × width] floats. Batch
+ * norm uses the statistics of the batch being evaluated, never running averages (see {@link
+ * Tape#batchNorm}): with it, an example's logits depend on the rest of its batch, as in the
+ * few-shot papers, so evaluate an episode's query set as one batch.
+ *
+ * <p>Parameters live in one flat vector (see {@link #layout()}), block by block: {@code
+ * block0.conv.weight} [channels × inputChannels × 3 × 3], then either {@code block0.bn.gamma} and
+ * {@code block0.bn.beta} [channels] or, without batch norm, {@code block0.conv.bias} [channels]; …;
+ * last {@code head.weight} [features × classes] and {@code head.bias} [classes]. With batch norm
+ * the convolutions have no bias: subtracting the batch mean cancels it exactly, so its gradient
+ * would be 0. The head is stored fan-in × fan-out like {@link Mlp}'s layers. This spec is
+ * immutable; all state is in the caller's arrays.
+ */
+public record ConvNet(
+    int inputChannels,
+    int height,
+    int width,
+    int channels,
+    int blocks,
+    boolean batchNorm,
+    int classes) {
+
+  /** Side of the square convolution kernels. */
+  public static final int KERNEL = 3;
+
+  /** Zero padding of the convolutions, which keeps the size of the feature maps. */
+  public static final int PADDING = 1;
+
+  /** Side and stride of the max-pooling windows. */
+  public static final int POOL = 2;
+
+  /** ε of batch norm, PyTorch's default. */
+  public static final float BATCH_NORM_EPS = 1e-5f;
+
+  /** Name of the head's weight matrix [features × classes]. */
+  public static final String HEAD_WEIGHT = "head.weight";
+
+  /** Name of the head's bias [classes]. */
+  public static final String HEAD_BIAS = "head.bias";
+
+  /** Checks that the sizes are positive and the input survives {@code blocks} poolings. */
+  public ConvNet {
+    if (inputChannels <= 0
+        || height <= 0
+        || width <= 0
+        || channels <= 0
+        || blocks <= 0
+        || classes <= 0) {
+      throw new UsageException(
+          "convnet: inputChannels, height, width, channels, blocks and classes must be positive,"
+              + " got "
+              + inputChannels
+              + ", "
+              + height
+              + ", "
+              + width
+              + ", "
+              + channels
+              + ", "
+              + blocks
+              + ", "
+              + classes);
+    }
+    // Each block halves the size (floor), so 2^blocks pixels per side are needed.
+    if (blocks > 30 || Math.min(height, width) >> blocks == 0) {
+      throw new UsageException(
+          "convnet: "
+              + blocks
+              + " blocks of 2×2 max-pooling need at least 2^"
+              + blocks
+              + " pixels per side, got "
+              + height
+              + "×"
+              + width
+              + "; use fewer blocks");
+    }
+    long inputs = (long) inputChannels * height * width;
+    long count = 0;
+    for (int l = 0; l < blocks; l++) {
+      long in = l == 0 ? inputChannels : channels;
+      count += in * KERNEL * KERNEL * channels + (batchNorm ? 2L : 1L) * channels;
+    }
+    long features = (long) channels * (height >> blocks) * (width >> blocks);
+    count += features * classes + classes;
+    if (inputs > Integer.MAX_VALUE || count > Integer.MAX_VALUE) {
+      throw new UsageException(
+          "convnet: "
+              + count
+              + " parameters or "
+              + inputs
+              + " floats per image do not fit in one float[]");
+    }
+  }
+
+  /** The standard few-shot net on 28×28 grayscale images: 4 blocks with batch norm. */
+  public static ConvNet omniglot(int channels, int classes) {
+    return new ConvNet(1, 28, 28, channels, 4, true, classes);
+  }
+
+  /** Floats per input image: inputChannels × height × width. */
+  public int inputSize() {
+    return inputChannels * height * width;
+  }
+
+  /**
+   * Length of the feature vector fed to the head: channels × (height ≫ blocks) × (width ≫ blocks).
+   */
+  public int featureSize() {
+    return channels * (height >> blocks) * (width >> blocks);
+  }
+
+  /** The names, shapes and flat offsets of all parameters, in flat order. */
+  public ParameterLayout layout() {
+    ParameterLayout.Builder b = ParameterLayout.builder();
+    for (int l = 0; l < blocks; l++) {
+      b.add(convWeightName(l), channels, l == 0 ? inputChannels : channels, KERNEL, KERNEL);
+      if (batchNorm) {
+        b.add(gammaName(l), channels);
+        b.add(betaName(l), channels);
+      } else {
+        b.add(convBiasName(l), channels);
+      }
+    }
+    b.add(HEAD_WEIGHT, featureSize(), classes);
+    b.add(HEAD_BIAS, classes);
+    return b.build();
+  }
+
+  /** Length of the flat parameter (and gradient) vector. */
+  public int parameterCount() {
+    return layout().size();
+  }
+
+  /** A new flat parameter vector initialized by {@link #initialize(Rng, float[])}. */
+  public float[] initialize(Rng rng) {
+    float[] params = new float[parameterCount()];
+    initialize(rng, params);
+    return params;
+  }
+
+  /**
+   * Writes initial parameters: He (Kaiming) normal convolution weights W ~ N(0, 2/fan_in), fan_in =
+   * in-channels·3·3, which keep the variance of pre-activations constant through ReLUs (He et al.
+   * 2015); a LeCun normal head N(0, 1/fan_in) as {@link Mlp} has, since no ReLU follows it; zero
+   * biases; batch norm γ = 1, β = 0 (the identity on normalized values). Draws come from {@code
+   * rng} weight by weight, in flat order, so a seed fixes the result.
+   */
+  public void initialize(Rng rng, float[] params) {
+    requireLength("params", params);
+    ParameterLayout layout = layout();
+    for (int l = 0; l < blocks; l++) {
+      int fanIn = (l == 0 ? inputChannels : channels) * KERNEL * KERNEL;
+      fillGaussian(rng, layout.view(params, convWeightName(l)), 2.0 / fanIn);
+      if (batchNorm) {
+        Tensor gamma = layout.view(params, gammaName(l));
+        Arrays.fill(params, gamma.offset(), gamma.offset() + gamma.size(), 1f);
+        layout.view(params, betaName(l)).fillZero();
+      } else {
+        layout.view(params, convBiasName(l)).fillZero();
+      }
+    }
+    fillGaussian(rng, layout.view(params, HEAD_WEIGHT), 1.0 / featureSize());
+    layout.view(params, HEAD_BIAS).fillZero();
+  }
+
+  /**
+   * Mean softmax cross-entropy of the first {@code batch} images of {@code inputs} against {@code
+   * labels}; overwrites {@code gradOut} with its gradient with respect to the flat {@code params}.
+   */
+  public float lossAndGradient(
+      float[] params, float[] inputs, int[] labels, int batch, float[] gradOut) {
+    requireLength("params", params);
+    requireLength("gradOut", gradOut);
+    int[] y = batchLabels(labels, batch);
+    Arrays.fill(gradOut, 0f);
+    Tape tape = new Tape();
+    Var logits = forward(tape, tape.parameters(layout(), params, gradOut), inputs, batch);
+    Var loss = tape.softmaxCrossEntropy(logits, y);
+    tape.backward(loss);
+    return loss.item();
+  }
+
+  /** The mean softmax cross-entropy alone, with no gradient work. */
+  public float loss(float[] params, float[] inputs, int[] labels, int batch) {
+    Tape tape = new Tape();
+    Var logits = forward(tape, constants(tape, params), inputs, batch);
+    return tape.softmaxCrossEntropy(logits, batchLabels(labels, batch)).item();
+  }
+
+  /** Logits [batch × classes] of the first {@code batch} images of {@code inputs}. */
+  public Tensor logits(float[] params, float[] inputs, int batch) {
+    Tape tape = new Tape();
+    return forward(tape, constants(tape, params), inputs, batch).value();
+  }
+
+  /** Fraction of the first {@code batch} images whose largest logit is at their label. */
+  public float accuracy(float[] params, float[] inputs, int[] labels, int batch) {
+    int[] y = batchLabels(labels, batch);
+    return Accuracy.of(logits(params, inputs, batch), y, batch);
+  }
+
+  /** Name of the convolution weight of block {@code l}: {@code block<l>.conv.weight}. */
+  public static String convWeightName(int l) {
+    return "block" + l + ".conv.weight";
+  }
+
+  /** Name of the convolution bias of block {@code l} (nets without batch norm only). */
+  public static String convBiasName(int l) {
+    return "block" + l + ".conv.bias";
+  }
+
+  /** Name of the batch-norm scale γ of block {@code l}: {@code block<l>.bn.gamma}. */
+  public static String gammaName(int l) {
+    return "block" + l + ".bn.gamma";
+  }
+
+  /** Name of the batch-norm shift β of block {@code l}: {@code block<l>.bn.beta}. */
+  public static String betaName(int l) {
+    return "block" + l + ".bn.beta";
+  }
+
+  /** Per block h ← maxPool(relu(bn(conv(h)))), then logits = flatten(h)·W_head + b_head. */
+  private Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
+    if (batch <= 0) {
+      throw new IllegalArgumentException("convnet: batch must be positive, got " + batch);
+    }
+    if ((long) batch * inputSize() > inputs.length) {
+      throw new IllegalArgumentException(
+          "convnet: "
+              + batch
+              + " images of "
+              + inputChannels
+              + "×"
+              + height
+              + "×"
+              + width
+              + " need "
+              + (long) batch * inputSize()
+              + " floats, the array has "
+              + inputs.length);
+    }
+    Var h = tape.constant(Tensor.view(inputs, 0, batch, inputChannels, height, width));
+    int next = 0;
+    for (int l = 0; l < blocks; l++) {
+      Var w = params.get(next++);
+      if (batchNorm) {
+        h = tape.conv2d(h, w, PADDING);
+        h = tape.batchNorm(h, params.get(next++), params.get(next++), BATCH_NORM_EPS);
+      } else {
+        h = tape.conv2d(h, w, params.get(next++), PADDING);
+      }
+      h = tape.maxPool2d(tape.relu(h), POOL);
+    }
+    h = tape.reshape(h, batch, featureSize());
+    return tape.linear(h, params.get(next), params.get(next + 1));
+  }
+
+  private List<Var> constants(Tape tape, float[] params) {
+    requireLength("params", params);
+    List<Var> vars = new ArrayList<>();
+    for (Tensor t : layout().views(params)) {
+      vars.add(tape.constant(t));
+    }
+    return vars;
+  }
+
+  private int[] batchLabels(int[] labels, int batch) {
+    if (labels.length < batch) {
+      throw new IllegalArgumentException(
+          "convnet: " + labels.length + " labels for a batch of " + batch);
+    }
+    return labels.length == batch ? labels : Arrays.copyOf(labels, batch);
+  }
+
+  private void requireLength(String what, float[] flat) {
+    int count = parameterCount();
+    if (flat.length != count) {
+      throw new IllegalArgumentException(
+          "convnet: "
+              + what
+              + " has "
+              + flat.length
+              + " floats, this net has "
+              + count
+              + " parameters");
+    }
+  }
+
+  /** Fills {@code t} with N(0, variance) draws in row-major order. */
+  private static void fillGaussian(Rng rng, Tensor t, double variance) {
+    float[] draws = new float[t.size()];
+    rng.fillGaussian(draws, 0f, (float) Math.sqrt(variance));
+    System.arraycopy(draws, 0, t.data(), t.offset(), draws.length);
+  }
+}
