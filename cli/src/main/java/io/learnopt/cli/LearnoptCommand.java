@@ -22,7 +22,8 @@ import picocli.CommandLine.IVersionProvider;
       EvalCommand.class,
       PaperCommand.class,
       ReportCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      FewShotCommand.class
     })
 final class LearnoptCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

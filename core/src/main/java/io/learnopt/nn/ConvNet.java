@@ -38,7 +38,8 @@ public record ConvNet(
     int channels,
     int blocks,
     boolean batchNorm,
-    int classes) {
+    int classes)
+    implements Classifier {
 
   /** Side of the square convolution kernels. */
   public static final int KERNEL = 3;
@@ -118,6 +119,7 @@ public record ConvNet(
   }
 
   /** Floats per input image: inputChannels × height × width. */
+  @Override
   public int inputSize() {
     return inputChannels * height * width;
   }
@@ -130,6 +132,7 @@ public record ConvNet(
   }
 
   /** The names, shapes and flat offsets of all parameters, in flat order. */
+  @Override
   public ParameterLayout layout() {
     ParameterLayout.Builder b = ParameterLayout.builder();
     for (int l = 0; l < blocks; l++) {
@@ -147,6 +150,7 @@ public record ConvNet(
   }
 
   /** Length of the flat parameter (and gradient) vector. */
+  @Override
   public int parameterCount() {
     return layout().size();
   }
@@ -165,6 +169,7 @@ public record ConvNet(
    * biases; batch norm γ = 1, β = 0 (the identity on normalized values). Draws come from {@code
    * rng} weight by weight, in flat order, so a seed fixes the result.
    */
+  @Override
   public void initialize(Rng rng, float[] params) {
     requireLength("params", params);
     ParameterLayout layout = layout();
@@ -187,6 +192,7 @@ public record ConvNet(
    * Mean softmax cross-entropy of the first {@code batch} images of {@code inputs} against {@code
    * labels}; overwrites {@code gradOut} with its gradient with respect to the flat {@code params}.
    */
+  @Override
   public float lossAndGradient(
       float[] params, float[] inputs, int[] labels, int batch, float[] gradOut) {
     requireLength("params", params);
@@ -201,6 +207,7 @@ public record ConvNet(
   }
 
   /** The mean softmax cross-entropy alone, with no gradient work. */
+  @Override
   public float loss(float[] params, float[] inputs, int[] labels, int batch) {
     Tape tape = new Tape();
     Var logits = forward(tape, constants(tape, params), inputs, batch);
@@ -214,6 +221,7 @@ public record ConvNet(
   }
 
   /** Fraction of the first {@code batch} images whose largest logit is at their label. */
+  @Override
   public float accuracy(float[] params, float[] inputs, int[] labels, int batch) {
     int[] y = batchLabels(labels, batch);
     return Accuracy.of(logits(params, inputs, batch), y, batch);

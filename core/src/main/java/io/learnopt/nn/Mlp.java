@@ -22,7 +22,8 @@ import java.util.List;
  * nn.Linear} stores the transpose). This spec is immutable; all state is in the caller's arrays.
  */
 public record Mlp(
-    int inputSize, List<Integer> hiddenSizes, int outputClasses, Activation activation) {
+    int inputSize, List<Integer> hiddenSizes, int outputClasses, Activation activation)
+    implements Classifier {
 
   /** Checks sizes and copies {@code hiddenSizes}. */
   public Mlp {
@@ -50,6 +51,7 @@ public record Mlp(
   }
 
   /** The names, shapes and flat offsets of all parameters, in flat order. */
+  @Override
   public ParameterLayout layout() {
     ParameterLayout.Builder b = ParameterLayout.builder();
     for (int l = 0; l < layers(); l++) {
@@ -60,6 +62,7 @@ public record Mlp(
   }
 
   /** Length of the flat parameter (and gradient) vector. */
+  @Override
   public int parameterCount() {
     long count = 0;
     for (int l = 0; l < layers(); l++) {
@@ -83,6 +86,7 @@ public record Mlp(
    * pre-activations near that of the inputs, and zero biases. Draws come from {@code rng} layer by
    * layer, each weight matrix in row-major order, so a seed fixes the result.
    */
+  @Override
   public void initialize(Rng rng, float[] params) {
     requireLength("params", params);
     ParameterLayout layout = layout();
@@ -100,6 +104,7 @@ public record Mlp(
    * inputSize} floats per row) against {@code labels}; overwrites {@code gradOut} with its gradient
    * with respect to the flat {@code params}.
    */
+  @Override
   public float lossAndGradient(
       float[] params, float[] inputs, int[] labels, int batch, float[] gradOut) {
     requireLength("params", params);
@@ -114,6 +119,7 @@ public record Mlp(
   }
 
   /** The mean softmax cross-entropy alone, with no gradient work. */
+  @Override
   public float loss(float[] params, float[] inputs, int[] labels, int batch) {
     Tape tape = new Tape();
     Var logits = forward(tape, constants(tape, params), inputs, batch);
@@ -127,6 +133,7 @@ public record Mlp(
   }
 
   /** Fraction of the first {@code batch} rows whose largest logit is at their label. */
+  @Override
   public float accuracy(float[] params, float[] inputs, int[] labels, int batch) {
     int[] y = batchLabels(labels, batch);
     return Accuracy.of(logits(params, inputs, batch), y, batch);

@@ -54,6 +54,12 @@ public final class Omniglot {
   /** The alphabets held out of meta-training for validation. */
   public static final List<String> VALIDATION_ALPHABETS = List.of("Early_Aramaic", "Tagalog");
 
+  /**
+   * The alphabet held out of meta-training and validation for N-way K-shot test episodes (the
+   * official runs test on the evaluation alphabets, which the background zips do not hold).
+   */
+  public static final List<String> TEST_ALPHABETS = List.of("Korean");
+
   /** Where the repository keeps Omniglot, relative to its root. */
   static final Path SHIPPED = Path.of("data", "omniglot");
 
@@ -68,16 +74,19 @@ public final class Omniglot {
   private final Path directory;
   private final List<OmniglotCharacter> train;
   private final List<OmniglotCharacter> validation;
+  private final List<OmniglotCharacter> test;
   private final List<Episode> officialRuns;
 
   private Omniglot(
       Path directory,
       List<OmniglotCharacter> train,
       List<OmniglotCharacter> validation,
+      List<OmniglotCharacter> test,
       List<Episode> officialRuns) {
     this.directory = directory;
     this.train = train;
     this.validation = validation;
+    this.test = test;
     this.officialRuns = officialRuns;
   }
 
@@ -139,7 +148,7 @@ public final class Omniglot {
     return directory;
   }
 
-  /** The meta-training characters: all but the validation alphabets, by alphabet and name. */
+  /** The meta-training characters: all but the validation and test alphabets, by name. */
   public List<OmniglotCharacter> train() {
     return train;
   }
@@ -147,6 +156,14 @@ public final class Omniglot {
   /** The validation characters, those of {@link #VALIDATION_ALPHABETS}, by alphabet and name. */
   public List<OmniglotCharacter> validation() {
     return validation;
+  }
+
+  /**
+   * The test characters, those of {@link #TEST_ALPHABETS} (none in a directory without them), by
+   * alphabet and name.
+   */
+  public List<OmniglotCharacter> test() {
+    return test;
   }
 
   /**
@@ -175,8 +192,15 @@ public final class Omniglot {
     Collection<OmniglotCharacter> characters = background(files.get(0), files.get(1), fix);
     List<OmniglotCharacter> train = new ArrayList<>();
     List<OmniglotCharacter> validation = new ArrayList<>();
+    List<OmniglotCharacter> test = new ArrayList<>();
     for (OmniglotCharacter c : characters) {
-      (VALIDATION_ALPHABETS.contains(c.alphabet()) ? validation : train).add(c);
+      if (VALIDATION_ALPHABETS.contains(c.alphabet())) {
+        validation.add(c);
+      } else if (TEST_ALPHABETS.contains(c.alphabet())) {
+        test.add(c);
+      } else {
+        train.add(c);
+      }
     }
     for (String alphabet : VALIDATION_ALPHABETS) {
       if (validation.stream().noneMatch(c -> c.alphabet().equals(alphabet))) {
@@ -195,7 +219,8 @@ public final class Omniglot {
       }
     }
     List<Episode> runs = OfficialRuns.read(files.get(2), fix);
-    return new Omniglot(dir, List.copyOf(train), List.copyOf(validation), List.copyOf(runs));
+    return new Omniglot(
+        dir, List.copyOf(train), List.copyOf(validation), List.copyOf(test), List.copyOf(runs));
   }
 
   /** The characters of both background zips by alphabet and name, shared ones once. */

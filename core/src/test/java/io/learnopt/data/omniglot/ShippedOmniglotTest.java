@@ -24,7 +24,7 @@ class ShippedOmniglotTest {
   }
 
   @Test
-  void hasEightAlphabetsSplitIntoTrainingAndValidation() {
+  void hasEightAlphabetsSplitIntoTrainingValidationAndTest() {
     // small1 + small2 minus the Greek and Latin they share: see data/omniglot/README.md.
     Map<String, Integer> train = perAlphabet(omniglot.train());
     Map<String, Integer> validation = perAlphabet(omniglot.validation());
@@ -33,12 +33,12 @@ class ShippedOmniglotTest {
             "Balinese", 24,
             "Greek", 24,
             "Japanese_(katakana)", 47,
-            "Korean", 40,
             "Latin", 26,
             "Sanskrit", 42),
         train);
     assertEquals(Map.of("Early_Aramaic", 22, "Tagalog", 17), validation);
-    assertEquals(203, omniglot.train().size());
+    assertEquals(Map.of("Korean", 40), perAlphabet(omniglot.test()));
+    assertEquals(163, omniglot.train().size());
     assertEquals(39, omniglot.validation().size());
     assertSame(omniglot, Omniglot.shipped(), "a second load in the same JVM is the cached copy");
   }
@@ -47,7 +47,8 @@ class ShippedOmniglotTest {
   void everyCharacterHasTwentyDrawingsOfInkInZeroToOne() {
     float min = Float.MAX_VALUE;
     float max = -Float.MAX_VALUE;
-    for (List<OmniglotCharacter> set : List.of(omniglot.train(), omniglot.validation())) {
+    for (List<OmniglotCharacter> set :
+        List.of(omniglot.train(), omniglot.validation(), omniglot.test())) {
       for (OmniglotCharacter c : set) {
         assertEquals(Omniglot.DRAWINGS, c.drawings().length, c.toString());
         for (float[] drawing : c.drawings()) {
@@ -118,7 +119,7 @@ class ShippedOmniglotTest {
   void samplesTwentyWayEpisodesFromTheRotatedTrainingCharacters() {
     EpisodeSampler sampler =
         new EpisodeSampler(omniglot.train(), 20, 5, EpisodeSampler.DEFAULT_QUERIES, true, 1);
-    assertEquals(203 * 4, sampler.classes());
+    assertEquals(163 * 4, sampler.classes());
     Episode episode = sampler.episode(0);
     assertEquals(20 * 5 * Omniglot.PIXELS, episode.support().length);
     assertEquals(20 * 15 * Omniglot.PIXELS, episode.query().length);

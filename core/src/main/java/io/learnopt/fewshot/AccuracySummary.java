@@ -1,0 +1,47 @@
+package io.learnopt.fewshot;
+
+import io.learnopt.data.omniglot.Episode;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * A method's mean query accuracy over test episodes with its 95% confidence interval, ±1.96·s/√E
+ * for the sample standard deviation s over E episodes (the interval few-shot papers report).
+ *
+ * @param name the method
+ * @param mean mean accuracy, a fraction
+ * @param ci95 half-width of the 95% interval, a fraction
+ * @param episodes E
+ */
+public record AccuracySummary(String name, double mean, double ci95, int episodes) {
+
+  /** The summary of per-episode accuracies. */
+  public static AccuracySummary of(String name, double[] accuracies) {
+    int e = accuracies.length;
+    if (e == 0) {
+      throw new IllegalArgumentException("no episodes to summarise for " + name);
+    }
+    double mean = 0;
+    for (double a : accuracies) {
+      mean += a;
+    }
+    mean /= e;
+    double ss = 0;
+    for (double a : accuracies) {
+      ss += (a - mean) * (a - mean);
+    }
+    double sd = e > 1 ? Math.sqrt(ss / (e - 1)) : 0;
+    return new AccuracySummary(name, mean, 1.96 * sd / Math.sqrt(e), e);
+  }
+
+  /** Runs {@code method} on every episode; {@code progress} hears each finished episode's index. */
+  public static AccuracySummary evaluate(
+      FewShotMethod method, List<Episode> episodes, IntConsumer progress) {
+    double[] accuracies = new double[episodes.size()];
+    for (int i = 0; i < accuracies.length; i++) {
+      accuracies[i] = method.accuracy(episodes.get(i));
+      progress.accept(i);
+    }
+    return of(method.name(), accuracies);
+  }
+}
