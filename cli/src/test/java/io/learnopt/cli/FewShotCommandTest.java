@@ -1,0 +1,186 @@
+package io.learnopt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fewshot train} and {@code fewshot eval} end to end on small settings, and bad input. */
+class FewShotCommandTest {
+  @TempDir Path dir;
+
+  private static void assertFails(CliRun run, int code, String... fragments) {
+    assertEquals(code, run.exitCode(), () -> "exit code; stderr was: " + run.err());
+    for (String fragment : fragments) {
+      assertTrue(
+          run.err().contains(fragment), () -> "stderr lacks '" + fragment + "': " + run.err());
+    }
+  }
+
+  @Test
+  void trainsSavesAndEvaluatesAModel() throws Exception {
+    Path model = dir.resolve("m.safetensors");
+    CliRun train =
+        CliRun.of(
+            "fewshot",
+            "train",
+            "--method",
+            "maml-fo",
+            "--learner",
+            "mlp:hidden=16",
+            "--updates",
+            "4",
+            "--validate-every",
+            "2",
+            "--validation-episodes",
+            "3",
+            "--inner-lr",
+            "0.1",
+            "--out",
+            model.toString());
+    assertEquals(0, train.exitCode(), train.err());
+    assertTrue(Files.exists(model));
+    assertEquals(
+        4, Files.readAllLines(dir.resolve("m.csv")).size(), "header + validations at 0, 2, 4");
+
+    Path out = dir.resolve("eval");
+    CliRun eval =
+        CliRun.of(
+            "fewshot",
+            "eval",
+            "--methods",
+            model + ",nearest-neighbour",
+            "--episodes",
+            "6",
+            "--out",
+            out.toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertEquals(5, results.get("ways").asInt());
+    assertEquals(1, results.get("shots").asInt());
+    assertEquals(6, results.get("episodes").asInt());
+    assertEquals(7, results.get("seed").asInt());
+    assertEquals("maml-fo", results.get("methods").get(0).get("name").asText());
+    assertEquals("nearest-neighbour", results.get("methods").get(1).get("name").asText());
+    for (JsonNode m : results.get("methods")) {
+      double mean = m.get("accuracy").get("mean").asDouble();
+      assertTrue(mean >= 0 && mean <= 1, m.toString());
+      assertTrue(m.get("accuracy").get("ci95").asDouble() >= 0, m.toString());
+    }
+    assertTrue(eval.out().contains("nearest-neighbour"), eval.out());
+  }
+
+  @Test
+  void officialRunsAreTwentyWayOneShotWithAWidenedModel() throws Exception {
+    Path model = dir.resolve("m.safetensors");
+    assertEquals(
+        0,
+        CliRun.of(
+                "fewshot",
+                "train",
+                "--method",
+                "metalstm",
+                "--learner",
+                "mlp:hidden=8",
+                "--updates",
+                "1",
+                "--validation-episodes",
+                "2",
+                "--out",
+                model.toString())
+            .exitCode());
+    Path out = dir.resolve("runs");
+    CliRun eval =
+        CliRun.of(
+            "fewshot",
+            "eval",
+            "--official-runs",
+            "--methods",
+            model.toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertEquals(20, results.get("ways").asInt());
+    assertEquals(20, results.get("episodes").asInt());
+    assertTrue(results.get("official_runs").asBoolean());
+  }
+
+  @Test
+  void unknownMethodListsTheValidOnes() {
+    assertFails(
+        CliRun.of("fewshot", "eval", "--methods", "protonet", "--out", dir.toString()),
+        2,
+        "unknown few-shot method 'protonet'",
+        "metalstm",
+        "nearest-neighbour");
+    assertFails(
+        CliRun.of(
+            "fewshot", "train", "--method", "finetune-adam", "--out", dir.resolve("x").toString()),
+        2,
+        "--method must be one of metalstm, maml-fo, l2l");
+  }
+
+  @Test
+  void aMissingModelSaysHowToTrainOne() {
+    assertFails(
+        CliRun.of(
+            "fewshot",
+            "eval",
+            "--methods",
+            dir.resolve("none.safetensors").toString(),
+            "--out",
+            dir.toString()),
+        1,
+        "none.safetensors");
+  }
+
+  @Test
+  void moreWaysOrShotsThanTheDataHoldsSayTheMaximum() {
+    assertFails(
+        CliRun.of(
+            "fewshot",
+            "eval",
+            "--methods",
+            "nearest-neighbour",
+            "--ways",
+            "50",
+            "--out",
+            dir.toString()),
+        2,
+        "use at most 40 ways");
+    assertFails(
+        CliRun.of(
+            "fewshot",
+            "eval",
+            "--methods",
+            "nearest-neighbour",
+            "--shots",
+            "10",
+            "--out",
+            dir.toString()),
+        2,
+        "shots + queries can be at most 20");
+  }
+
+  @Test
+  void aBadLearnerSpecIsAUsageError() {
+    assertFails(
+        CliRun.of(
+            "fewshot",
+            "train",
+            "--method",
+            "metalstm",
+            "--learner",
+            "conv:depth=3",
+            "--out",
+            dir.resolve("x.safetensors").toString()),
+        2,
+        "unknown option 'depth'");
+  }
+}
