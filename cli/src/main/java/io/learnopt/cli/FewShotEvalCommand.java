@@ -8,11 +8,14 @@ import io.learnopt.data.omniglot.Episode;
 import io.learnopt.data.omniglot.EpisodeSampler;
 import io.learnopt.data.omniglot.Omniglot;
 import io.learnopt.fewshot.AccuracySummary;
+import io.learnopt.fewshot.EpisodicMetaLearner;
 import io.learnopt.fewshot.FewShotMethod;
 import io.learnopt.fewshot.FewShotMethods;
 import io.learnopt.fewshot.FineTune;
 import io.learnopt.fewshot.FineTuneTuning;
+import io.learnopt.fewshot.GateStatistics;
 import io.learnopt.fewshot.LearnerSpec;
+import io.learnopt.fewshot.MetaLstmInner;
 import io.learnopt.fewshot.NearestNeighbour;
 import io.learnopt.io.AtomicFiles;
 import io.learnopt.io.FewShotModelFile;
@@ -111,6 +114,19 @@ final class FewShotEvalCommand implements Callable<Integer> {
       description = "Validation episodes for tuning the baselines (default: ${DEFAULT-VALUE}).")
   int tuneEpisodes;
 
+  @Option(
+      names = "--plot-gates",
+      description =
+          "Also plot the meta-learner LSTM's forget and input gates per learner layer over the"
+              + " inner steps (gates-<method>-*.png/svg and .csv).")
+  boolean plotGates;
+
+  @Option(
+      names = "--gate-episodes",
+      defaultValue = "5",
+      description = "Test episodes the gate plots average over (default: ${DEFAULT-VALUE}).")
+  int gateEpisodes;
+
   @Option(names = "--out", required = true, description = "Directory for results.json.")
   Path out;
 
@@ -162,8 +178,14 @@ final class FewShotEvalCommand implements Callable<Integer> {
       Map<String, Object> row = new LinkedHashMap<>();
       FewShotMethod method;
       if (models.containsKey(name)) {
-        method = models.get(name).method();
+        EpisodicMetaLearner model = models.get(name).method();
+        method = model;
         row.put("model", modelPath(name, w, s).toString());
+        if (plotGates && model.inner() instanceof MetaLstmInner) {
+          int count = Math.min(gateEpisodes, test.size());
+          GatePlots.write(
+              out, model.name(), GateStatistics.of(model, test.subList(0, count)), count);
+        }
       } else if (name.equals(NearestNeighbour.NAME)) {
         method = new NearestNeighbour();
       } else {

@@ -68,7 +68,17 @@ public final class LossPlot {
    */
   public static void write(
       Path dir, String baseName, String title, String xLabel, String yLabel, List<Curve> curves) {
-    XYChart chart = chart(title, xLabel, yLabel, curves);
+    write(dir, baseName, chart(title, xLabel, yLabel, curves, true), title, curves);
+  }
+
+  /** As {@link #write}, on a linear y axis (for values such as gate activations in [0, 1]). */
+  public static void writeLinear(
+      Path dir, String baseName, String title, String xLabel, String yLabel, List<Curve> curves) {
+    write(dir, baseName, chart(title, xLabel, yLabel, curves, false), title, curves);
+  }
+
+  private static void write(
+      Path dir, String baseName, XYChart chart, String title, List<Curve> curves) {
     Path png = dir.resolve(baseName + ".png");
     Path svg = dir.resolve(baseName + ".svg");
     AtomicFiles.write(png, out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
@@ -86,6 +96,11 @@ public final class LossPlot {
 
   /** The styled chart with all bands first, then all lines, so no band hides a line. */
   static XYChart chart(String title, String xLabel, String yLabel, List<Curve> curves) {
+    return chart(title, xLabel, yLabel, curves, true);
+  }
+
+  private static XYChart chart(
+      String title, String xLabel, String yLabel, List<Curve> curves, boolean log) {
     if (curves.isEmpty()) {
       throw new IllegalArgumentException("a loss plot needs at least one curve");
     }
@@ -100,10 +115,14 @@ public final class LossPlot {
     chart.setXAxisTitle(xLabel);
     chart.setYAxisTitle(yLabel);
     style(chart.getStyler());
+    chart.getStyler().setYAxisLogarithmic(log);
 
-    double floor = LogFloor.of(curves);
+    // On a linear axis nothing needs raising: clamping to −∞ only turns ±∞ into gaps.
+    double floor = log ? LogFloor.of(curves) : Double.NEGATIVE_INFINITY;
     addAxisAnchor(chart, curves, floor);
-    setDecadeRange(chart.getStyler(), curves, floor);
+    if (log) {
+      setDecadeRange(chart.getStyler(), curves, floor);
+    }
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);
       if (c.hasBand()) {
@@ -129,7 +148,7 @@ public final class LossPlot {
    */
   private static void addAxisAnchor(XYChart chart, List<Curve> curves, double floor) {
     int last = 0;
-    double y = floor;
+    double y = Double.isFinite(floor) ? floor : 0;
     for (Curve c : curves) {
       last = Math.max(last, c.length() - 1);
       for (double v : LogFloor.clamp(c.center(), floor)) {
