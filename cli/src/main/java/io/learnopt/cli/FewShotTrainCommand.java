@@ -75,7 +75,7 @@ final class FewShotTrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--updates",
-      defaultValue = "3000",
+      defaultValue = "1500",
       description = "Meta-updates (default: ${DEFAULT-VALUE}).")
   int updates;
 
