@@ -120,6 +120,13 @@ final class FewShotTrainCommand implements Callable<Integer> {
       description = "Do not add rotated characters as training classes.")
   boolean noRotations;
 
+  @Option(
+      names = "--threads",
+      description =
+          "Threads for the episodes of a meta-batch (default: the number of cores; the result"
+              + " does not depend on it).")
+  Integer threads;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -170,6 +177,7 @@ final class FewShotTrainCommand implements Callable<Integer> {
               training,
               validation,
               config,
+              Cli.threads(threads),
               new FewShotTrainer.Listener() {
                 @Override
                 public void updated(int update, double queryLoss) {

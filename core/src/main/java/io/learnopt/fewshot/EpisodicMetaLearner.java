@@ -59,6 +59,29 @@ public final class EpisodicMetaLearner implements FewShotMethod {
     this.run = inner.newRun(initSize, steps);
   }
 
+  /** A learner over the same meta-parameter array as {@code other}, with buffers of its own. */
+  private EpisodicMetaLearner(EpisodicMetaLearner other) {
+    this.name = other.name;
+    this.learner = other.learner;
+    this.inner = other.inner;
+    this.steps = other.steps;
+    this.meta = other.meta;
+    this.initSize = other.initSize;
+    this.phi = new float[other.phi.length];
+    this.dphi = new float[other.dphi.length];
+    this.theta = new float[initSize];
+    this.grad = new float[initSize];
+    this.run = inner.newRun(initSize, steps);
+  }
+
+  /**
+   * Another learner that shares this one's meta-parameters (the same array, so an update is seen by
+   * both) with scratch buffers of its own: one per thread when episodes run in parallel.
+   */
+  public EpisodicMetaLearner sibling() {
+    return new EpisodicMetaLearner(this);
+  }
+
   /** Fresh meta-parameters: θ₀ from the learner's initializer, φ from the rule's. */
   public static EpisodicMetaLearner create(
       String name, Classifier learner, InnerOptimizer inner, int steps, Rng rng) {

@@ -6,7 +6,8 @@ import java.util.List;
 /** The few-shot methods by name, and the inner rule behind each meta-learned one. */
 public final class FewShotMethods {
   /** Methods that are meta-trained ({@code fewshot train}) and saved to a model file. */
-  public static final List<String> META_LEARNED = List.of("metalstm", "maml-fo", "l2l");
+  public static final List<String> META_LEARNED =
+      List.of("metalstm", "metalstm-v2", "maml-fo", "l2l");
 
   /** Methods that learn nothing across episodes. */
   public static final List<String> BASELINES =
@@ -21,6 +22,7 @@ public final class FewShotMethods {
   public static InnerOptimizer inner(String name, float innerLr) {
     return switch (name) {
       case "metalstm" -> new MetaLstmInner();
+      case "metalstm-v2" -> MetaLstmInner.withMemory(MetaLstmInner.MEMORY_UNITS);
       case "maml-fo" -> new SgdInner(innerLr);
       case "l2l" -> L2lInner.paper();
       default -> throw unknown(name);

@@ -6,7 +6,10 @@ import io.learnopt.optim.Adam;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.optim.Optimizers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Meta-training of an {@link EpisodicMetaLearner} (Ravi &amp; Larochelle 2017, Algorithm 1): per
@@ -37,52 +40,89 @@ public final class FewShotTrainer {
 
   private FewShotTrainer() {}
 
-  /** Meta-trains {@code learner} in place and leaves the best meta-parameters in it. */
+  /**
+   * Meta-trains {@code learner} in place and leaves the best meta-parameters in it. The episodes of
+   * a meta-batch, and of a validation, run on {@code threads} threads; each episode's gradient has
+   * its own buffer and they are added in episode order, so the result does not depend on the thread
+   * count.
+   */
   public static Result train(
       EpisodicMetaLearner learner,
       EpisodeSampler training,
       EpisodeSampler validation,
       FewShotTrainingConfig config,
+      int threads,
       Listener listener) {
     List<Episode> validationSet = new ArrayList<>();
     for (int i = 0; i < config.validationEpisodes(); i++) {
       validationSet.add(validation.episode(i));
     }
-    float[] meta = learner.meta();
+    EpisodicMetaLearner[] workers = new EpisodicMetaLearner[Math.max(1, threads)];
+    workers[0] = learner;
+    for (int w = 1; w < workers.length; w++) {
+      workers[w] = learner.sibling();
+    }
+    ForkJoinPool pool = workers.length > 1 ? new ForkJoinPool(workers.length) : null;
+    try {
+      return train(workers, pool, training, validationSet, config, listener);
+    } finally {
+      if (pool != null) {
+        pool.shutdown();
+      }
+    }
+  }
+
+  private static Result train(
+      EpisodicMetaLearner[] workers,
+      ForkJoinPool pool,
+      EpisodeSampler training,
+      List<Episode> validationSet,
+      FewShotTrainingConfig config,
+      Listener listener) {
+    float[] meta = workers[0].meta();
     Optimizer adam =
         Optimizers.chain(Optimizers.clipByGlobalNorm(config.clipNorm()), new Adam(config.metaLr()));
     Optimizer.State state = adam.init(meta.length);
+    int batch = config.metaBatch();
+    float[][] perEpisode = new float[batch][meta.length];
+    double[] losses = new double[batch];
     float[] dmeta = new float[meta.length];
     float[] update = new float[meta.length];
     List<double[]> curve = new ArrayList<>();
-    double best = validate(learner, validationSet);
+    double best = validate(workers, pool, validationSet);
     float[] bestMeta = meta.clone();
     int bestUpdate = 0;
     curve.add(new double[] {0, Double.NaN, best});
     listener.validated(0, best, true);
     double lossSum = 0;
     int lossCount = 0;
-    long episode = 0;
     for (int u = 1; u <= config.updates(); u++) {
-      java.util.Arrays.fill(dmeta, 0f);
+      long first = (long) (u - 1) * batch;
+      forEach(
+          workers,
+          pool,
+          batch,
+          (worker, b) -> {
+            Arrays.fill(perEpisode[b], 0f);
+            losses[b] = worker.metaGradient(training.episode(first + b), perEpisode[b]);
+          });
+      Arrays.fill(dmeta, 0f);
       double batchLoss = 0;
-      for (int b = 0; b < config.metaBatch(); b++) {
-        batchLoss += learner.metaGradient(training.episode(episode++), dmeta);
-      }
-      float scale = 1f / config.metaBatch();
-      for (int i = 0; i < dmeta.length; i++) {
-        dmeta[i] *= scale;
+      for (int b = 0; b < batch; b++) {
+        batchLoss += losses[b] / batch;
+        for (int i = 0; i < dmeta.length; i++) {
+          dmeta[i] += perEpisode[b][i] / batch;
+        }
       }
       adam.update(dmeta, meta, state, update);
       for (int i = 0; i < meta.length; i++) {
         meta[i] += update[i];
       }
-      batchLoss /= config.metaBatch();
       lossSum += batchLoss;
       lossCount++;
       listener.updated(u, batchLoss);
       if (u % config.validateEvery() == 0 || u == config.updates()) {
-        double accuracy = validate(learner, validationSet);
+        double accuracy = validate(workers, pool, validationSet);
         boolean improved = accuracy > best;
         if (improved) {
           best = accuracy;
@@ -99,7 +139,42 @@ public final class FewShotTrainer {
     return new Result(bestMeta, best, bestUpdate, curve);
   }
 
-  private static double validate(EpisodicMetaLearner learner, List<Episode> episodes) {
-    return AccuracySummary.evaluate(learner, episodes, i -> {}).mean();
+  /** What one worker does with item {@code index}. */
+  private interface WorkItem {
+    void run(EpisodicMetaLearner worker, int index);
+  }
+
+  /** Items 0..count−1, item i on worker i mod W, the workers on {@code pool} (or the caller). */
+  private static void forEach(
+      EpisodicMetaLearner[] workers, ForkJoinPool pool, int count, WorkItem item) {
+    int w = workers.length;
+    if (pool == null) {
+      for (int i = 0; i < count; i++) {
+        item.run(workers[0], i);
+      }
+      return;
+    }
+    pool.submit(
+            () ->
+                IntStream.range(0, w)
+                    .parallel()
+                    .forEach(
+                        k -> {
+                          for (int i = k; i < count; i += w) {
+                            item.run(workers[k], i);
+                          }
+                        }))
+        .join();
+  }
+
+  private static double validate(
+      EpisodicMetaLearner[] workers, ForkJoinPool pool, List<Episode> episodes) {
+    double[] accuracies = new double[episodes.size()];
+    forEach(
+        workers,
+        pool,
+        episodes.size(),
+        (worker, i) -> accuracies[i] = worker.accuracy(episodes.get(i)));
+    return AccuracySummary.of(workers[0].name(), accuracies).mean();
   }
 }

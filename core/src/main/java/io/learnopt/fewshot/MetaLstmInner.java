@@ -17,7 +17,9 @@ import io.learnopt.tensor.VectorMath;
  *
  * with x_t the preprocessed gradient and loss (log/sign, p = 10; the loss is the same for every
  * coordinate). With f = 1 and i = α this is gradient descent. The 2 × 7 weights are shared by all
- * coordinates; i₀ = f₀ = 0.
+ * coordinates; i₀ = f₀ = 0. {@link #withMemory} gives {@code metalstm-v2}: x_t is the hidden state
+ * of a coordinatewise LSTM that reads those features ({@link GradientMemory}), so the gates see a
+ * memory of past gradients.
  *
  * <p>Backward (first order, ∇_t and the loss are inputs): with a = ∂L/∂θ_t and the carried adjoints
  * of the previous gates, ∂L/∂i_t = −a⊙∇_t + (W_I)_prev·∂L/∂z_i(t+1), ∂L/∂f_t = a⊙θ_{t−1} +
@@ -28,30 +30,55 @@ public final class MetaLstmInner implements InnerOptimizer {
   /** Preprocessed inputs per coordinate: gradient (log, sign) and loss (log, sign). */
   static final int FEATURES = 4;
 
-  /** Parameters per gate: the feature weights, the θ weight, the previous-gate weight, the bias. */
+  /** Parameters per gate of {@code metalstm}: 4 feature weights, θ's, the previous gate's, bias. */
   static final int GATE = FEATURES + 3;
 
-  private static final int THETA = FEATURES;
-  private static final int PREVIOUS = FEATURES + 1;
-  private static final int BIAS = FEATURES + 2;
-
-  /** Offset of the input gate's parameters in φ. */
+  /** Offset of {@code metalstm}'s input-gate parameters in φ. */
   static final int INPUT_GATE = 0;
 
-  /** Offset of the forget gate's parameters in φ. */
+  /** Offset of {@code metalstm}'s forget-gate parameters in φ. */
   static final int FORGET_GATE = GATE;
 
   /** The preprocessing constant p of Andrychowicz et al. (2016), as Ravi &amp; Larochelle use. */
   static final float P = 10f;
 
+  /** Units of {@code metalstm-v2}'s gradient memory, as the L2L optimizer's layers. */
+  public static final int MEMORY_UNITS = 20;
+
+  private final GradientMemory memory;
+
+  /** The meta-learner LSTM, {@code metalstm}: gates fed by the preprocessed gradient and loss. */
+  public MetaLstmInner() {
+    this(null);
+  }
+
+  private MetaLstmInner(GradientMemory memory) {
+    this.memory = memory;
+  }
+
+  /** {@code metalstm-v2}: the cell over a gradient memory of {@code units} LSTM units. */
+  public static MetaLstmInner withMemory(int units) {
+    return new MetaLstmInner(new GradientMemory(units));
+  }
+
   @Override
   public String name() {
-    return "metalstm";
+    return memory == null ? "metalstm" : "metalstm-v2";
+  }
+
+  /** Per-coordinate inputs of each gate besides θ and the previous gate. */
+  private int features() {
+    return memory == null ? FEATURES : memory.hidden();
+  }
+
+  /** Offset in φ of the input gate's ({@code forget}: the forget gate's) parameters. */
+  private int gateOffset(boolean forget) {
+    return (memory == null ? 0 : memory.parameterCount()) + (forget ? features() + 3 : 0);
   }
 
   @Override
   public int parameterCount() {
-    return 2 * GATE;
+    return gateOffset(true) + features() + 3;
   }
 
   /**
@@ -64,13 +91,17 @@ public final class MetaLstmInner implements InnerOptimizer {
    */
   @Override
   public void initialize(Rng rng, float[] phi) {
-    float[] w = new float[2 * GATE];
+    if (memory != null) {
+      memory.initialize(rng, phi);
+    }
+    int start = gateOffset(false);
+    float[] w = new float[2 * (features() + 3)];
     rng.fillUniform(w, -0.01f, 0.01f);
-    System.arraycopy(w, 0, phi, 0, w.length);
+    System.arraycopy(w, 0, phi, start, w.length);
     float[] b = new float[2];
     rng.fillUniform(b, 0f, 1f);
-    phi[INPUT_GATE + BIAS] = -2.5f + 0.5f * b[0];
-    phi[FORGET_GATE + BIAS] = 4f + 2f * b[1];
+    phi[gateOffset(false) + features() + 2] = -2.5f + 0.5f * b[0];
+    phi[gateOffset(true) + features() + 2] = 4f + 2f * b[1];
   }
 
   @Override
@@ -88,8 +119,13 @@ public final class MetaLstmInner implements InnerOptimizer {
   }
 
   /** One inner loop's records: θ_{t−1}, ∇_t, the features, and both gates, per step. */
-  private static final class CellRun implements Run, GateTrace {
+  private final class CellRun implements Run, GateTrace {
     private final int n;
+    private final int inputs = features();
+    private final int theta = inputs;
+    private final int previous = inputs + 1;
+    private final int bias = inputs + 2;
+    private final GradientMemory.Store store;
     private final int steps;
     private final float[][] thetaPrev;
     private final float[][] grads;
@@ -106,23 +142,41 @@ public final class MetaLstmInner implements InnerOptimizer {
       grads = new float[steps][n];
       inputGate = new float[steps][n];
       forgetGate = new float[steps][n];
-      features = new float[steps][FEATURES * n];
+      features = memory == null ? new float[steps][FEATURES * n] : null;
+      store = memory == null ? null : memory.new Store(n, steps);
       zi = new float[n];
       zf = new float[n];
     }
 
     @Override
     public void reset() {
-      // Nothing carries over: i₀ = f₀ = 0 and θ₀ comes from the caller.
+      // i₀ = f₀ = 0 and θ₀ comes from the caller; only the gradient memory has a state.
+      if (store != null) {
+        store.reset();
+      }
+    }
+
+    /** The array holding step t's gate features. */
+    private float[] x(int t) {
+      return store == null ? features[t] : store.hiddenArray();
+    }
+
+    /** Where feature k of step t starts in {@link #x}. */
+    private int xRow(int t, int k) {
+      return store == null ? k * n : store.hiddenOffset(t) + k * store.stride();
     }
 
     @Override
     public void step(float[] phi, int t, float[] theta, float[] grad, float loss) {
       System.arraycopy(theta, 0, thetaPrev[t], 0, n);
       System.arraycopy(grad, 0, grads[t], 0, n);
-      writeFeatures(grad, loss, features[t], n);
-      gate(phi, INPUT_GATE, t, inputGate, zi);
-      gate(phi, FORGET_GATE, t, forgetGate, zf);
+      if (store == null) {
+        writeFeatures(grad, loss, features[t], n);
+      } else {
+        store.forward(phi, t, grad, loss);
+      }
+      gate(phi, gateOffset(false), t, inputGate, zi);
+      gate(phi, gateOffset(true), t, forgetGate, zf);
       float[] i = inputGate[t];
       float[] f = forgetGate[t];
       for (int b = 0; b < n; b++) {
@@ -132,18 +186,18 @@ public final class MetaLstmInner implements InnerOptimizer {
 
     /** gates[t] = σ(w·[x, θ_{t−1}, gates[t−1]] + bias) per coordinate. */
     private void gate(float[] phi, int off, int t, float[][] gates, float[] z) {
-      float[] x = features[t];
-      float[] theta = thetaPrev[t];
+      float[] x = x(t);
+      float[] th = thetaPrev[t];
       float[] prev = t > 0 ? gates[t - 1] : null;
-      float wTheta = phi[off + THETA];
-      float wPrev = phi[off + PREVIOUS];
-      float bias = phi[off + BIAS];
+      float wTheta = phi[off + theta];
+      float wPrev = phi[off + previous];
+      float b0 = phi[off + bias];
       for (int b = 0; b < n; b++) {
-        z[b] = bias + wTheta * theta[b] + (prev == null ? 0f : wPrev * prev[b]);
+        z[b] = b0 + wTheta * th[b] + (prev == null ? 0f : wPrev * prev[b]);
       }
-      for (int k = 0; k < FEATURES; k++) {
+      for (int k = 0; k < inputs; k++) {
         float w = phi[off + k];
-        int row = k * n;
+        int row = xRow(t, k);
         for (int b = 0; b < n; b++) {
           z[b] += w * x[row + b];
         }
@@ -153,16 +207,21 @@ public final class MetaLstmInner implements InnerOptimizer {
 
     @Override
     public void backward(float[] phi, float[] dtheta, float[] dphi) {
-      float wiTheta = phi[INPUT_GATE + THETA];
-      float wiPrev = phi[INPUT_GATE + PREVIOUS];
-      float wfTheta = phi[FORGET_GATE + THETA];
-      float wfPrev = phi[FORGET_GATE + PREVIOUS];
+      int offI = gateOffset(false);
+      int offF = gateOffset(true);
+      float wiTheta = phi[offI + theta];
+      float wiPrev = phi[offI + previous];
+      float wfTheta = phi[offF + theta];
+      float wfPrev = phi[offF + previous];
+      if (store != null) {
+        store.startBackward(phi);
+      }
       float[] di = new float[n];
       float[] df = new float[n];
       // Sums over coordinates and steps in double: 10⁵ coordinates × 10 steps of float adds would
       // lose the small terms.
-      double[] gi = new double[GATE];
-      double[] gf = new double[GATE];
+      double[] gi = new double[inputs + 3];
+      double[] gf = new double[inputs + 3];
       for (int t = steps - 1; t >= 0; t--) {
         float[] i = inputGate[t];
         float[] f = forgetGate[t];
@@ -178,23 +237,29 @@ public final class MetaLstmInner implements InnerOptimizer {
           di[b] = wiPrev * dzi;
           df[b] = wfPrev * dzf;
         }
-        float[] x = features[t];
-        for (int k = 0; k < FEATURES; k++) {
-          gi[k] += dot(zi, x, k * n, n);
-          gf[k] += dot(zf, x, k * n, n);
+        float[] x = x(t);
+        for (int k = 0; k < inputs; k++) {
+          gi[k] += dot(zi, x, xRow(t, k), n);
+          gf[k] += dot(zf, x, xRow(t, k), n);
         }
-        gi[THETA] += dot(zi, th, 0, n);
-        gf[THETA] += dot(zf, th, 0, n);
+        gi[theta] += dot(zi, th, 0, n);
+        gf[theta] += dot(zf, th, 0, n);
         if (t > 0) {
-          gi[PREVIOUS] += dot(zi, inputGate[t - 1], 0, n);
-          gf[PREVIOUS] += dot(zf, forgetGate[t - 1], 0, n);
+          gi[previous] += dot(zi, inputGate[t - 1], 0, n);
+          gf[previous] += dot(zf, forgetGate[t - 1], 0, n);
         }
-        gi[BIAS] += sum(zi, n);
-        gf[BIAS] += sum(zf, n);
+        gi[bias] += sum(zi, n);
+        gf[bias] += sum(zf, n);
+        if (store != null) {
+          store.backwardStep(t, phi, zi, offI, zf, offF);
+        }
       }
-      for (int k = 0; k < GATE; k++) {
-        dphi[INPUT_GATE + k] += (float) gi[k];
-        dphi[FORGET_GATE + k] += (float) gf[k];
+      for (int k = 0; k < inputs + 3; k++) {
+        dphi[offI + k] += (float) gi[k];
+        dphi[offF + k] += (float) gf[k];
+      }
+      if (store != null) {
+        store.finishBackward(dphi);
       }
     }
 

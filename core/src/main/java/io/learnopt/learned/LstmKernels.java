@@ -56,6 +56,33 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
       int width);
 
   /**
+   * out[j][b] = bias[j] + Σ_k w[j][k]·in[k][b]: {@link #gemm} onto a broadcast bias, the LSTM's
+   * pre-activations. This reference fills the bias rows and accumulates; the vector kernels start
+   * their register tiles from the bias instead, which saves a pass over the output and gives the
+   * same bits (the same FMAs onto the same starting value).
+   */
+  public void gemmBias(
+      float[] w,
+      int wOff,
+      int rows,
+      int cols,
+      float[] bias,
+      int biasOff,
+      float[] in,
+      int inOff,
+      float[] out,
+      int outOff,
+      int stride,
+      int b0,
+      int width) {
+    for (int j = 0; j < rows; j++) {
+      int row = outOff + j * stride + b0;
+      java.util.Arrays.fill(out, row, row + width, bias[biasOff + j]);
+    }
+    gemm(w, wOff, rows, cols, in, inOff, out, outOff, true, stride, b0, width);
+  }
+
+  /**
    * Floats per weight in the lane-wide accumulators of {@link #outerAccumulate} and {@link
    * #rowSumAccumulate}: the vector length for the vector kernels, 1 for the scalar ones.
    */

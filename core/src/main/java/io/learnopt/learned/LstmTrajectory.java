@@ -305,21 +305,17 @@ public final class LstmTrajectory implements BpttTrajectory {
       int cols = layout.columns(l);
       int gOff = chunk(t, gateRows, k);
       float[] g = gates[l];
-      int bias = layout.biasOffset(l);
-      for (int j = 0; j < gateRows; j++) {
-        int row = gOff + j * bs;
-        Arrays.fill(g, row, row + width, phi[bias + j]);
-      }
-      kernels.gemm(
+      kernels.gemmBias(
           phi,
           layout.weightOffset(l),
           gateRows,
           cols,
+          phi,
+          layout.biasOffset(l),
           in[l],
           chunk(t, cols, k),
           g,
           gOff,
-          true,
           bs,
           0,
           width);

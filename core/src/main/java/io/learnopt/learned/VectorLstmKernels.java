@@ -43,7 +43,7 @@ public final class VectorLstmKernels extends LstmKernels {
       int o0 = outOff + j * stride;
       int b = b0;
       for (; b + 4 * V <= end; b += 4 * V) {
-        gemmTile4x4(w, w0, cols, in, inOff, out, o0, accumulate, stride, b);
+        gemmTile4x4(w, w0, cols, in, inOff, out, o0, accumulate, stride, b, null, 0);
       }
       for (; b + 2 * V <= end; b += 2 * V) {
         gemmTile4x2(w, w0, cols, in, inOff, out, o0, accumulate, stride, b);
@@ -63,6 +63,49 @@ public final class VectorLstmKernels extends LstmKernels {
     }
   }
 
+  @Override
+  public void gemmBias(
+      float[] w,
+      int wOff,
+      int rows,
+      int cols,
+      float[] bias,
+      int biasOff,
+      float[] in,
+      int inOff,
+      float[] out,
+      int outOff,
+      int stride,
+      int b0,
+      int width) {
+    if (rows % 4 != 0 || width % (4 * V) != 0) {
+      super.gemmBias(w, wOff, rows, cols, bias, biasOff, in, inOff, out, outOff, stride, b0, width);
+      return;
+    }
+    for (int j = 0; j < rows; j += 4) {
+      for (int b = b0; b < b0 + width; b += 4 * V) {
+        gemmTile4x4(
+            w,
+            wOff + j * cols,
+            cols,
+            in,
+            inOff,
+            out,
+            outOff + j * stride,
+            false,
+            stride,
+            b,
+            bias,
+            biasOff + j);
+      }
+    }
+  }
+
+  /**
+   * The 4-row × 4-vector tile of {@link #gemm} at rows from {@code o0}, coordinates from {@code b}.
+   * Accumulators start from the output ({@code accumulate}), from {@code bias[bias0 + r]} (a
+   * non-null {@code bias}) or from zero.
+   */
   private static void gemmTile4x4(
       float[] w,
       int w0,
@@ -73,7 +116,9 @@ public final class VectorLstmKernels extends LstmKernels {
       int o0,
       boolean accumulate,
       int stride,
-      int b) {
+      int b,
+      float[] bias,
+      int bias0) {
     int o1 = o0 + stride;
     int o2 = o1 + stride;
     int o3 = o2 + stride;
@@ -95,6 +140,11 @@ public final class VectorLstmKernels extends LstmKernels {
       a31 = FloatVector.fromArray(S, out, o3 + b + V);
       a32 = FloatVector.fromArray(S, out, o3 + b + 2 * V);
       a33 = FloatVector.fromArray(S, out, o3 + b + 3 * V);
+    } else if (bias != null) {
+      a00 = a01 = a02 = a03 = FloatVector.broadcast(S, bias[bias0]);
+      a10 = a11 = a12 = a13 = FloatVector.broadcast(S, bias[bias0 + 1]);
+      a20 = a21 = a22 = a23 = FloatVector.broadcast(S, bias[bias0 + 2]);
+      a30 = a31 = a32 = a33 = FloatVector.broadcast(S, bias[bias0 + 3]);
     } else {
       a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = FloatVector.zero(S);
       a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a00;

@@ -25,7 +25,8 @@ class InnerOptimizerGradientTest {
   private static final int QUERY = 9;
 
   static Stream<InnerOptimizer> rules() {
-    return Stream.of(new MetaLstmInner(), L2lInner.paper(), new SgdInner(0.3f));
+    return Stream.of(
+        new MetaLstmInner(), MetaLstmInner.withMemory(3), L2lInner.paper(), new SgdInner(0.3f));
   }
 
   private record Data(float[] support, int[] supportLabels, float[] query, int[] queryLabels) {}
@@ -52,9 +53,11 @@ class InnerOptimizerGradientTest {
     float[] phi = new float[rule.parameterCount()];
     rule.initialize(new Rng(5), phi);
     if (rule instanceof MetaLstmInner) {
+      // Gates away from saturation: biases −1 (input) and 2 (forget) at the end of each gate.
       new Rng(6).fillUniform(phi, -0.5f, 0.5f);
-      phi[MetaLstmInner.INPUT_GATE + MetaLstmInner.GATE - 1] = -1f;
-      phi[MetaLstmInner.FORGET_GATE + MetaLstmInner.GATE - 1] = 2f;
+      int size = rule.name().equals("metalstm") ? MetaLstmInner.GATE : 3 + 3;
+      phi[phi.length - size - 1] = -1f;
+      phi[phi.length - 1] = 2f;
     }
     return phi;
   }
@@ -97,7 +100,7 @@ class InnerOptimizerGradientTest {
       boolean ofRule = phi.length > 0 && trial % 2 == 0;
       int index = pick.nextInt(ofRule ? phi.length : n);
       if (ofRule && trial < 2 * MetaLstmInner.GATE && rule instanceof MetaLstmInner) {
-        index = trial / 2 % phi.length;
+        index = phi.length - 1 - trial / 2; // every gate parameter, from the end of φ
       }
       float[] p = phi.clone();
       float[] t0 = theta0.clone();

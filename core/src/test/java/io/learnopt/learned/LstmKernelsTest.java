@@ -1,5 +1,6 @@
 package io.learnopt.learned;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.learnopt.tensor.Rng;
@@ -23,6 +24,28 @@ class LstmKernelsTest {
       float scale = Math.max(1f, Math.abs(expected[i]));
       assertEquals(expected[i], actual[i], tolerance * scale, "index " + i);
     }
+  }
+
+  /** The vector kernels' bias-initialized tiles give the very bits of fill-then-accumulate. */
+  @ParameterizedTest(name = "rows={0} cols={1} width={2}")
+  @CsvSource({"80, 22, 256", "80, 40, 64", "80, 40, 48", "6, 5, 64"})
+  void gemmBiasIsBitIdenticalToFillingTheBiasAndAccumulating(int rows, int cols, int width) {
+    int stride = 272;
+    Rng rng = new Rng(rows + 3L * cols);
+    float[] w = random(rng, 3 + rows * cols);
+    float[] bias = random(rng, 2 + rows);
+    float[] in = random(rng, cols * stride);
+    float[] fused = new float[rows * stride];
+    float[] filled = new float[rows * stride];
+    vector.gemmBias(w, 3, rows, cols, bias, 2, in, 0, fused, 0, stride, 16, width);
+    for (int j = 0; j < rows; j++) {
+      java.util.Arrays.fill(filled, j * stride + 16, j * stride + 16 + width, bias[2 + j]);
+    }
+    vector.gemm(w, 3, rows, cols, in, 0, filled, 0, true, stride, 16, width);
+    assertArrayEquals(filled, fused);
+    float[] reference = new float[rows * stride];
+    scalar.gemmBias(w, 3, rows, cols, bias, 2, in, 0, reference, 0, stride, 16, width);
+    assertClose(reference, fused, 1e-5f * cols);
   }
 
   @ParameterizedTest(name = "rows={0} cols={1} stride={2} b0={3} width={4}")
