@@ -6,7 +6,6 @@ import io.learnopt.autodiff.Var;
 import io.learnopt.tensor.ParameterLayout;
 import io.learnopt.tensor.Rng;
 import io.learnopt.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -133,6 +132,11 @@ public record ConvNet(
 
   /** The names, shapes and flat offsets of all parameters, in flat order. */
   @Override
+  public String kind() {
+    return "convnet";
+  }
+
+  @Override
   public ParameterLayout layout() {
     ParameterLayout.Builder b = ParameterLayout.builder();
     for (int l = 0; l < blocks; l++) {
@@ -188,45 +192,6 @@ public record ConvNet(
     layout.view(params, HEAD_BIAS).fillZero();
   }
 
-  /**
-   * Mean softmax cross-entropy of the first {@code batch} images of {@code inputs} against {@code
-   * labels}; overwrites {@code gradOut} with its gradient with respect to the flat {@code params}.
-   */
-  @Override
-  public float lossAndGradient(
-      float[] params, float[] inputs, int[] labels, int batch, float[] gradOut) {
-    requireLength("params", params);
-    requireLength("gradOut", gradOut);
-    int[] y = batchLabels(labels, batch);
-    Arrays.fill(gradOut, 0f);
-    Tape tape = new Tape();
-    Var logits = forward(tape, tape.parameters(layout(), params, gradOut), inputs, batch);
-    Var loss = tape.softmaxCrossEntropy(logits, y);
-    tape.backward(loss);
-    return loss.item();
-  }
-
-  /** The mean softmax cross-entropy alone, with no gradient work. */
-  @Override
-  public float loss(float[] params, float[] inputs, int[] labels, int batch) {
-    Tape tape = new Tape();
-    Var logits = forward(tape, constants(tape, params), inputs, batch);
-    return tape.softmaxCrossEntropy(logits, batchLabels(labels, batch)).item();
-  }
-
-  /** Logits [batch × classes] of the first {@code batch} images of {@code inputs}. */
-  public Tensor logits(float[] params, float[] inputs, int batch) {
-    Tape tape = new Tape();
-    return forward(tape, constants(tape, params), inputs, batch).value();
-  }
-
-  /** Fraction of the first {@code batch} images whose largest logit is at their label. */
-  @Override
-  public float accuracy(float[] params, float[] inputs, int[] labels, int batch) {
-    int[] y = batchLabels(labels, batch);
-    return Accuracy.of(logits(params, inputs, batch), y, batch);
-  }
-
   /** Name of the convolution weight of block {@code l}: {@code block<l>.conv.weight}. */
   public static String convWeightName(int l) {
     return "block" + l + ".conv.weight";
@@ -248,7 +213,8 @@ public record ConvNet(
   }
 
   /** Per block h ← maxPool(relu(bn(conv(h)))), then logits = flatten(h)·W_head + b_head. */
-  private Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
+  @Override
+  public Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
     if (batch <= 0) {
       throw new IllegalArgumentException("convnet: batch must be positive, got " + batch);
     }
@@ -281,37 +247,6 @@ public record ConvNet(
     }
     h = tape.reshape(h, batch, featureSize());
     return tape.linear(h, params.get(next), params.get(next + 1));
-  }
-
-  private List<Var> constants(Tape tape, float[] params) {
-    requireLength("params", params);
-    List<Var> vars = new ArrayList<>();
-    for (Tensor t : layout().views(params)) {
-      vars.add(tape.constant(t));
-    }
-    return vars;
-  }
-
-  private int[] batchLabels(int[] labels, int batch) {
-    if (labels.length < batch) {
-      throw new IllegalArgumentException(
-          "convnet: " + labels.length + " labels for a batch of " + batch);
-    }
-    return labels.length == batch ? labels : Arrays.copyOf(labels, batch);
-  }
-
-  private void requireLength(String what, float[] flat) {
-    int count = parameterCount();
-    if (flat.length != count) {
-      throw new IllegalArgumentException(
-          "convnet: "
-              + what
-              + " has "
-              + flat.length
-              + " floats, this net has "
-              + count
-              + " parameters");
-    }
   }
 
   /** Fills {@code t} with N(0, variance) draws in row-major order. */

@@ -6,8 +6,6 @@ import io.learnopt.autodiff.Var;
 import io.learnopt.tensor.ParameterLayout;
 import io.learnopt.tensor.Rng;
 import io.learnopt.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,6 +49,11 @@ public record Mlp(
   }
 
   /** The names, shapes and flat offsets of all parameters, in flat order. */
+  @Override
+  public String kind() {
+    return "mlp";
+  }
+
   @Override
   public ParameterLayout layout() {
     ParameterLayout.Builder b = ParameterLayout.builder();
@@ -99,46 +102,6 @@ public record Mlp(
     }
   }
 
-  /**
-   * Mean softmax cross-entropy of the first {@code batch} rows of {@code inputs} (row-major, {@code
-   * inputSize} floats per row) against {@code labels}; overwrites {@code gradOut} with its gradient
-   * with respect to the flat {@code params}.
-   */
-  @Override
-  public float lossAndGradient(
-      float[] params, float[] inputs, int[] labels, int batch, float[] gradOut) {
-    requireLength("params", params);
-    requireLength("gradOut", gradOut);
-    int[] y = batchLabels(labels, batch);
-    Arrays.fill(gradOut, 0f);
-    Tape tape = new Tape();
-    Var logits = forward(tape, tape.parameters(layout(), params, gradOut), inputs, batch);
-    Var loss = tape.softmaxCrossEntropy(logits, y);
-    tape.backward(loss);
-    return loss.item();
-  }
-
-  /** The mean softmax cross-entropy alone, with no gradient work. */
-  @Override
-  public float loss(float[] params, float[] inputs, int[] labels, int batch) {
-    Tape tape = new Tape();
-    Var logits = forward(tape, constants(tape, params), inputs, batch);
-    return tape.softmaxCrossEntropy(logits, batchLabels(labels, batch)).item();
-  }
-
-  /** Logits [batch × outputClasses] of the first {@code batch} rows of {@code inputs}. */
-  public Tensor logits(float[] params, float[] inputs, int batch) {
-    Tape tape = new Tape();
-    return forward(tape, constants(tape, params), inputs, batch).value();
-  }
-
-  /** Fraction of the first {@code batch} rows whose largest logit is at their label. */
-  @Override
-  public float accuracy(float[] params, float[] inputs, int[] labels, int batch) {
-    int[] y = batchLabels(labels, batch);
-    return Accuracy.of(logits(params, inputs, batch), y, batch);
-  }
-
   /** Name of the weight matrix of linear layer {@code l}: {@code layer<l>.weight}. */
   public static String weightName(int l) {
     return "layer" + l + ".weight";
@@ -150,7 +113,8 @@ public record Mlp(
   }
 
   /** h ← act(h·W_l + b_l) for hidden layers, then logits = h·W_last + b_last. */
-  private Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
+  @Override
+  public Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
     if (batch <= 0) {
       throw new IllegalArgumentException("mlp: batch must be positive, got " + batch);
     }
@@ -173,37 +137,6 @@ public record Mlp(
       }
     }
     return h;
-  }
-
-  private List<Var> constants(Tape tape, float[] params) {
-    requireLength("params", params);
-    List<Var> vars = new ArrayList<>();
-    for (Tensor t : layout().views(params)) {
-      vars.add(tape.constant(t));
-    }
-    return vars;
-  }
-
-  private int[] batchLabels(int[] labels, int batch) {
-    if (labels.length < batch) {
-      throw new IllegalArgumentException(
-          "mlp: " + labels.length + " labels for a batch of " + batch);
-    }
-    return labels.length == batch ? labels : Arrays.copyOf(labels, batch);
-  }
-
-  private void requireLength(String what, float[] flat) {
-    int count = parameterCount();
-    if (flat.length != count) {
-      throw new IllegalArgumentException(
-          "mlp: "
-              + what
-              + " has "
-              + flat.length
-              + " floats, this MLP has "
-              + count
-              + " parameters");
-    }
   }
 
   private int fanIn(int l) {
