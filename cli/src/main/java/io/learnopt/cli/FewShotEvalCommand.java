@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -63,23 +64,7 @@ final class FewShotEvalCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String methods;
 
-  @Option(
-      names = "--ways",
-      defaultValue = "5",
-      description = "Classes per episode (default: ${DEFAULT-VALUE}).")
-  int ways;
-
-  @Option(
-      names = "--shots",
-      defaultValue = "1",
-      description = "Support images per class (default: ${DEFAULT-VALUE}).")
-  int shots;
-
-  @Option(
-      names = "--queries",
-      defaultValue = "15",
-      description = "Query images per class (default: ${DEFAULT-VALUE}).")
-  int queries;
+  @Mixin EpisodeOptions episode;
 
   @Option(
       names = "--episodes",
@@ -135,13 +120,14 @@ final class FewShotEvalCommand implements Callable<Integer> {
     Cli.requirePositive("--episodes", episodes);
     Cli.requirePositive("--tune-episodes", tuneEpisodes);
     Omniglot omniglot = Omniglot.shipped();
-    int w = officialRuns ? 20 : ways;
-    int s = officialRuns ? 1 : shots;
+    int w = officialRuns ? 20 : episode.ways;
+    int s = officialRuns ? 1 : episode.shots;
     List<Episode> test = new ArrayList<>();
     if (officialRuns) {
       test.addAll(omniglot.officialRuns());
     } else {
-      EpisodeSampler sampler = new EpisodeSampler(omniglot.test(), w, s, queries, false, seed);
+      EpisodeSampler sampler =
+          new EpisodeSampler(omniglot.test(), w, s, episode.queries, false, seed);
       for (int i = 0; i < episodes; i++) {
         test.add(sampler.episode(i));
       }
@@ -219,7 +205,7 @@ final class FewShotEvalCommand implements Callable<Integer> {
       String name, io.learnopt.nn.Classifier net, Omniglot omniglot, int w, int s) {
     EpisodeSampler sampler =
         new EpisodeSampler(
-            omniglot.validation(), w, s, officialRuns ? 1 : queries, false, seed + 1);
+            omniglot.validation(), w, s, officialRuns ? 1 : episode.queries, false, seed + 1);
     List<Episode> validation = new ArrayList<>();
     for (int i = 0; i < tuneEpisodes; i++) {
       validation.add(sampler.episode(i));

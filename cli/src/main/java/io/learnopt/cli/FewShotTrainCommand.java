@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,23 +43,7 @@ final class FewShotTrainCommand implements Callable<Integer> {
   @Option(names = "--method", required = true, description = "metalstm, maml-fo or l2l.")
   String method;
 
-  @Option(
-      names = "--ways",
-      defaultValue = "5",
-      description = "Classes per episode (default: ${DEFAULT-VALUE}).")
-  int ways;
-
-  @Option(
-      names = "--shots",
-      defaultValue = "1",
-      description = "Support images per class (default: ${DEFAULT-VALUE}).")
-  int shots;
-
-  @Option(
-      names = "--queries",
-      defaultValue = "15",
-      description = "Query images per class (default: ${DEFAULT-VALUE}).")
-  int queries;
+  @Mixin EpisodeOptions episode;
 
   @Option(
       names = "--steps",
@@ -135,7 +120,7 @@ final class FewShotTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Cli.requirePositive("--queries", queries);
+    Cli.requirePositive("--queries", episode.queries);
     if (!FewShotMethods.META_LEARNED.contains(method)) {
       throw new io.learnopt.UsageException(
           "--method must be one of "
@@ -144,7 +129,7 @@ final class FewShotTrainCommand implements Callable<Integer> {
               + method
               + "'");
     }
-    int innerSteps = steps == null ? FewShotMethods.defaultSteps(shots) : steps;
+    int innerSteps = steps == null ? FewShotMethods.defaultSteps(episode.shots) : steps;
     Cli.requirePositive("--steps", innerSteps);
     LearnerSpec spec = LearnerSpec.parse(learner);
     FewShotTrainingConfig config =
@@ -152,13 +137,15 @@ final class FewShotTrainCommand implements Callable<Integer> {
             updates, metaBatch, metaLr, clip, validateEvery, validationEpisodes, seed);
     Omniglot omniglot = Omniglot.shipped();
     EpisodeSampler training =
-        new EpisodeSampler(omniglot.train(), ways, shots, queries, !noRotations, seed);
+        new EpisodeSampler(
+            omniglot.train(), episode.ways, episode.shots, episode.queries, !noRotations, seed);
     EpisodeSampler validation =
-        new EpisodeSampler(omniglot.validation(), ways, shots, queries, false, seed + 1);
+        new EpisodeSampler(
+            omniglot.validation(), episode.ways, episode.shots, episode.queries, false, seed + 1);
     EpisodicMetaLearner learnerMethod =
         EpisodicMetaLearner.create(
             method,
-            spec.build(ways),
+            spec.build(episode.ways),
             FewShotMethods.inner(method, innerLr),
             innerSteps,
             new Rng(seed));
@@ -200,7 +187,8 @@ final class FewShotTrainCommand implements Callable<Integer> {
                     p.put("best_update", Integer.toString(update));
                     p.put("validation_accuracy", Double.toString(accuracy));
                     p.put("train_seconds", seconds(start));
-                    FewShotModelFile.save(out, learnerMethod, spec, ways, shots, innerLr, p);
+                    FewShotModelFile.save(
+                        out, learnerMethod, spec, episode.ways, episode.shots, innerLr, p);
                   }
                   AtomicFiles.writeString(csv, curve.toString());
                 }
@@ -210,8 +198,8 @@ final class FewShotTrainCommand implements Callable<Integer> {
         Locale.ROOT,
         "%s %d-way %d-shot: best validation accuracy %.4f at update %d of %d, %s s; saved %s%n",
         method,
-        ways,
-        shots,
+        episode.ways,
+        episode.shots,
         result.bestAccuracy(),
         result.bestUpdate(),
         updates,

@@ -2,7 +2,6 @@ package io.learnopt.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,11 +17,7 @@ class BadInputTest {
   @TempDir Path dir;
 
   private static void assertFails(CliRun run, int code, String... fragments) {
-    assertEquals(code, run.exitCode(), () -> "exit code; stderr was: " + run.err());
-    for (String fragment : fragments) {
-      assertTrue(
-          run.err().contains(fragment), () -> "stderr lacks '" + fragment + "': " + run.err());
-    }
+    run.assertFails(code, fragments);
   }
 
   @Test

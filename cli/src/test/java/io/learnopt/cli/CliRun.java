@@ -9,6 +9,16 @@ import picocli.CommandLine;
 /** Runs the CLI in-process and captures its exit code, stdout and stderr. */
 record CliRun(int exitCode, String out, String err) {
 
+  /** Fails unless the run exited with {@code code} and stderr holds every fragment. */
+  void assertFails(int code, String... fragments) {
+    org.junit.jupiter.api.Assertions.assertEquals(
+        code, exitCode, () -> "exit code; stderr was: " + err);
+    for (String fragment : fragments) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          err.contains(fragment), () -> "stderr lacks '" + fragment + "': " + err);
+    }
+  }
+
   static synchronized CliRun of(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;

@@ -15,11 +15,7 @@ class FewShotCommandTest {
   @TempDir Path dir;
 
   private static void assertFails(CliRun run, int code, String... fragments) {
-    assertEquals(code, run.exitCode(), () -> "exit code; stderr was: " + run.err());
-    for (String fragment : fragments) {
-      assertTrue(
-          run.err().contains(fragment), () -> "stderr lacks '" + fragment + "': " + run.err());
-    }
+    run.assertFails(code, fragments);
   }
 
   @Test
@@ -123,7 +119,7 @@ class FewShotCommandTest {
         CliRun.of(
             "fewshot", "train", "--method", "finetune-adam", "--out", dir.resolve("x").toString()),
         2,
-        "--method must be one of metalstm, maml-fo, l2l");
+        "--method must be one of metalstm, metalstm-v2, maml-fo, l2l");
   }
 
   @Test
