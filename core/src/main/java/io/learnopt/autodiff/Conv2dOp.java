@@ -17,10 +17,16 @@ import java.util.Arrays;
  * product long rows. Backward, with G = ∂L/∂Y gathered into the same [Cout × g·P] order:
  *
  * <ul>
- *   <li>∂L/∂W += G·colᵀ,
+ *   <li>∂L/∂W += G·colᵀ, computed as its transpose col·Gᵀ [K × Cout],
  *   <li>∂L/∂col = Wᵀ·G, scattered back by col2im (fields overlap, so their gradients add),
  *   <li>∂L/∂bias[o] = Σ_{b,y,x} G[b,o,y,x].
  * </ul>
+ *
+ * <p>Every product's output rows are whole vectors long: the rows of col and G are padded with zero
+ * columns to a multiple of the vector length, and ∂L/∂W is formed transposed, with Cout columns
+ * (64, 32, 16 in the few-shot nets). A partial last vector sends VectorGemm to its masked store,
+ * and a product with one ran several times slower here on JDK 25 (64×576·576×392 alone: ~11
+ * GFLOP/s, against 35–100 for 384 or 400 columns).
  *
  * <p>col is rebuilt in the backward pass instead of kept: it is kh·kw times the size of X. One col
  * buffer and one [Cout × g·P] buffer serve all groups, forward and backward.
@@ -53,19 +59,19 @@ final class Conv2dOp implements Node {
     Tensor xv = x.value();
     Tensor wv = w.value();
     Tensor yv = Tensor.zeros(g.batch, g.cout, g.ho, g.wo);
-    float[] col = new float[g.k * g.group * g.p];
-    float[] out = new float[g.cout * g.group * g.p];
+    float[] col = new float[g.k * g.stride(g.group)];
+    float[] out = new float[g.cout * g.stride(g.group)];
+    float[] yd = yv.data();
     for (int b0 = 0; b0 < g.batch; b0 += g.group) {
       int images = Math.min(g.group, g.batch - b0);
-      int n = images * g.p;
+      int ld = g.stride(images);
       im2col(g, xv.data(), xv.offset(), b0, images, col);
-      VectorKernels.matmul(wv.data(), wv.offset(), col, 0, out, 0, g.cout, g.k, n, false);
+      VectorKernels.matmul(wv.data(), wv.offset(), col, 0, out, 0, g.cout, g.k, ld, false);
       // out[o, img·P + q] → Y[b0 + img, o, q], starting from the bias.
-      float[] yd = yv.data();
       for (int img = 0; img < images; img++) {
         for (int o = 0; o < g.cout; o++) {
           float bias = b == null ? 0f : b.value().get(o);
-          int src = o * n + img * g.p;
+          int src = o * ld + img * g.p;
           int dst = ((b0 + img) * g.cout + o) * g.p;
           for (int q = 0; q < g.p; q++) {
             yd[dst + q] = out[src + q] + bias;
@@ -105,40 +111,53 @@ final class Conv2dOp implements Node {
     }
     Tensor xv = x.value();
     Tensor wv = w.value();
+    // (∂L/∂W)ᵀ [K × Cout], summed over the groups and added to ∂L/∂W once at the end.
+    float[] dwT = w.requiresGrad() ? new float[g.k * g.cout] : null;
     for (int b0 = 0; b0 < g.batch; b0 += g.group) {
       int images = Math.min(g.group, g.batch - b0);
       int n = images * g.p;
-      // G[b0 + img, o, q] → out[o, img·P + q], the order of the forward product.
-      for (int img = 0; img < images; img++) {
-        for (int o = 0; o < g.cout; o++) {
+      int ld = g.stride(images);
+      // G[b0 + img, o, q] → out[o, img·P + q], the order of the forward product; zero padding.
+      for (int o = 0; o < g.cout; o++) {
+        for (int img = 0; img < images; img++) {
           System.arraycopy(
-              gd, dy.offset() + ((b0 + img) * g.cout + o) * g.p, out, o * n + img * g.p, g.p);
+              gd, dy.offset() + ((b0 + img) * g.cout + o) * g.p, out, o * ld + img * g.p, g.p);
         }
+        Arrays.fill(out, o * ld + n, o * ld + ld, 0f);
       }
-      if (w.requiresGrad()) {
-        // ∂L/∂W[Cout×K] += G[Cout×n]·colᵀ, col stored K×n.
+      if (dwT != null) {
+        // (∂L/∂W)ᵀ[K×Cout] += col[K×ld]·Gᵀ, G stored Cout×ld.
         im2col(g, xv.data(), xv.offset(), b0, images, col);
-        Tensor dw = w.grad();
-        VectorKernels.matmulTransB(out, 0, col, 0, dw.data(), dw.offset(), g.cout, n, g.k, true);
+        VectorKernels.matmulTransB(col, 0, out, 0, dwT, 0, g.k, ld, g.cout, b0 > 0);
       }
       if (x.requiresGrad()) {
-        // ∂L/∂col[K×n] = Wᵀ·G, W stored Cout×K; col is free again and takes it.
-        VectorKernels.matmulTransA(wv.data(), wv.offset(), out, 0, col, 0, g.k, g.cout, n, false);
+        // ∂L/∂col[K×ld] = Wᵀ·G, W stored Cout×K; col is free again and takes it.
+        VectorKernels.matmulTransA(wv.data(), wv.offset(), out, 0, col, 0, g.k, g.cout, ld, false);
         Tensor dx = x.grad();
         col2im(g, col, b0, images, dx.data(), dx.offset());
+      }
+    }
+    if (dwT != null) {
+      Tensor dw = w.grad();
+      float[] d = dw.data();
+      for (int o = 0; o < g.cout; o++) {
+        for (int r = 0; r < g.k; r++) {
+          d[dw.offset() + o * g.k + r] += dwT[r * g.cout + o];
+        }
       }
     }
   }
 
   /**
-   * col[(c·kh + i)·kw + j, img·P + y·Wo + x] = X[b0 + img, c, y+i−p, x+j−p], or 0 in the padding.
+   * col[(c·kh + i)·kw + j, img·P + y·Wo + x] = X[b0 + img, c, y+i−p, x+j−p], or 0 in the padding;
+   * rows {@link Geometry#stride} long, their last columns zero.
    */
   private static void im2col(Geometry g, float[] x, int xOff, int b0, int images, float[] col) {
-    int n = images * g.p;
+    int ld = g.stride(images);
     for (int c = 0; c < g.cin; c++) {
       for (int i = 0; i < g.kh; i++) {
         for (int j = 0; j < g.kw; j++) {
-          int row = ((c * g.kh + i) * g.kw + j) * n;
+          int row = ((c * g.kh + i) * g.kw + j) * ld;
           int lo = g.firstColumn(j);
           int hi = g.endColumn(j, lo);
           int shift = j - g.pad; // input column = output column + shift
@@ -159,6 +178,7 @@ final class Conv2dOp implements Node {
               Arrays.fill(col, d + hi, d + g.wo, 0f);
             }
           }
+          Arrays.fill(col, row + images * g.p, row + ld, 0f);
         }
       }
     }
@@ -166,11 +186,11 @@ final class Conv2dOp implements Node {
 
   /** The adjoint of {@link #im2col}: dX[b0 + img, c, y+i−p, x+j−p] += dcol[…]; padding dropped. */
   private static void col2im(Geometry g, float[] dcol, int b0, int images, float[] dx, int dxOff) {
-    int n = images * g.p;
+    int ld = g.stride(images);
     for (int c = 0; c < g.cin; c++) {
       for (int i = 0; i < g.kh; i++) {
         for (int j = 0; j < g.kw; j++) {
-          int row = ((c * g.kh + i) * g.kw + j) * n;
+          int row = ((c * g.kh + i) * g.kw + j) * ld;
           int lo = g.firstColumn(j);
           int hi = g.endColumn(j, lo);
           int shift = j - g.pad;
@@ -249,6 +269,12 @@ final class Conv2dOp implements Node {
       int group = Math.max(1, Math.min(xs[0], (GROUP_COLUMNS + p - 1) / p));
       return new Geometry(
           xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3], pad, ho, wo, k, p, group);
+    }
+
+    /** Row length of col and G for a group of {@code images}: their columns, in whole vectors. */
+    int stride(int images) {
+      int lanes = VectorKernels.vectorLength();
+      return (images * p + lanes - 1) / lanes * lanes;
     }
 
     /** First output column whose input column x + j − p is ≥ 0 (at most Wo). */

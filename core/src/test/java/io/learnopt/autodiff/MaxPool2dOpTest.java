@@ -59,6 +59,45 @@ class MaxPool2dOpTest {
     assertArrayEquals(new float[] {0, 10, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0}, xv.grad().toArray());
   }
 
+  @ParameterizedTest
+  @CsvSource({"2, 3, 6, 7, 2", "1, 2, 9, 9, 3", "3, 1, 5, 4, 2"})
+  void tiesGoToTheFirstMaximumLikeTheDirectLoop(int batch, int channels, int h, int w, int size) {
+    // Values from {0, 1, 2}: most windows have ties, often for the maximum.
+    Rng rng = new Rng(h * 10 + size);
+    float[] x = new float[batch * channels * h * w];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextInt(3);
+    }
+    Tape tape = new Tape();
+    Var xv = tape.leaf(Tensor.of(x, batch, channels, h, w));
+    Var y = tape.maxPool2d(xv, size);
+    float[] g = new float[y.value().size()];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = i + 1; // distinct, so each window's share is identifiable
+    }
+    tape.backward(y, Tensor.of(g, y.shape()));
+    float[] expected = new float[x.length];
+    int ho = h / size;
+    int wo = w / size;
+    for (int p = 0; p < batch * channels; p++) {
+      for (int oy = 0; oy < ho; oy++) {
+        for (int ox = 0; ox < wo; ox++) {
+          int best = -1;
+          for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+              int at = (p * h + oy * size + i) * w + ox * size + j;
+              if (best < 0 || x[at] > x[best]) {
+                best = at;
+              }
+            }
+          }
+          expected[best] += g[(p * ho + oy) * wo + ox];
+        }
+      }
+    }
+    assertArrayEquals(expected, xv.grad().toArray());
+  }
+
   @Test
   void gradientMatchesFiniteDifferencesAwayFromTies() {
     int[] shape = {2, 2, 5, 4};
