@@ -58,7 +58,8 @@ final class FewShotEvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--methods",
-      defaultValue = "metalstm,metalstm-v2,maml-fo,finetune-adam,finetune-sgd,nearest-neighbour",
+      defaultValue =
+          "metalstm,metalstm-v2,maml-fo,l2l,finetune-adam,finetune-sgd,nearest-neighbour",
       description =
           "Comma-separated method names or model files (*.safetensors) (default:"
               + " ${DEFAULT-VALUE}).")
