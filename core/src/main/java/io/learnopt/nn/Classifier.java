@@ -28,6 +28,13 @@ public interface Classifier {
   /** Writes initial parameters drawn from {@code rng} into {@code params}. */
   void initialize(Rng rng, float[] params);
 
+  /** A new flat parameter vector initialized by {@link #initialize(Rng, float[])}. */
+  default float[] initialize(Rng rng) {
+    float[] params = new float[parameterCount()];
+    initialize(rng, params);
+    return params;
+  }
+
   /** A short name for error messages, e.g. {@code mlp}. */
   String kind();
 

@@ -159,13 +159,6 @@ public record ConvNet(
     return layout().size();
   }
 
-  /** A new flat parameter vector initialized by {@link #initialize(Rng, float[])}. */
-  public float[] initialize(Rng rng) {
-    float[] params = new float[parameterCount()];
-    initialize(rng, params);
-    return params;
-  }
-
   /**
    * Writes initial parameters: He (Kaiming) normal convolution weights W ~ N(0, 2/fan_in), fan_in =
    * in-channels·3·3, which keep the variance of pre-activations constant through ReLUs (He et al.

@@ -77,13 +77,6 @@ public record Mlp(
     return (int) count;
   }
 
-  /** A new flat parameter vector initialized by {@link #initialize(Rng, float[])}. */
-  public float[] initialize(Rng rng) {
-    float[] params = new float[parameterCount()];
-    initialize(rng, params);
-    return params;
-  }
-
   /**
    * Writes initial parameters: LeCun normal weights W ~ N(0, 1/fan_in), which keep the variance of
    * pre-activations near that of the inputs, and zero biases. Draws come from {@code rng} layer by
