@@ -9,20 +9,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code learnopt report}: gathers eval run directories into one self-contained HTML page. */
+/**
+ * {@code learnopt report}: gathers eval and few-shot eval run directories into one self-contained
+ * HTML page.
+ */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Write one self-contained HTML page (no network access needed: styles and plots are "
-          + "embedded) summarizing eval run directories: per run, the loss plot, a table of the "
-          + "optimizers with the best one highlighted, the settings and the command that "
+          + "embedded) summarizing run directories of 'learnopt eval' (the loss plot and a table "
+          + "of the optimizers) and of 'learnopt fewshot eval' (a table of accuracies with 95%% "
+          + "CIs and, if --plot-gates made them, the meta-learner LSTM's gate figures). Each "
+          + "section highlights the best entry and ends with its settings and the command that "
           + "reproduces it.",
       "",
       "Example:",
       "  learnopt report runs/quad-eval runs/poly-eval --title 'Quadratics and polynomials' \\",
-      "      --out runs/report.html"
+      "      --out runs/report.html",
+      "  learnopt report runs/fs-5w1s runs/fs-5w5s runs/fs-official --out runs/fewshot.html"
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -30,7 +36,9 @@ public final class ReportCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "RUN_DIR",
-      description = "Directories written by 'learnopt eval --out', in the order to show them.")
+      description =
+          "Directories written by 'learnopt eval --out' or 'learnopt fewshot eval --out', in the"
+              + " order to show them.")
   List<Path> runDirs;
 
   @Option(

@@ -1,0 +1,82 @@
+package io.learnopt.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code learnopt fewshot eval} run directory as the report sees it: the fields of its {@code
+ * results.json} ({@code ways}, {@code shots}, {@code episodes}, {@code seed}, {@code methods} with
+ * {@code name} and {@code accuracy: {mean, ci95}} as fractions; shape in README.md).
+ */
+record FewShotResults(
+    Path dir,
+    int ways,
+    int shots,
+    long episodes,
+    Long seed,
+    boolean officialRuns,
+    String command,
+    String version,
+    List<MethodAccuracy> methods) {
+
+  /**
+   * One method's accuracy; {@code setup} says what it ran with (tuned optimizer and steps, or model
+   * file), or is null.
+   */
+  record MethodAccuracy(String name, double mean, double ci95, String setup) {}
+
+  /**
+   * The results in {@code json}.
+   *
+   * @throws io.learnopt.LearnoptException naming the file and field if one is missing or of the
+   *     wrong type
+   */
+  static FewShotResults of(Path dir, ResultsJson json) {
+    JsonNode root = json.root();
+    JsonNode methods = json.requiredArray("methods");
+    List<MethodAccuracy> rows = new ArrayList<>();
+    for (int i = 0; i < methods.size(); i++) {
+      String where = "methods[" + i + "]";
+      JsonNode node = methods.get(i);
+      if (!node.isObject() || !node.path("accuracy").isObject()) {
+        throw json.fail("entry " + where + " has no \"accuracy\" object");
+      }
+      JsonNode accuracy = node.get("accuracy");
+      rows.add(
+          new MethodAccuracy(
+              json.requiredText(node.get("name"), where + ".name"),
+              json.requiredNumber(accuracy, "mean", where + ".accuracy"),
+              json.requiredNumber(accuracy, "ci95", where + ".accuracy"),
+              setup(json, node, where)));
+    }
+    JsonNode official = root.get("official_runs");
+    return new FewShotResults(
+        dir,
+        Math.toIntExact(json.requiredInteger(root.get("ways"), "ways")),
+        Math.toIntExact(json.requiredInteger(root.get("shots"), "shots")),
+        json.requiredInteger(root.get("episodes"), "episodes"),
+        json.optionalInteger("seed"),
+        official != null && official.asBoolean(false),
+        json.optionalText("command"),
+        json.optionalText("learnopt_version"),
+        List.copyOf(rows));
+  }
+
+  /** "adam:lr=0.01…, 100 steps" for a tuned baseline, the model's file name for a model. */
+  private static String setup(ResultsJson json, JsonNode node, String where) {
+    if (node.hasNonNull("model")) {
+      return Path.of(json.requiredText(node.get("model"), where + ".model"))
+          .getFileName()
+          .toString();
+    }
+    if (node.hasNonNull("optimizer")) {
+      String optimizer = json.requiredText(node.get("optimizer"), where + ".optimizer");
+      return node.hasNonNull("steps")
+          ? optimizer + ", " + json.requiredInteger(node.get("steps"), where + ".steps") + " steps"
+          : optimizer;
+    }
+    return null;
+  }
+}
