@@ -49,7 +49,7 @@ class InnerOptimizerGradientTest {
   }
 
   /** φ with gates away from saturation, so every path of the backward pass carries signal. */
-  private static float[] phi(InnerOptimizer rule) {
+  static float[] phi(InnerOptimizer rule) {
     float[] phi = new float[rule.parameterCount()];
     rule.initialize(new Rng(5), phi);
     if (rule instanceof MetaLstmInner) {
