@@ -113,6 +113,13 @@ final class FewShotEvalCommand implements Callable<Integer> {
       description = "Test episodes the gate plots average over (default: ${DEFAULT-VALUE}).")
   int gateEpisodes;
 
+  @Option(
+      names = "--threads",
+      description =
+          "Threads the test and tuning episodes run on (default: the number of cores; the results"
+              + " do not depend on it).")
+  Integer threads;
+
   @Option(names = "--out", required = true, description = "Directory for results.json.")
   Path out;
 
@@ -120,6 +127,7 @@ final class FewShotEvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Cli.requirePositive("--episodes", episodes);
     Cli.requirePositive("--tune-episodes", tuneEpisodes);
+    int threadCount = Cli.threads(threads);
     Omniglot omniglot = Omniglot.shipped();
     int w = officialRuns ? 20 : episode.ways;
     int s = officialRuns ? 1 : episode.shots;
@@ -176,7 +184,7 @@ final class FewShotEvalCommand implements Callable<Integer> {
       } else if (name.equals(NearestNeighbour.NAME)) {
         method = new NearestNeighbour();
       } else {
-        FineTune tuned = tune(name, baselineLearner.build(w), omniglot, w, s);
+        FineTune tuned = tune(name, baselineLearner.build(w), omniglot, w, s, threadCount);
         method = tuned;
         row.put("optimizer", Optimizers.spec(tuned.optimizer()));
         row.put("steps", tuned.steps());
@@ -184,7 +192,7 @@ final class FewShotEvalCommand implements Callable<Integer> {
       }
       AccuracySummary summary;
       try (ProgressBar bar = Progress.bar("eval " + method.name(), test.size(), "episodes")) {
-        summary = AccuracySummary.evaluate(method, test, i -> bar.step());
+        summary = AccuracySummary.evaluate(method, test, threadCount, i -> bar.step());
       }
       summaries.add(summary);
       Map<String, Object> accuracy = new LinkedHashMap<>();
@@ -203,7 +211,12 @@ final class FewShotEvalCommand implements Callable<Integer> {
   }
 
   private FineTune tune(
-      String name, io.learnopt.nn.Classifier net, Omniglot omniglot, int w, int s) {
+      String name,
+      io.learnopt.nn.Classifier net,
+      Omniglot omniglot,
+      int w,
+      int s,
+      int threadCount) {
     EpisodeSampler sampler =
         new EpisodeSampler(
             omniglot.validation(), w, s, officialRuns ? 1 : episode.queries, false, seed + 1);
@@ -213,7 +226,7 @@ final class FewShotEvalCommand implements Callable<Integer> {
     }
     String rule = name.substring("finetune-".length());
     System.err.println("tuning " + name + " on " + tuneEpisodes + " validation episodes ...");
-    return FineTuneTuning.tune(rule, net, validation, seed);
+    return FineTuneTuning.tune(rule, net, validation, seed, threadCount);
   }
 
   private static boolean isModel(String name) {

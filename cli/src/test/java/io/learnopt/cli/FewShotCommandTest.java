@@ -53,6 +53,8 @@ class FewShotCommandTest {
             model + ",nearest-neighbour",
             "--episodes",
             "6",
+            "--threads",
+            "2",
             "--out",
             out.toString());
     assertEquals(0, eval.exitCode(), eval.err());
@@ -69,6 +71,14 @@ class FewShotCommandTest {
       assertTrue(m.get("accuracy").get("ci95").asDouble() >= 0, m.toString());
     }
     assertTrue(eval.out().contains("nearest-neighbour"), eval.out());
+
+    // The run directory makes a report section of its own.
+    Path html = dir.resolve("report.html");
+    CliRun report = CliRun.of("report", out.toString(), "--out", html.toString());
+    assertEquals(0, report.exitCode(), report.err());
+    String page = Files.readString(html);
+    assertTrue(page.contains("Omniglot 5-way 1-shot"), page);
+    assertTrue(page.contains("<th scope=\"row\" class=\"name\">nearest-neighbour"), page);
   }
 
   @Test

@@ -37,11 +37,25 @@ public record AccuracySummary(String name, double mean, double ci95, int episode
   /** Runs {@code method} on every episode; {@code progress} hears each finished episode's index. */
   public static AccuracySummary evaluate(
       FewShotMethod method, List<Episode> episodes, IntConsumer progress) {
+    return evaluate(method, episodes, 1, progress);
+  }
+
+  /**
+   * Runs {@code method} on every episode, on {@code threads} threads (one copy of the method each);
+   * the summary does not depend on the thread count. {@code progress} hears each finished episode's
+   * index, from the thread that ran it.
+   */
+  public static AccuracySummary evaluate(
+      FewShotMethod method, List<Episode> episodes, int threads, IntConsumer progress) {
     double[] accuracies = new double[episodes.size()];
-    for (int i = 0; i < accuracies.length; i++) {
-      accuracies[i] = method.accuracy(episodes.get(i));
-      progress.accept(i);
-    }
+    EpisodeWorkers.forEach(
+        method,
+        accuracies.length,
+        threads,
+        (copy, i) -> {
+          accuracies[i] = copy.accuracy(episodes.get(i));
+          progress.accept(i);
+        });
     return of(method.name(), accuracies);
   }
 }

@@ -100,6 +100,12 @@ public final class EpisodicMetaLearner implements FewShotMethod {
     return name;
   }
 
+  /** A {@link #sibling()}: shares the meta-parameters, has scratch buffers of its own. */
+  @Override
+  public EpisodicMetaLearner copy() {
+    return sibling();
+  }
+
   /** The meta-parameters θ₀ then φ: the live array, which a meta-optimizer updates in place. */
   public float[] meta() {
     return meta;

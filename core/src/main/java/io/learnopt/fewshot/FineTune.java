@@ -29,6 +29,12 @@ public record FineTune(
         "finetune-" + rule, learner, Optimizers.withLearningRate(rule, lr), steps, initSeed);
   }
 
+  /** Itself: every episode allocates its own parameters and optimizer state. */
+  @Override
+  public FineTune copy() {
+    return this;
+  }
+
   @Override
   public double accuracy(Episode episode) {
     return accuracies(episode, new int[] {steps})[0];

@@ -18,22 +18,36 @@ public final class FineTuneTuning {
   private FineTuneTuning() {}
 
   /**
-   * The tuned baseline {@code finetune-<rule>}.
+   * The tuned baseline {@code finetune-<rule>}, on one thread.
    *
    * @param rule an optimizer registry name (sgd, adam, …)
    * @param initSeed the seed of the shared initialization
    */
   public static FineTune tune(
       String rule, Classifier learner, List<Episode> validation, long initSeed) {
+    return tune(rule, learner, validation, initSeed, 1);
+  }
+
+  /**
+   * The tuned baseline {@code finetune-<rule>}, the validation episodes run on {@code threads}
+   * threads; the choice does not depend on the thread count.
+   */
+  public static FineTune tune(
+      String rule, Classifier learner, List<Episode> validation, long initSeed, int threads) {
     double bestAccuracy = -1;
     double bestRate = Double.NaN;
     int bestSteps = 0;
     for (double rate : new LearningRateGrid().rates()) {
       FineTune run =
           FineTune.of(rule, learner, rate, STEP_COUNTS[STEP_COUNTS.length - 1], initSeed);
+      double[][] perEpisode = new double[validation.size()][];
+      EpisodeWorkers.forEach(
+          run,
+          validation.size(),
+          threads,
+          (copy, i) -> perEpisode[i] = copy.accuracies(validation.get(i), STEP_COUNTS));
       double[] sum = new double[STEP_COUNTS.length];
-      for (Episode e : validation) {
-        double[] acc = run.accuracies(e, STEP_COUNTS);
+      for (double[] acc : perEpisode) { // in episode order, so sums are thread-count independent
         for (int k = 0; k < sum.length; k++) {
           sum[k] += acc[k];
         }

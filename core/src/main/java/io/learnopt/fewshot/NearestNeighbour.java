@@ -15,6 +15,12 @@ public final class NearestNeighbour implements FewShotMethod {
     return NAME;
   }
 
+  /** Itself: it keeps no state. */
+  @Override
+  public NearestNeighbour copy() {
+    return this;
+  }
+
   @Override
   public double accuracy(Episode episode) {
     float[] support = episode.support();

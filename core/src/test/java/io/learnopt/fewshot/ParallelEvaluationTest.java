@@ -1,0 +1,106 @@
+package io.learnopt.fewshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.learnopt.data.omniglot.Episode;
+import io.learnopt.nn.Activation;
+import io.learnopt.nn.Classifier;
+import io.learnopt.nn.Mlp;
+import io.learnopt.tensor.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Evaluation and tuning on several threads give exactly the one-thread results. */
+class ParallelEvaluationTest {
+  private static final Classifier MLP = new Mlp(784, List.of(8), 5, Activation.TANH);
+
+  private static List<Episode> episodes(int count, float noise) {
+    List<Episode> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      list.add(Episodes.noisyPrototypes(5, 1, 3, noise, 100 + i));
+    }
+    return list;
+  }
+
+  @Test
+  void accuracyOfEveryMethodIsIdenticalOnOneAndThreeThreads() {
+    List<Episode> test = episodes(13, 0.8f);
+    List<FewShotMethod> methods =
+        List.of(
+            EpisodicMetaLearner.create("metalstm", MLP, new MetaLstmInner(), 4, new Rng(2)),
+            FineTune.of("adam", MLP, 1e-2, 10, 9),
+            new NearestNeighbour());
+    for (FewShotMethod method : methods) {
+      AccuracySummary one = AccuracySummary.evaluate(method, test, 1, i -> {});
+      AtomicInteger heard = new AtomicInteger();
+      AccuracySummary three =
+          AccuracySummary.evaluate(method, test, 3, i -> heard.incrementAndGet());
+      assertEquals(one, three, method.name());
+      assertEquals(test.size(), heard.get(), "progress hears every episode once");
+    }
+  }
+
+  @Test
+  void eachThreadGetsItsOwnCopyOfAStatefulMethod() {
+    EpisodicMetaLearner model =
+        EpisodicMetaLearner.create("maml-fo", MLP, new SgdInner(0.5f), 2, new Rng(1));
+    EpisodicMetaLearner copy = model.copy();
+    assertNotSame(model, copy);
+    assertSame(model.meta(), copy.meta(), "copies share the meta-parameters");
+    // However the episodes are scheduled, no method object is used by two threads.
+    ConcurrentHashMap<FewShotMethod, Set<Thread>> users = new ConcurrentHashMap<>();
+    EpisodeWorkers.forEach(
+        model,
+        40,
+        2,
+        (m, i) ->
+            users
+                .computeIfAbsent(m, k -> ConcurrentHashMap.newKeySet())
+                .add(Thread.currentThread()));
+    users.values().forEach(threads -> assertEquals(1, threads.size()));
+    assertSame(FineTune.of("sgd", MLP, 0.1, 5, 1).copy().getClass(), FineTune.class);
+  }
+
+  @Test
+  void tuningChoosesTheSameRateAndStepsOnAnyThreadCount() {
+    List<Episode> validation = episodes(5, 0.3f);
+    FineTune one = FineTuneTuning.tune("sgd", MLP, validation, 1, 1);
+    FineTune two = FineTuneTuning.tune("sgd", MLP, validation, 1, 2);
+    assertEquals(one.steps(), two.steps());
+    assertArrayEquals(
+        new double[] {one.accuracy(validation.get(0))},
+        new double[] {two.accuracy(validation.get(0))});
+    assertEquals(
+        io.learnopt.optim.Optimizers.spec(one.optimizer()),
+        io.learnopt.optim.Optimizers.spec(two.optimizer()));
+  }
+
+  @Test
+  void aFailureOnAWorkerThreadReachesTheCaller() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                EpisodeWorkers.forEach(
+                    new NearestNeighbour(),
+                    10,
+                    2,
+                    (m, i) -> {
+                      if (i == 7) {
+                        throw new IllegalStateException("episode 7 failed");
+                      }
+                    }));
+    assertEquals("episode 7 failed", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> EpisodeWorkers.forEach(new NearestNeighbour(), 3, 0, (m, i) -> {}));
+  }
+}
