@@ -2,7 +2,6 @@ package io.learnopt.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,8 +29,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why pack rather than mask loads at the right edge: in JDK 25 a masked load whose full vector
  * would run past the end of the array takes a path C2 does not intrinsify, and one such load in a
- * loop boxes every vector in it (measured: 128×784·784×20 dropped from ~50 to ~14 GFLOP/s). Masked
- * stores happen once per tile, and {@link #store} avoids that path too.
+ * loop boxes every vector in it (measured: 128×784·784×20 dropped from ~50 to ~14 GFLOP/s). The
+ * tile's result leaves through a small spill buffer and {@link #flush}, which stores whole vectors
+ * and finishes a ragged edge in scalars: no masks at all.
  */
 final class VectorGemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -69,6 +69,7 @@ final class VectorGemm {
     }
     int maxWidth = Math.min(3 * L, roundUp(n));
     float[] panel = new float[Math.min(k, K_BLOCK) * maxWidth];
+    float[] spill = new float[4 * 3 * L];
     for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
       int kc = Math.min(K_BLOCK, k - p0);
       // After the first k-block C holds a partial sum: add to it.
@@ -83,9 +84,9 @@ final class VectorGemm {
           int aBase = aOffset + i * ars + p0 * acs;
           int cBase = cOffset + i * n + j0;
           switch (vectors) {
-            case 3 -> tile3(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc);
-            case 2 -> tile2(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc);
-            default -> tile1(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc);
+            case 3 -> tile3(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc, spill);
+            case 2 -> tile2(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc, spill);
+            default -> tile1(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc, spill);
           }
         }
       }
@@ -135,7 +136,8 @@ final class VectorGemm {
       int c0,
       int n,
       int cols,
-      boolean acc) {
+      boolean acc,
+      float[] spill) {
     // Spare rows repeat the last real row: valid reads, results dropped at the store.
     int a1 = a0 + Math.min(1, rows - 1) * ars;
     int a2 = a0 + Math.min(2, rows - 1) * ars;
@@ -171,16 +173,19 @@ final class VectorGemm {
       a3 += acs;
       bp += 3 * L;
     }
-    storeRow(c, c0, cols, acc, s00, s01, s02);
-    if (rows > 1) {
-      storeRow(c, c0 + n, cols, acc, s10, s11, s12);
-    }
-    if (rows > 2) {
-      storeRow(c, c0 + 2 * n, cols, acc, s20, s21, s22);
-    }
-    if (rows > 3) {
-      storeRow(c, c0 + 3 * n, cols, acc, s30, s31, s32);
-    }
+    s00.intoArray(spill, 0);
+    s01.intoArray(spill, L);
+    s02.intoArray(spill, 2 * L);
+    s10.intoArray(spill, 3 * L);
+    s11.intoArray(spill, 4 * L);
+    s12.intoArray(spill, 5 * L);
+    s20.intoArray(spill, 6 * L);
+    s21.intoArray(spill, 7 * L);
+    s22.intoArray(spill, 8 * L);
+    s30.intoArray(spill, 9 * L);
+    s31.intoArray(spill, 10 * L);
+    s32.intoArray(spill, 11 * L);
+    flush(spill, 3 * L, c, c0, n, rows, cols, acc);
   }
 
   /** A last strip of 2 vectors: rows ≤ 4 rows × 2 vectors of C. */
@@ -196,7 +201,8 @@ final class VectorGemm {
       int c0,
       int n,
       int cols,
-      boolean acc) {
+      boolean acc,
+      float[] spill) {
     int a1 = a0 + Math.min(1, rows - 1) * ars;
     int a2 = a0 + Math.min(2, rows - 1) * ars;
     int a3 = a0 + Math.min(3, rows - 1) * ars;
@@ -226,16 +232,15 @@ final class VectorGemm {
       a3 += acs;
       bp += 2 * L;
     }
-    storeRow(c, c0, cols, acc, s00, s01, null);
-    if (rows > 1) {
-      storeRow(c, c0 + n, cols, acc, s10, s11, null);
-    }
-    if (rows > 2) {
-      storeRow(c, c0 + 2 * n, cols, acc, s20, s21, null);
-    }
-    if (rows > 3) {
-      storeRow(c, c0 + 3 * n, cols, acc, s30, s31, null);
-    }
+    s00.intoArray(spill, 0);
+    s01.intoArray(spill, L);
+    s10.intoArray(spill, 2 * L);
+    s11.intoArray(spill, 3 * L);
+    s20.intoArray(spill, 4 * L);
+    s21.intoArray(spill, 5 * L);
+    s30.intoArray(spill, 6 * L);
+    s31.intoArray(spill, 7 * L);
+    flush(spill, 2 * L, c, c0, n, rows, cols, acc);
   }
 
   /** A last strip of 1 vector: rows ≤ 4 rows × 1 vector of C. */
@@ -251,7 +256,8 @@ final class VectorGemm {
       int c0,
       int n,
       int cols,
-      boolean acc) {
+      boolean acc,
+      float[] spill) {
     int a1 = a0 + Math.min(1, rows - 1) * ars;
     int a2 = a0 + Math.min(2, rows - 1) * ars;
     int a3 = a0 + Math.min(3, rows - 1) * ars;
@@ -269,51 +275,35 @@ final class VectorGemm {
       a3 += acs;
       bp += L;
     }
-    store(c, c0, cols, acc, s0);
-    if (rows > 1) {
-      store(c, c0 + n, cols, acc, s1);
-    }
-    if (rows > 2) {
-      store(c, c0 + 2 * n, cols, acc, s2);
-    }
-    if (rows > 3) {
-      store(c, c0 + 3 * n, cols, acc, s3);
-    }
+    s0.intoArray(spill, 0);
+    s1.intoArray(spill, L);
+    s2.intoArray(spill, 2 * L);
+    s3.intoArray(spill, 3 * L);
+    flush(spill, L, c, c0, n, rows, cols, acc);
   }
 
-  /** Stores up to 3 vectors (s2 may be null) covering the first {@code cols} floats of a C row. */
-  private static void storeRow(
-      float[] c,
-      int offset,
-      int cols,
-      boolean acc,
-      FloatVector s0,
-      FloatVector s1,
-      FloatVector s2) {
-    store(c, offset, cols, acc, s0);
-    store(c, offset + L, cols - L, acc, s1);
-    if (s2 != null) {
-      store(c, offset + 2 * L, cols - 2 * L, acc, s2);
-    }
-  }
-
-  /** c[offset + l] (+)= s[l] for lanes l &lt; min(lanes, L); nothing when lanes ≤ 0. */
-  private static void store(float[] c, int offset, int lanes, boolean acc, FloatVector s) {
-    if (lanes >= L) {
-      if (acc) {
-        s = s.add(FloatVector.fromArray(S, c, offset));
+  /**
+   * C[r, 0..cols) (+)= spill[r·width + 0..cols) for the tile's first {@code rows} rows, C rows
+   * {@code n} apart from {@code c0}. The tiles hand their accumulators over through {@code spill}
+   * rather than as vector arguments: a vector passed to a method C2 did not inline is boxed on the
+   * heap, and whether it inlines depends on compile order, which made the speed of whole runs
+   * bimodal. Same sums as adding in registers (addition is commutative), so the bits are unchanged.
+   */
+  private static void flush(
+      float[] spill, int width, float[] c, int c0, int n, int rows, int cols, boolean acc) {
+    for (int r = 0; r < rows; r++) {
+      int src = r * width;
+      int dst = c0 + r * n;
+      int j = 0;
+      for (; j + L <= cols; j += L) {
+        FloatVector v = FloatVector.fromArray(S, spill, src + j);
+        if (acc) {
+          v = v.add(FloatVector.fromArray(S, c, dst + j));
+        }
+        v.intoArray(c, dst + j);
       }
-      s.intoArray(c, offset);
-    } else if (lanes > 0 && offset + L <= c.length) {
-      VectorMask<Float> m = S.indexInRange(0, lanes);
-      if (acc) {
-        s = s.add(FloatVector.fromArray(S, c, offset, m));
-      }
-      s.intoArray(c, offset, m);
-    } else {
-      // The last row of C ends within one vector of the array's end: lane by lane (see class doc).
-      for (int l = 0; l < lanes; l++) {
-        c[offset + l] = acc ? c[offset + l] + s.lane(l) : s.lane(l);
+      for (; j < cols; j++) {
+        c[dst + j] = acc ? spill[src + j] + c[dst + j] : spill[src + j];
       }
     }
   }
