@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A {@code learnopt fewshot eval} run directory as the report sees it: the fields of its {@code
@@ -72,11 +73,33 @@ record FewShotResults(
           .toString();
     }
     if (node.hasNonNull("optimizer")) {
-      String optimizer = json.requiredText(node.get("optimizer"), where + ".optimizer");
+      String optimizer = shortSpec(json.requiredText(node.get("optimizer"), where + ".optimizer"));
       return node.hasNonNull("steps")
           ? optimizer + ", " + json.requiredInteger(node.get("steps"), where + ".steps") + " steps"
           : optimizer;
     }
     return null;
+  }
+
+  /**
+   * "adam lr=0.0316" for "adam:lr=0.03162277660168379,beta1=0.9,…": the rule and its tuned rate,
+   * which is what the table needs; a spec of another shape is kept whole.
+   */
+  static String shortSpec(String spec) {
+    int colon = spec.indexOf(':');
+    if (colon < 0) {
+      return spec;
+    }
+    for (String param : spec.substring(colon + 1).split(",")) {
+      if (param.startsWith("lr=")) {
+        try {
+          double lr = Double.parseDouble(param.substring(3));
+          return spec.substring(0, colon) + String.format(Locale.ROOT, " lr=%.3g", lr);
+        } catch (NumberFormatException e) {
+          return spec;
+        }
+      }
+    }
+    return spec;
   }
 }

@@ -91,7 +91,7 @@ record FewShotSection(FewShotResults results) implements ReportSection {
                     + (results.officialRuns() ? " official runs" : " test episodes")
                     + "; 95% CI = 1.96 × sd / √episodes. Highlighted: the highest mean."))
         .append("</caption>\n<thead>\n<tr><th class=\"name\">method</th><th>accuracy</th>")
-        .append("<th>± 95% CI</th><th class=\"name\">setup</th></tr>\n</thead>\n<tbody>\n");
+        .append("<th>95%&nbsp;CI</th><th class=\"name\">setup</th></tr>\n</thead>\n<tbody>\n");
     for (int i = 0; i < results.methods().size(); i++) {
       MethodAccuracy m = results.methods().get(i);
       html.append(i == best ? "<tr class=\"best\">" : "<tr>")
@@ -101,7 +101,7 @@ record FewShotSection(FewShotResults results) implements ReportSection {
           .append("</th><td>")
           .append(String.format(Locale.ROOT, "%.2f%%", 100 * m.mean()))
           .append("</td><td>")
-          .append(String.format(Locale.ROOT, "%.2f%%", 100 * m.ci95()))
+          .append(String.format(Locale.ROOT, "±%.2f%%", 100 * m.ci95()))
           .append("</td><td class=\"name\">")
           .append(Html.escape(m.setup() == null ? "—" : m.setup()))
           .append("</td></tr>\n");

@@ -36,7 +36,7 @@ class FewShotReportTest {
             {"name": "l2l", "accuracy": {"mean": 0.9028, "ci95": 0.0059},
              "model": "models/fewshot/l2l-5way-1shot.safetensors"},
             {"name": "finetune-sgd", "accuracy": {"mean": 0.6433, "ci95": 0.0090},
-             "optimizer": "sgd:lr=0.316", "steps": 100, "learner": "conv:channels=32,bn=true"},
+             "optimizer": "sgd:lr=0.31622776601683794", "steps": 100, "learner": "conv:channels=32,bn=true"},
             {"name": "nearest-neighbour", "accuracy": {"mean": 0.3581, "ci95": 0.0058}}
           ]
         }
@@ -73,13 +73,14 @@ class FewShotReportTest {
     assertContains(
         html,
         "<tr class=\"best\"><th scope=\"row\" class=\"name\">l2l <span class=\"badge\">best</span>"
-            + "</th><td>90.28%</td><td>0.59%</td>"
+            + "</th><td>90.28%</td><td>±0.59%</td>"
             + "<td class=\"name\">l2l-5way-1shot.safetensors</td></tr>");
     assertContains(
         html,
-        "<th scope=\"row\" class=\"name\">finetune-sgd</th><td>64.33%</td><td>0.90%</td>"
-            + "<td class=\"name\">sgd:lr=0.316, 100 steps</td>");
-    assertContains(html, "nearest-neighbour</th><td>35.81%</td><td>0.58%</td><td class=\"name\">—");
+        "<th scope=\"row\" class=\"name\">finetune-sgd</th><td>64.33%</td><td>±0.90%</td>"
+            + "<td class=\"name\">sgd lr=0.316, 100 steps</td>");
+    assertContains(
+        html, "nearest-neighbour</th><td>35.81%</td><td>±0.58%</td><td class=\"name\">—");
     assertEquals(2, count(html, "<tr class=\"best\">")); // one per section
     // Two gate figures of metalstm (both SVG) and the eval section's loss plot.
     assertEquals(3, count(html, "<svg"));
@@ -123,6 +124,16 @@ class FewShotReportTest {
     assertTrue(e.getMessage().contains(dir.resolve("results.json").toString()), e.getMessage());
     assertTrue(e.getMessage().contains(message), e.getMessage());
     assertTrue(e.getMessage().contains("learnopt fewshot eval --out DIR"), e.getMessage());
+  }
+
+  @Test
+  void tunedOptimizersShowTheirRuleAndRate() {
+    assertEquals(
+        "adam lr=0.0316",
+        FewShotResults.shortSpec("adam:lr=0.03162277660168379,beta1=0.9,beta2=0.999,eps=1.0E-8"));
+    assertEquals("sgd lr=1.00", FewShotResults.shortSpec("sgd:lr=1"));
+    assertEquals("custom", FewShotResults.shortSpec("custom"));
+    assertEquals("x:beta=2", FewShotResults.shortSpec("x:beta=2"));
   }
 
   private static int count(String text, String fragment) {
