@@ -1,11 +1,15 @@
 package io.learnopt.bench.jmh;
 
 import io.learnopt.bench.MachinePeak;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
@@ -60,12 +64,29 @@ public final class Report {
     print(results, MachinePeak.detect(), System.out);
   }
 
+  /**
+   * {@code -XX:+UseTransparentHugePages} where the kernel gives huge pages only on request
+   * ("madvise"), as the {@code learnopt} launcher does: with 4 KB pages some forks ran the 2.4 GB
+   * unroll ~30% slower for their whole life (TLB misses), which made results depend on the fork.
+   */
+  static Optional<String> hugePagesFlag() {
+    try {
+      String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+      return mode.contains("[madvise]")
+          ? Optional.of("-XX:+UseTransparentHugePages")
+          : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // not Linux, or no THP: nothing to ask for
+    }
+  }
+
   /** The command line's options, with this class's defaults where it sets none. */
   static Options options(CommandLineOptions cli) {
     // The forks read the kernels through the Vector API; JMH passes this JVM's own flags to them
     // too, but say it explicitly so that -jvmArgs on the command line cannot drop it.
     List<String> append = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
     append.add(VECTOR_MODULE);
+    hugePagesFlag().ifPresent(append::add);
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .parent(cli)
