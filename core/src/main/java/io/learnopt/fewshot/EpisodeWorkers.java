@@ -1,12 +1,9 @@
 package io.learnopt.fewshot;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs independent per-episode work on a few threads. Each thread works with its own copy of the
@@ -23,7 +20,9 @@ final class EpisodeWorkers {
 
   /**
    * Calls {@code work} once for each index in [0, count), on {@code threads} threads (the caller
-   * alone if 1). The first exception thrown by any call is rethrown after the others stop.
+   * alone if 1), and returns when every call has returned. If a call throws, no worker starts
+   * another episode, and the first exception (the others suppressed in it) is rethrown once all
+   * workers have stopped.
    */
   @SuppressWarnings("unchecked")
   static <M extends FewShotMethod> void forEach(M method, int count, int threads, Work<M> work) {
@@ -38,42 +37,40 @@ final class EpisodeWorkers {
       return;
     }
     AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    // close() waits for every task; on interruption it interrupts them, and they stop taking work.
+    try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
       for (int w = 0; w < workers; w++) {
         M own = w == 0 ? method : (M) method.copy();
-        futures.add(
-            pool.submit(
-                () -> {
-                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    work.run(own, i);
-                  }
-                }));
+        pool.execute(
+            () -> {
+              try {
+                for (int i = next.getAndIncrement();
+                    i < count && !Thread.currentThread().isInterrupted();
+                    i = next.getAndIncrement()) {
+                  work.run(own, i);
+                }
+              } catch (Throwable t) {
+                next.set(count); // the other workers take no new episode
+                if (!failure.compareAndSet(null, t)) {
+                  failure.get().addSuppressed(t);
+                }
+              }
+            });
       }
-      for (Future<?> f : futures) {
-        await(f, next, count);
-      }
-    } finally {
-      pool.shutdownNow();
     }
-  }
-
-  private static void await(Future<?> future, AtomicInteger next, int count) {
-    try {
-      future.get();
-    } catch (ExecutionException e) {
-      next.set(count); // the other workers take no new episode
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while evaluating episodes", e);
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    if (t != null) {
+      throw new IllegalStateException(t);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new IllegalStateException("interrupted while running episodes");
     }
   }
 }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -55,16 +57,25 @@ class ParallelEvaluationTest {
     EpisodicMetaLearner copy = model.copy();
     assertNotSame(model, copy);
     assertSame(model.meta(), copy.meta(), "copies share the meta-parameters");
-    // However the episodes are scheduled, no method object is used by two threads.
+    // The first two episodes wait for each other, so both workers must be running; no method
+    // object may be used by two threads.
+    CyclicBarrier bothRunning = new CyclicBarrier(2);
     ConcurrentHashMap<FewShotMethod, Set<Thread>> users = new ConcurrentHashMap<>();
     EpisodeWorkers.forEach(
         model,
         40,
         2,
-        (m, i) ->
-            users
-                .computeIfAbsent(m, k -> ConcurrentHashMap.newKeySet())
-                .add(Thread.currentThread()));
+        (m, i) -> {
+          users.computeIfAbsent(m, k -> ConcurrentHashMap.newKeySet()).add(Thread.currentThread());
+          if (i < 2) {
+            try {
+              bothRunning.await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              throw new IllegalStateException("the second worker never started", e);
+            }
+          }
+        });
+    assertEquals(2, users.size(), "two workers, two method objects");
     users.values().forEach(threads -> assertEquals(1, threads.size()));
     assertSame(FineTune.of("sgd", MLP, 0.1, 5, 1).copy().getClass(), FineTune.class);
   }

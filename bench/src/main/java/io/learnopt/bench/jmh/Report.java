@@ -84,9 +84,10 @@ public final class Report {
   static Options options(CommandLineOptions cli) {
     // The forks read the kernels through the Vector API; JMH passes this JVM's own flags to them
     // too, but say it explicitly so that -jvmArgs on the command line cannot drop it.
-    List<String> append = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
+    // The huge-page flag goes first, so a user's -XX:-UseTransparentHugePages still wins.
+    List<String> append = new ArrayList<>(hugePagesFlag().stream().toList());
+    append.addAll(cli.getJvmArgsAppend().orElse(List.of()));
     append.add(VECTOR_MODULE);
-    hugePagesFlag().ifPresent(append::add);
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .parent(cli)

@@ -55,14 +55,22 @@ record FewShotResults(
     JsonNode official = root.get("official_runs");
     return new FewShotResults(
         dir,
-        Math.toIntExact(json.requiredInteger(root.get("ways"), "ways")),
-        Math.toIntExact(json.requiredInteger(root.get("shots"), "shots")),
+        positiveInt(json, "ways"),
+        positiveInt(json, "shots"),
         json.requiredInteger(root.get("episodes"), "episodes"),
         json.optionalInteger("seed"),
         official != null && official.asBoolean(false),
         json.optionalText("command"),
         json.optionalText("learnopt_version"),
         List.copyOf(rows));
+  }
+
+  private static int positiveInt(ResultsJson json, String field) {
+    long value = json.requiredInteger(json.root().get(field), field);
+    if (value < 1 || value > Integer.MAX_VALUE) {
+      throw json.fail("field \"" + field + "\" must be a positive integer, got " + value);
+    }
+    return (int) value;
   }
 
   /** "adam:lr=0.01…, 100 steps" for a tuned baseline, the model's file name for a model. */

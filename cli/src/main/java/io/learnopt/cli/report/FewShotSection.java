@@ -67,7 +67,8 @@ record FewShotSection(FewShotResults results) implements ReportSection {
                   + ": "
                   + plot.gate()
                   + " gate per learner layer over the inner steps (mean over the coordinates of"
-                  + " each layer, averaged over test episodes; band: ± 1 sd over coordinates)."));
+                  + " each layer, averaged over the first test episodes, --gate-episodes of"
+                  + " them; band: ± 1 sd over coordinates)."));
     }
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("ways", Integer.toString(results.ways()));
@@ -116,6 +117,9 @@ record FewShotSection(FewShotResults results) implements ReportSection {
   List<GatePlot> gatePlots() {
     List<GatePlot> plots = new ArrayList<>();
     for (MethodAccuracy m : results.methods()) {
+      if (m.name().contains("/") || m.name().contains("\\")) {
+        continue; // not a name fewshot eval writes: never look outside the run directory
+      }
       for (String gate : GATES) {
         for (String extension : List.of(".svg", ".png")) {
           Path file = results.dir().resolve("gates-" + m.name() + "-" + gate + extension);

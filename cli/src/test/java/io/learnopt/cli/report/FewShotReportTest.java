@@ -116,6 +116,9 @@ class FewShotReportTest {
             + " \"accuracy\": {\"mean\": 0.5, \"ci95\": 0.1}}]} | field \"ways\"",
         "{\"ways\": 5, \"episodes\": 600, \"methods\": [{\"name\": \"a\","
             + " \"accuracy\": {\"mean\": 0.5, \"ci95\": 0.1}}]} | field \"shots\"",
+        "{\"ways\": 5, \"shots\": 99999999999, \"episodes\": 600, \"methods\": [{\"name\":"
+            + " \"a\", \"accuracy\": {\"mean\": 0.5, \"ci95\": 0.1}}]}"
+            + " | field \"shots\" must be a positive integer",
       })
   void malformedResultsAreNamedWithWhatIsWrong(String json, String message) throws IOException {
     Path dir = fewShotDir("bad", json);
