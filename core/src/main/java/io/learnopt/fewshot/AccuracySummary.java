@@ -47,15 +47,25 @@ public record AccuracySummary(String name, double mean, double ci95, int episode
    */
   public static AccuracySummary evaluate(
       FewShotMethod method, List<Episode> episodes, int threads, IntConsumer progress) {
+    try (EpisodeWorkers<FewShotMethod> workers =
+        new EpisodeWorkers<>(method, Math.max(1, Math.min(threads, episodes.size())))) {
+      return evaluate(workers, method.name(), episodes, progress);
+    }
+  }
+
+  /** The same on existing {@code workers} (a trainer's, reused at every validation). */
+  static AccuracySummary evaluate(
+      EpisodeWorkers<? extends FewShotMethod> workers,
+      String name,
+      List<Episode> episodes,
+      IntConsumer progress) {
     double[] accuracies = new double[episodes.size()];
-    EpisodeWorkers.forEach(
-        method,
+    workers.forEach(
         accuracies.length,
-        threads,
         (copy, i) -> {
           accuracies[i] = copy.accuracy(episodes.get(i));
           progress.accept(i);
         });
-    return of(method.name(), accuracies);
+    return of(name, accuracies);
   }
 }

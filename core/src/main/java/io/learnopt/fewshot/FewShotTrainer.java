@@ -8,8 +8,6 @@ import io.learnopt.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Meta-training of an {@link EpisodicMetaLearner} (Ravi &amp; Larochelle 2017, Algorithm 1): per
@@ -57,29 +55,20 @@ public final class FewShotTrainer {
     for (int i = 0; i < config.validationEpisodes(); i++) {
       validationSet.add(validation.episode(i));
     }
-    EpisodicMetaLearner[] workers = new EpisodicMetaLearner[Math.max(1, threads)];
-    workers[0] = learner;
-    for (int w = 1; w < workers.length; w++) {
-      workers[w] = learner.sibling();
-    }
-    ForkJoinPool pool = workers.length > 1 ? new ForkJoinPool(workers.length) : null;
-    try {
-      return train(workers, pool, training, validationSet, config, listener);
-    } finally {
-      if (pool != null) {
-        pool.shutdown();
-      }
+    try (EpisodeWorkers<EpisodicMetaLearner> workers =
+        new EpisodeWorkers<>(learner, Math.max(1, threads))) {
+      return train(learner, workers, training, validationSet, config, listener);
     }
   }
 
   private static Result train(
-      EpisodicMetaLearner[] workers,
-      ForkJoinPool pool,
+      EpisodicMetaLearner learner,
+      EpisodeWorkers<EpisodicMetaLearner> workers,
       EpisodeSampler training,
       List<Episode> validationSet,
       FewShotTrainingConfig config,
       Listener listener) {
-    float[] meta = workers[0].meta();
+    float[] meta = learner.meta();
     Optimizer adam =
         Optimizers.chain(Optimizers.clipByGlobalNorm(config.clipNorm()), new Adam(config.metaLr()));
     Optimizer.State state = adam.init(meta.length);
@@ -89,7 +78,7 @@ public final class FewShotTrainer {
     float[] dmeta = new float[meta.length];
     float[] update = new float[meta.length];
     List<double[]> curve = new ArrayList<>();
-    double best = validate(workers, pool, validationSet);
+    double best = validate(learner, workers, validationSet);
     float[] bestMeta = meta.clone();
     int bestUpdate = 0;
     curve.add(new double[] {0, Double.NaN, best});
@@ -98,9 +87,7 @@ public final class FewShotTrainer {
     int lossCount = 0;
     for (int u = 1; u <= config.updates(); u++) {
       long first = (long) (u - 1) * batch;
-      forEach(
-          workers,
-          pool,
+      workers.forEach(
           batch,
           (worker, b) -> {
             Arrays.fill(perEpisode[b], 0f);
@@ -122,7 +109,7 @@ public final class FewShotTrainer {
       lossCount++;
       listener.updated(u, batchLoss);
       if (u % config.validateEvery() == 0 || u == config.updates()) {
-        double accuracy = validate(workers, pool, validationSet);
+        double accuracy = validate(learner, workers, validationSet);
         boolean improved = accuracy > best;
         if (improved) {
           best = accuracy;
@@ -139,42 +126,10 @@ public final class FewShotTrainer {
     return new Result(bestMeta, best, bestUpdate, curve);
   }
 
-  /** What one worker does with item {@code index}. */
-  private interface WorkItem {
-    void run(EpisodicMetaLearner worker, int index);
-  }
-
-  /** Items 0..count−1, item i on worker i mod W, the workers on {@code pool} (or the caller). */
-  private static void forEach(
-      EpisodicMetaLearner[] workers, ForkJoinPool pool, int count, WorkItem item) {
-    int w = workers.length;
-    if (pool == null) {
-      for (int i = 0; i < count; i++) {
-        item.run(workers[0], i);
-      }
-      return;
-    }
-    pool.submit(
-            () ->
-                IntStream.range(0, w)
-                    .parallel()
-                    .forEach(
-                        k -> {
-                          for (int i = k; i < count; i += w) {
-                            item.run(workers[k], i);
-                          }
-                        }))
-        .join();
-  }
-
   private static double validate(
-      EpisodicMetaLearner[] workers, ForkJoinPool pool, List<Episode> episodes) {
-    double[] accuracies = new double[episodes.size()];
-    forEach(
-        workers,
-        pool,
-        episodes.size(),
-        (worker, i) -> accuracies[i] = worker.accuracy(episodes.get(i)));
-    return AccuracySummary.of(workers[0].name(), accuracies).mean();
+      EpisodicMetaLearner learner,
+      EpisodeWorkers<EpisodicMetaLearner> workers,
+      List<Episode> episodes) {
+    return AccuracySummary.evaluate(workers, learner.name(), episodes, i -> {}).mean();
   }
 }

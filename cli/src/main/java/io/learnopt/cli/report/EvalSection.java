@@ -97,7 +97,7 @@ record EvalSection(Experiment experiment) implements ReportSection {
     Path file = base.resolve(name).normalize();
     if (name.isBlank() || !file.startsWith(base) || file.equals(base)) {
       throw new LearnoptException(
-          dir.resolve(Experiment.RESULTS)
+          dir.resolve(ResultsJson.RESULTS)
               + ": extra_plots entry \""
               + name
               + "\" must name a file inside the run directory");
@@ -106,7 +106,7 @@ record EvalSection(Experiment experiment) implements ReportSection {
       throw new LearnoptException(
           dir.resolve(name)
               + " is listed in extra_plots of "
-              + dir.resolve(Experiment.RESULTS)
+              + dir.resolve(ResultsJson.RESULTS)
               + " but does not exist");
     }
     return file;

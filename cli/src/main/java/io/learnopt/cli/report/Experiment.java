@@ -25,8 +25,6 @@ record Experiment(
     List<String> extraPlots,
     List<OptimizerResult> optimizers) {
 
-  static final String RESULTS = ResultsJson.RESULTS;
-
   /** One row of the table: an optimizer's learning rate and its statistics on the test tasks. */
   record OptimizerResult(
       String name,
