@@ -68,7 +68,6 @@ final class GradientMemory {
     private final float[] in;
     private final float[] gates;
     private final float[] cells;
-    private final float[] tanhCells;
     private float[] dh;
     private float[] dc;
     private float[] dz;
@@ -87,7 +86,6 @@ final class GradientMemory {
       in = new float[(steps + 1) * columns() * stride];
       gates = new float[steps * 4 * hidden * stride];
       cells = new float[(steps + 1) * hidden * stride];
-      tanhCells = new float[steps * hidden * stride];
     }
 
     /** The row stride of {@link #hiddenOffset}'s rows. */
@@ -142,8 +140,6 @@ final class GradientMemory {
             cells,
             t * hidden * stride,
             (t + 1) * hidden * stride,
-            tanhCells,
-            t * hidden * stride,
             in,
             hiddenOffset(t),
             hidden,
@@ -195,8 +191,7 @@ final class GradientMemory {
             t * rows * stride,
             cells,
             t * hidden * stride,
-            tanhCells,
-            t * hidden * stride,
+            (t + 1) * hidden * stride,
             dh,
             0,
             dc,

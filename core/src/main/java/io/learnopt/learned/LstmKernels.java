@@ -136,9 +136,10 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
 
   /**
    * LSTM cell forward. On entry {@code gates} holds the pre-activations z (4H rows, gate order i,
-   * f, g, o); on exit it holds i=σ(z_i), f=σ(z_f), g=tanh(z_g), o=σ(z_o). Then c = f⊙c_prev + i⊙g,
-   * tc = tanh(c), h = o⊙tc (Hochreiter &amp; Schmidhuber 1997; the form of Andrychowicz et al.
-   * 2016).
+   * f, g, o); on exit it holds i=σ(z_i), f=σ(z_f), g=tanh(z_g), o=σ(z_o). Then c = f⊙c_prev + i⊙g
+   * and h = o⊙tanh(c) (Hochreiter &amp; Schmidhuber 1997; the form of Andrychowicz et al. 2016).
+   * tanh(c) is not kept: {@link #cellBackward} recomputes it from c, which costs less than writing
+   * it to memory in the forward pass and reading it back in the backward pass.
    */
   public abstract void cellForward(
       float[] gates,
@@ -146,8 +147,6 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
       float[] c,
       int cPrevOff,
       int cOff,
-      float[] tc,
-      int tcOff,
       float[] h,
       int hOff,
       int hidden,
@@ -158,7 +157,8 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
   /**
    * LSTM cell backward: from dh (H rows) and the cell adjoint carried from the next step {@code dc}
    * (in: ∂L/∂c_t from step t+1; out: ∂L/∂c_{t-1}), writes the pre-activation gradient dz (4H rows):
-   * dc_t = dh⊙o⊙(1−tc²) + dc; dz_i = dc_t⊙g⊙i(1−i); dz_f = dc_t⊙c_prev⊙f(1−f); dz_g =
+   * with tc = tanh(c_t) (c_t at {@code cOff}, recomputed with the forward pass's tanh, so the same
+   * bits), dc_t = dh⊙o⊙(1−tc²) + dc; dz_i = dc_t⊙g⊙i(1−i); dz_f = dc_t⊙c_prev⊙f(1−f); dz_g =
    * dc_t⊙i⊙(1−g²); dz_o = dh⊙tc⊙o(1−o); dc ← dc_t⊙f.
    */
   public abstract void cellBackward(
@@ -166,8 +166,7 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
       int gOff,
       float[] c,
       int cPrevOff,
-      float[] tc,
-      int tcOff,
+      int cOff,
       float[] dh,
       int dhOff,
       float[] dc,

@@ -51,7 +51,6 @@ public final class LstmTrajectory implements BpttTrajectory {
   private final float[][] in;
   private final float[][] gates;
   private final float[][] cells;
-  private final float[][] tanhCells;
   private final float[] grads;
   private final float[] output;
   // Backward-only scratch, allocated on first use.
@@ -88,9 +87,8 @@ public final class LstmTrajectory implements BpttTrajectory {
     in = new float[layers][];
     gates = new float[layers][];
     cells = new float[layers][];
-    tanhCells = new float[layers][];
     long perLayer = (long) total * (steps + 1);
-    if (perLayer * (4 * hidden + 2 * hidden + layout.columns(0)) * layers > Integer.MAX_VALUE) {
+    if (perLayer * (4 * hidden + hidden + layout.columns(0)) * layers > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           coordinates + " coordinates × " + steps + " steps do not fit in memory buffers");
     }
@@ -98,7 +96,6 @@ public final class LstmTrajectory implements BpttTrajectory {
       in[l] = new float[(steps + 1) * layout.columns(l) * total];
       gates[l] = new float[steps * config.gateRows() * total];
       cells[l] = new float[(steps + 1) * hidden * total];
-      tanhCells[l] = new float[steps * hidden * total];
     }
     grads = new float[(steps + 1) * total];
     output = new float[total];
@@ -139,8 +136,7 @@ public final class LstmTrajectory implements BpttTrajectory {
 
   /**
    * Bytes the activation buffers of a store for {@code coordinates} × {@code steps} take, without
-   * allocating them (the per-layer input, gate, cell and tanh-cell slots, the gradients, the
-   * output).
+   * allocating them (the per-layer input, gate and cell slots, the gradients, the output).
    */
   public static long storedBytes(LstmParameters layout, int coordinates, int steps) {
     LstmOptimizerConfig c = layout.config();
@@ -149,7 +145,7 @@ public final class LstmTrajectory implements BpttTrajectory {
     long floats = (steps + 2L) * stride;
     for (int l = 0; l < c.layers(); l++) {
       floats += (steps + 1L) * (layout.columns(l) + c.hidden()) * stride;
-      floats += (long) steps * (c.gateRows() + c.hidden()) * stride;
+      floats += (long) steps * c.gateRows() * stride;
     }
     return 4 * floats;
   }
@@ -326,8 +322,6 @@ public final class LstmTrajectory implements BpttTrajectory {
           cells[l],
           chunk(t, hidden, k),
           chunk(t + 1, hidden, k),
-          tanhCells[l],
-          chunk(t, hidden, k),
           in[l],
           hOff,
           hidden,
@@ -509,8 +503,7 @@ public final class LstmTrajectory implements BpttTrajectory {
             chunk(t, gateRows, k),
             cells[l],
             chunk(t, hidden, k),
-            tanhCells[l],
-            chunk(t, hidden, k),
+            chunk(t + 1, hidden, k),
             dh[l],
             state,
             dc[l],

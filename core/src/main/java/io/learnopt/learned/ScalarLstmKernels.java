@@ -79,8 +79,6 @@ public final class ScalarLstmKernels extends LstmKernels {
       float[] c,
       int cPrevOff,
       int cOff,
-      float[] tc,
-      int tcOff,
       float[] h,
       int hOff,
       int hidden,
@@ -104,7 +102,6 @@ public final class ScalarLstmKernels extends LstmKernels {
         float cell = f * c[cPrevOff + j * stride + b] + i * g;
         float t = (float) Math.tanh(cell);
         c[cOff + j * stride + b] = cell;
-        tc[tcOff + j * stride + b] = t;
         h[hOff + j * stride + b] = o * t;
       }
     }
@@ -116,8 +113,7 @@ public final class ScalarLstmKernels extends LstmKernels {
       int gOff,
       float[] c,
       int cPrevOff,
-      float[] tc,
-      int tcOff,
+      int cOff,
       float[] dh,
       int dhOff,
       float[] dc,
@@ -136,7 +132,7 @@ public final class ScalarLstmKernels extends LstmKernels {
         float f = gates[gOff + gateStride + row + b];
         float g = gates[gOff + 2 * gateStride + row + b];
         float o = gates[gOff + 3 * gateStride + row + b];
-        float t = tc[tcOff + row + b];
+        float t = (float) Math.tanh(c[cOff + row + b]);
         float dhv = dh[dhOff + row + b];
         float dcv = dhv * o * (1f - t * t) + dc[dcOff + row + b];
         dz[dzOff + row + b] = dcv * g * i * (1f - i);

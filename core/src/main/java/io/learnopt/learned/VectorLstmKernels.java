@@ -56,9 +56,14 @@ public final class VectorLstmKernels extends LstmKernels {
       }
     }
     for (; j < rows; j++) {
-      for (int b = b0; b < end; b += V) {
-        gemmRowVector(
-            w, wOff + j * cols, cols, in, inOff, out, outOff + j * stride, accumulate, stride, b);
+      int wRow = wOff + j * cols;
+      int o = outOff + j * stride;
+      int b = b0;
+      for (; b + 4 * V <= end; b += 4 * V) {
+        gemmTile1x4(w, wRow, cols, in, inOff, out, o, accumulate, stride, b);
+      }
+      for (; b < end; b += V) {
+        gemmRowVector(w, wRow, cols, in, inOff, out, o, accumulate, stride, b);
       }
     }
   }
@@ -245,6 +250,44 @@ public final class VectorLstmKernels extends LstmKernels {
     a31.intoArray(out, o0 + 3 * stride + b + V);
   }
 
+  /**
+   * One output row × 4 vectors: four independent FMA chains where {@link #gemmRowVector} has one
+   * (the output layer is a single row, and one chain waits on the FMA latency at every step).
+   */
+  private static void gemmTile1x4(
+      float[] w,
+      int wRow,
+      int cols,
+      float[] in,
+      int inOff,
+      float[] out,
+      int o,
+      boolean accumulate,
+      int stride,
+      int b) {
+    FloatVector a0, a1, a2, a3;
+    if (accumulate) {
+      a0 = FloatVector.fromArray(S, out, o + b);
+      a1 = FloatVector.fromArray(S, out, o + b + V);
+      a2 = FloatVector.fromArray(S, out, o + b + 2 * V);
+      a3 = FloatVector.fromArray(S, out, o + b + 3 * V);
+    } else {
+      a0 = a1 = a2 = a3 = FloatVector.zero(S);
+    }
+    for (int k = 0; k < cols; k++) {
+      int x = inOff + k * stride + b;
+      FloatVector wv = FloatVector.broadcast(S, w[wRow + k]);
+      a0 = FloatVector.fromArray(S, in, x).fma(wv, a0);
+      a1 = FloatVector.fromArray(S, in, x + V).fma(wv, a1);
+      a2 = FloatVector.fromArray(S, in, x + 2 * V).fma(wv, a2);
+      a3 = FloatVector.fromArray(S, in, x + 3 * V).fma(wv, a3);
+    }
+    a0.intoArray(out, o + b);
+    a1.intoArray(out, o + b + V);
+    a2.intoArray(out, o + b + 2 * V);
+    a3.intoArray(out, o + b + 3 * V);
+  }
+
   private static void gemmRowVector(
       float[] w,
       int wRow,
@@ -292,6 +335,10 @@ public final class VectorLstmKernels extends LstmKernels {
         outerTile4x4(
             dz, z0, in, inOff + k * stride, dw, (dwOff + j * cols + k) * V, cols, stride, b0, end);
       }
+      for (; k + 2 <= cols; k += 2) {
+        outerTile4x2(
+            dz, z0, in, inOff + k * stride, dw, (dwOff + j * cols + k) * V, cols, stride, b0, end);
+      }
       for (; k < cols; k++) {
         for (int r = 0; r < 4; r++) {
           dot(
@@ -307,7 +354,20 @@ public final class VectorLstmKernels extends LstmKernels {
       }
     }
     for (; j < rows; j++) {
-      for (int k = 0; k < cols; k++) {
+      int k = 0;
+      for (; k + 4 <= cols; k += 4) {
+        outerTile1x4(
+            dz,
+            dzOff + j * stride,
+            in,
+            inOff + k * stride,
+            dw,
+            (dwOff + j * cols + k) * V,
+            stride,
+            b0,
+            end);
+      }
+      for (; k < cols; k++) {
         dot(
             dz,
             dzOff + j * stride,
@@ -406,6 +466,85 @@ public final class VectorLstmKernels extends LstmKernels {
     s33.intoArray(dw, r3 + 3 * V);
   }
 
+  /**
+   * Rows j..j+3 of dz × rows k, k+1 of in: the 4×4 tile's edge when the columns are not a multiple
+   * of 4 (layer 0 has 22), 6 loads per 8 FMAs on eight chains where {@link #dot} has one.
+   */
+  private static void outerTile4x2(
+      float[] dz,
+      int z0,
+      float[] in,
+      int x0,
+      float[] dw,
+      int r0,
+      int cols,
+      int stride,
+      int b0,
+      int end) {
+    int r1 = r0 + cols * V;
+    int r2 = r1 + cols * V;
+    int r3 = r2 + cols * V;
+    FloatVector s00 = FloatVector.fromArray(S, dw, r0);
+    FloatVector s01 = FloatVector.fromArray(S, dw, r0 + V);
+    FloatVector s10 = FloatVector.fromArray(S, dw, r1);
+    FloatVector s11 = FloatVector.fromArray(S, dw, r1 + V);
+    FloatVector s20 = FloatVector.fromArray(S, dw, r2);
+    FloatVector s21 = FloatVector.fromArray(S, dw, r2 + V);
+    FloatVector s30 = FloatVector.fromArray(S, dw, r3);
+    FloatVector s31 = FloatVector.fromArray(S, dw, r3 + V);
+    int x1 = x0 + stride;
+    for (int b = b0; b < end; b += V) {
+      FloatVector i0 = FloatVector.fromArray(S, in, x0 + b);
+      FloatVector i1 = FloatVector.fromArray(S, in, x1 + b);
+      FloatVector d = FloatVector.fromArray(S, dz, z0 + b);
+      s00 = d.fma(i0, s00);
+      s01 = d.fma(i1, s01);
+      d = FloatVector.fromArray(S, dz, z0 + stride + b);
+      s10 = d.fma(i0, s10);
+      s11 = d.fma(i1, s11);
+      d = FloatVector.fromArray(S, dz, z0 + 2 * stride + b);
+      s20 = d.fma(i0, s20);
+      s21 = d.fma(i1, s21);
+      d = FloatVector.fromArray(S, dz, z0 + 3 * stride + b);
+      s30 = d.fma(i0, s30);
+      s31 = d.fma(i1, s31);
+    }
+    s00.intoArray(dw, r0);
+    s01.intoArray(dw, r0 + V);
+    s10.intoArray(dw, r1);
+    s11.intoArray(dw, r1 + V);
+    s20.intoArray(dw, r2);
+    s21.intoArray(dw, r2 + V);
+    s30.intoArray(dw, r3);
+    s31.intoArray(dw, r3 + V);
+  }
+
+  /**
+   * One row of dz × rows k..k+3 of in (the output layer's single row): four chains where {@link
+   * #dot} has one. Weights k..k+3 of a row are neighbours, so their accumulators are too.
+   */
+  private static void outerTile1x4(
+      float[] dz, int z, float[] in, int x0, float[] dw, int r0, int stride, int b0, int end) {
+    FloatVector s0 = FloatVector.fromArray(S, dw, r0);
+    FloatVector s1 = FloatVector.fromArray(S, dw, r0 + V);
+    FloatVector s2 = FloatVector.fromArray(S, dw, r0 + 2 * V);
+    FloatVector s3 = FloatVector.fromArray(S, dw, r0 + 3 * V);
+    int x1 = x0 + stride;
+    int x2 = x1 + stride;
+    int x3 = x2 + stride;
+    for (int b = b0; b < end; b += V) {
+      FloatVector d = FloatVector.fromArray(S, dz, z + b);
+      s0 = d.fma(FloatVector.fromArray(S, in, x0 + b), s0);
+      s1 = d.fma(FloatVector.fromArray(S, in, x1 + b), s1);
+      s2 = d.fma(FloatVector.fromArray(S, in, x2 + b), s2);
+      s3 = d.fma(FloatVector.fromArray(S, in, x3 + b), s3);
+    }
+    s0.intoArray(dw, r0);
+    s1.intoArray(dw, r0 + V);
+    s2.intoArray(dw, r0 + 2 * V);
+    s3.intoArray(dw, r0 + 3 * V);
+  }
+
   /** acc[acc0 .. acc0 + V) += the lane-wise products a·x over [b0, end). */
   private static void dot(
       float[] a, int aOff, float[] x, int xOff, int b0, int end, float[] acc, int acc0) {
@@ -438,8 +577,6 @@ public final class VectorLstmKernels extends LstmKernels {
       float[] c,
       int cPrevOff,
       int cOff,
-      float[] tc,
-      int tcOff,
       float[] h,
       int hOff,
       int hidden,
@@ -469,12 +606,14 @@ public final class VectorLstmKernels extends LstmKernels {
             .fma(FloatVector.fromArray(S, c, cPrevOff + row + b), i.mul(g))
             .intoArray(c, cOff + row + b);
       }
-      VectorMath.tanh(c, cOff + row + b0, tc, tcOff + row + b0, width);
+      // tanh(c) goes into h, which o then scales in place.
+      int hRow = hOff + row;
+      VectorMath.tanh(c, cOff + row + b0, h, hRow + b0, width);
       int go = gg + gateStride;
       for (int b = b0; b < end; b += V) {
         FloatVector.fromArray(S, gates, go + b)
-            .mul(FloatVector.fromArray(S, tc, tcOff + row + b))
-            .intoArray(h, hOff + row + b);
+            .mul(FloatVector.fromArray(S, h, hRow + b))
+            .intoArray(h, hRow + b);
       }
     }
   }
@@ -485,8 +624,7 @@ public final class VectorLstmKernels extends LstmKernels {
       int gOff,
       float[] c,
       int cPrevOff,
-      float[] tc,
-      int tcOff,
+      int cOff,
       float[] dh,
       int dhOff,
       float[] dc,
@@ -502,13 +640,16 @@ public final class VectorLstmKernels extends LstmKernels {
     FloatVector one = FloatVector.broadcast(S, 1f);
     for (int j = 0; j < hidden; j++) {
       int row = j * stride;
+      // tanh(c_t) goes into this row's dz_o, which each lane reads before it writes dz_o there.
+      int zo = dzOff + 3 * gateStride + row;
+      VectorMath.tanh(c, cOff + row + b0, dz, zo + b0, width);
       for (int b = b0; b < end; b += V) {
         int gi = gOff + row + b;
         FloatVector i = FloatVector.fromArray(S, gates, gi);
         FloatVector f = FloatVector.fromArray(S, gates, gi + gateStride);
         FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * gateStride);
         FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * gateStride);
-        FloatVector t = FloatVector.fromArray(S, tc, tcOff + row + b);
+        FloatVector t = FloatVector.fromArray(S, dz, zo + b);
         FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + row + b);
         FloatVector dcv =
             dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(S, dc, dcOff + row + b));

@@ -25,7 +25,7 @@ class LstmKernelReproducibilityTest {
     System.arraycopy(cellIn, 0, c, 0, stride);
     float[] h = new float[stride];
     // tanh and σ (e^x) of the cell.
-    kernels.cellForward(gates, 0, c, 0, stride, new float[stride], 0, h, 0, 1, stride, 0, stride);
+    kernels.cellForward(gates, 0, c, 0, stride, h, 0, 1, stride, 0, stride);
     // Sums over the coordinates: weight and bias gradients (3 rows exercise the tail path).
     int lanes = kernels.accumulatorLanes();
     float[] dw = new float[3 * 4];

@@ -57,6 +57,8 @@ class LstmKernelsTest {
     "20, 1, 32, 0, 32",
     "21, 80, 96, 32, 64",
     "7, 3, 80, 16, 48",
+    "7, 3, 160, 0, 144",
+    "1, 20, 96, 16, 80",
     "80, 22, 320, 16, 304"
   })
   void gemmMatchesScalar(int rows, int cols, int stride, int b0, int width) {
@@ -78,7 +80,9 @@ class LstmKernelsTest {
     "80, 21, 16, 0, 16",
     "80, 40, 64, 16, 48",
     "1, 20, 288, 0, 288",
+    "1, 23, 64, 0, 64",
     "3, 5, 32, 16, 16",
+    "8, 23, 48, 16, 32",
     "6, 22, 64, 16, 32"
   })
   void outerAndRowSumMatchScalar(int rows, int cols, int stride, int b0, int width) {
@@ -116,28 +120,13 @@ class LstmKernelsTest {
     float[] c = random(rng, 2 * hidden * stride);
     float[] zScalar = z.clone();
     float[] cScalar = c.clone();
-    float[] tc = new float[hidden * stride];
-    float[] tcScalar = tc.clone();
     float[] h = new float[hidden * stride];
     float[] hScalar = h.clone();
     scalar.cellForward(
-        zScalar,
-        0,
-        cScalar,
-        0,
-        hidden * stride,
-        tcScalar,
-        0,
-        hScalar,
-        0,
-        hidden,
-        stride,
-        b0,
-        width);
-    vector.cellForward(z, 0, c, 0, hidden * stride, tc, 0, h, 0, hidden, stride, b0, width);
+        zScalar, 0, cScalar, 0, hidden * stride, hScalar, 0, hidden, stride, b0, width);
+    vector.cellForward(z, 0, c, 0, hidden * stride, h, 0, hidden, stride, b0, width);
     assertClose(zScalar, z, 2e-6f);
     assertClose(cScalar, c, 2e-6f);
-    assertClose(tcScalar, tc, 2e-6f);
     assertClose(hScalar, h, 2e-6f);
 
     float[] dh = random(rng, hidden * stride);
@@ -145,9 +134,11 @@ class LstmKernelsTest {
     float[] dcScalar = dc.clone();
     float[] dz = new float[4 * hidden * stride];
     float[] dzScalar = dz.clone();
+    // c_t (second slot) is what the forward pass wrote; the backward pass recomputes tanh(c_t).
+    int cOff = hidden * stride;
     scalar.cellBackward(
-        z, 0, c, 0, tc, 0, dh, 0, dcScalar, 0, dzScalar, 0, hidden, stride, b0, width);
-    vector.cellBackward(z, 0, c, 0, tc, 0, dh, 0, dc, 0, dz, 0, hidden, stride, b0, width);
+        z, 0, c, 0, cOff, dh, 0, dcScalar, 0, dzScalar, 0, hidden, stride, b0, width);
+    vector.cellBackward(z, 0, c, 0, cOff, dh, 0, dc, 0, dz, 0, hidden, stride, b0, width);
     assertClose(dzScalar, dz, 1e-6f);
     assertClose(dcScalar, dc, 1e-6f);
   }

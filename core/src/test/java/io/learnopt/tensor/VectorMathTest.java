@@ -53,6 +53,57 @@ class VectorMathTest {
     }
   }
 
+  /**
+   * The straightforward form: clamp x to [−9, 9], evaluate the rational form at x, clamp the result
+   * to [−1, 1] (the kernel before it learnt the shortcut below). The kernel evaluates it at |x| and
+   * restores the sign, which must give these bits.
+   */
+  private static float clampedRational(float x) {
+    float c = Math.min(Math.max(x, -9f), 9f);
+    float x2 = c * c;
+    float p = Math.fma(x2, -2.76076847742355e-16f, 2.00018790482477e-13f);
+    p = Math.fma(p, x2, -8.60467152213735e-11f);
+    p = Math.fma(p, x2, 5.12229709037114e-08f);
+    p = Math.fma(p, x2, 1.48572235717979e-05f);
+    p = Math.fma(p, x2, 6.37261928875436e-04f);
+    p = Math.fma(p, x2, 4.89352455891786e-03f);
+    float q = Math.fma(x2, 1.19825839466702e-06f, 1.18534705686654e-04f);
+    q = Math.fma(q, x2, 2.26843463243900e-03f);
+    q = Math.fma(q, x2, 4.89352518554385e-03f);
+    // tanh is the general form out = 1·t + 0, which also turns −0 into +0.
+    return Math.fma(Math.min(Math.max(p * c / q, -1f), 1f), 1f, 0f);
+  }
+
+  @Test
+  void tanhGivesTheBitsOfTheClampedRationalForm() {
+    // Every float in [8, 9.5] (where the rational form overshoots 1 and the clamp sits), both
+    // signs, and a log-spaced sweep over the rest, plus the special values.
+    int lo = Float.floatToIntBits(8f);
+    int hi = Float.floatToIntBits(9.5f);
+    float[] xs = new float[2 * (hi - lo + 1) + 2 * 4000 + 6];
+    int n = 0;
+    for (int bits = lo; bits <= hi; bits++) {
+      xs[n++] = Float.intBitsToFloat(bits);
+      xs[n++] = -Float.intBitsToFloat(bits);
+    }
+    for (int i = 0; i < 4000; i++) {
+      float x = (float) Math.pow(10, -30 + i * 0.01);
+      xs[n++] = x;
+      xs[n++] = -x;
+    }
+    float[] specials = {
+      0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e38f
+    };
+    System.arraycopy(specials, 0, xs, n, specials.length);
+    float[] vector = map(VectorMath::tanh, xs);
+    for (int i = 0; i < xs.length; i++) {
+      assertEquals(
+          Float.floatToIntBits(clampedRational(xs[i])),
+          Float.floatToIntBits(vector[i]),
+          "tanh(" + xs[i] + ")");
+    }
+  }
+
   @Test
   void sumLanesAddsEveryLane() {
     float[] lanes = new float[V];
