@@ -95,6 +95,26 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
    * of a whole backward pass ({@link #reduceAccumulators}), instead of per block and step saves a
    * horizontal reduction per weight per block and step.
    */
+  public final void outerAccumulate(
+      float[] dz,
+      int dzOff,
+      int rows,
+      float[] in,
+      int inOff,
+      int cols,
+      float[] dw,
+      int dwOff,
+      int stride,
+      int b0,
+      int width) {
+    outerAccumulate(dz, dzOff, rows, in, inOff, cols, dw, dwOff, cols, stride, b0, width);
+  }
+
+  /**
+   * As above for {@code cols} columns of a weight matrix with rows of {@code dwRowLength}: {@code i
+   * = dwOff + j·dwRowLength + k}. A layer whose input rows live in two buffers takes its gradient
+   * in two calls, one per column range.
+   */
   public abstract void outerAccumulate(
       float[] dz,
       int dzOff,
@@ -104,6 +124,7 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
       int cols,
       float[] dw,
       int dwOff,
+      int dwRowLength,
       int stride,
       int b0,
       int width);

@@ -15,10 +15,13 @@ import java.util.stream.IntStream;
  * one contiguous chunk of R rows × {@code blockStride} coordinates (feature-major inside the
  * chunk). A block's step is then a few contiguous streams, which the hardware prefetcher follows,
  * instead of R rows a whole coordinate count apart (at 10⁵ coordinates a row-major layout made the
- * backward pass wait on memory for a third of its time). Slot s of layer l's input buffer holds
- * [input_l(s) ; h_l(s−1)], so each layer's GEMM reads one contiguous chunk; slot 0 holds the state
- * carried in from the previous unroll. Rows of one coordinate each (gradients, output) are plain
- * arrays over the coordinates.
+ * backward pass wait on memory for a third of its time). Slot s of layer 0's input buffer holds
+ * [x(s) ; h⁰(s−1)], the preprocessed gradient and the recurrent state; slot s of a higher layer's
+ * holds only h_l(s−1), and its GEMM reads h_{l−1}(s) from the layer below's buffer. Slot 0 holds
+ * the state carried in from the previous unroll. Nothing is stored twice and tanh(c) is not stored
+ * at all (the backward pass recomputes it): at 10⁵ coordinates the forward pass writes every byte
+ * it stores to fresh memory and the backward pass reads it back, so stored bytes are time. Rows of
+ * one coordinate each (gradients, output) are plain arrays over the coordinates.
  *
  * <p>Meta-gradient (Andrychowicz et al. 2016, §2; DESIGN.md §3): with the optimizee gradient
  * treated as an input (∂∇f/∂φ = 0), L = Σ_{t=1..T} w_t f(θ_t) and θ_{t+1} = θ_t + u_t give ∂L/∂u_t
@@ -49,6 +52,10 @@ public final class LstmTrajectory implements BpttTrajectory {
   private final int hidden;
   private final int layers;
   private final float[][] in;
+
+  /** Layer l ≥ 1's weights split by columns: [l][0] for h of the layer below, [l][1] for its h. */
+  private final float[][][] splitWeights;
+
   private final float[][] gates;
   private final float[][] cells;
   private final float[] grads;
@@ -92,8 +99,16 @@ public final class LstmTrajectory implements BpttTrajectory {
       throw new IllegalArgumentException(
           coordinates + " coordinates × " + steps + " steps do not fit in memory buffers");
     }
+    splitWeights = new float[layers][][];
     for (int l = 0; l < layers; l++) {
-      in[l] = new float[(steps + 1) * layout.columns(l) * total];
+      in[l] = new float[(steps + 1) * inputRows(l) * total];
+      if (l > 0) {
+        splitWeights[l] =
+            new float[][] {
+              new float[config.gateRows() * config.inputSize(l)],
+              new float[config.gateRows() * hidden]
+            };
+      }
       gates[l] = new float[steps * config.gateRows() * total];
       cells[l] = new float[(steps + 1) * hidden * total];
     }
@@ -104,6 +119,24 @@ public final class LstmTrajectory implements BpttTrajectory {
   /** The chunk width for {@code padded} coordinates: one block, or several of {@link #BLOCK}. */
   static int blockStride(int padded) {
     return Math.min(BLOCK, padded);
+  }
+
+  /**
+   * Rows per slot of layer l's input buffer. Layer 0 keeps [input; h⁰]; a layer above keeps only
+   * its own h, and reads its input, the h of the layer below, where that layer keeps it (a copy
+   * would cost a seventh of the memory traffic).
+   */
+  static int inputRows(LstmOptimizerConfig config, int l) {
+    return l == 0 ? config.inputSize(0) + config.hidden() : config.hidden();
+  }
+
+  private int inputRows(int l) {
+    return inputRows(config, l);
+  }
+
+  /** Where h_l(slot − 1) starts for block k: its rows of layer l's input buffer. */
+  private int hiddenAt(int l, int slot, int k) {
+    return chunk(slot, inputRows(l), k) + (l == 0 ? config.inputSize(0) * blockStride : 0);
   }
 
   /** Where block k's chunk of slot {@code slot} starts, in a buffer with {@code rows} rows. */
@@ -144,7 +177,7 @@ public final class LstmTrajectory implements BpttTrajectory {
     long stride = (long) blocks(padded) * blockStride(padded);
     long floats = (steps + 2L) * stride;
     for (int l = 0; l < c.layers(); l++) {
-      floats += (steps + 1L) * (layout.columns(l) + c.hidden()) * stride;
+      floats += (steps + 1L) * (inputRows(c, l) + c.hidden()) * stride;
       floats += (long) steps * c.gateRows() * stride;
     }
     return 4 * floats;
@@ -154,9 +187,8 @@ public final class LstmTrajectory implements BpttTrajectory {
   @Override
   public void resetState() {
     for (int l = 0; l < layers; l++) {
-      int cols = layout.columns(l);
       for (int k = 0; k < blockCount; k++) {
-        int h = chunk(0, cols, k) + config.inputSize(l) * blockStride;
+        int h = hiddenAt(l, 0, k);
         Arrays.fill(in[l], h, h + hidden * blockStride, 0f);
       }
       Arrays.fill(cells[l], 0, hidden * total, 0f);
@@ -191,10 +223,8 @@ public final class LstmTrajectory implements BpttTrajectory {
    */
   private void copyState(float[] state, int rowStride, int b0, boolean save) {
     for (int l = 0; l < layers; l++) {
-      int cols = layout.columns(l);
-      int inputRows = config.inputSize(l);
       for (int k = 0; k < blockCount; k++) {
-        int h = chunk(0, cols, k) + inputRows * blockStride;
+        int h = hiddenAt(l, 0, k);
         int c = chunk(0, hidden, k);
         for (int j = 0; j < hidden; j++) {
           int row = (2 * l * hidden + j) * rowStride + b0 + k * blockStride;
@@ -226,10 +256,8 @@ public final class LstmTrajectory implements BpttTrajectory {
   private void carryOver(int slot, int k) {
     int rows = hidden * blockStride;
     for (int l = 0; l < layers; l++) {
-      int cols = layout.columns(l);
-      int h = config.inputSize(l) * blockStride;
       // A block's hidden rows are one contiguous run of its chunk, as are its cell rows.
-      System.arraycopy(in[l], chunk(slot, cols, k) + h, in[l], chunk(0, cols, k) + h, rows);
+      System.arraycopy(in[l], hiddenAt(l, slot, k), in[l], hiddenAt(l, 0, k), rows);
       System.arraycopy(cells[l], chunk(slot, hidden, k), cells[l], chunk(0, hidden, k), rows);
     }
   }
@@ -261,6 +289,7 @@ public final class LstmTrajectory implements BpttTrajectory {
       throw new IllegalArgumentException("step " + t + " outside 0.." + (steps - 1));
     }
     System.arraycopy(grad, 0, grads, t * total, coordinates);
+    splitWeights(phi);
     int blocks = blockCount;
     if (pool == null || blocks < 2) {
       for (int k = 0; k < blocks; k++) {
@@ -295,27 +324,57 @@ public final class LstmTrajectory implements BpttTrajectory {
             Math.max(0, Math.min(width, coordinates - b0)),
             config.p(),
             in[0],
-            chunk(t, layout.columns(0), k),
+            chunk(t, inputRows(0), k),
             bs);
     for (int l = 0; l < layers; l++) {
-      int cols = layout.columns(l);
       int gOff = chunk(t, gateRows, k);
       float[] g = gates[l];
-      kernels.gemmBias(
-          phi,
-          layout.weightOffset(l),
-          gateRows,
-          cols,
-          phi,
-          layout.biasOffset(l),
-          in[l],
-          chunk(t, cols, k),
-          g,
-          gOff,
-          bs,
-          0,
-          width);
-      int hOff = chunk(t + 1, cols, k) + config.inputSize(l) * bs;
+      if (l == 0) {
+        kernels.gemmBias(
+            phi,
+            layout.weightOffset(0),
+            gateRows,
+            layout.columns(0),
+            phi,
+            layout.biasOffset(0),
+            in[0],
+            chunk(t, inputRows(0), k),
+            g,
+            gOff,
+            bs,
+            0,
+            width);
+      } else {
+        // W·[h_{l−1}(t); h_l(t−1)] as two products, in the order of one: the same bits.
+        kernels.gemmBias(
+            splitWeights[l][0],
+            0,
+            gateRows,
+            config.inputSize(l),
+            phi,
+            layout.biasOffset(l),
+            in[l - 1],
+            hiddenAt(l - 1, t + 1, k),
+            g,
+            gOff,
+            bs,
+            0,
+            width);
+        kernels.gemm(
+            splitWeights[l][1],
+            0,
+            gateRows,
+            hidden,
+            in[l],
+            hiddenAt(l, t, k),
+            g,
+            gOff,
+            true,
+            bs,
+            0,
+            width);
+      }
+      int hOff = hiddenAt(l, t + 1, k);
       kernels.cellForward(
           g,
           gOff,
@@ -328,12 +387,6 @@ public final class LstmTrajectory implements BpttTrajectory {
           bs,
           0,
           width);
-      if (l + 1 < layers) {
-        int next = chunk(t, layout.columns(l + 1), k);
-        for (int j = 0; j < hidden; j++) {
-          System.arraycopy(in[l], hOff + j * bs, in[l + 1], next + j * bs, width);
-        }
-      }
     }
     int top = layers - 1;
     Arrays.fill(output, b0, b0 + width, phi[layout.outputBiasOffset()]);
@@ -343,7 +396,7 @@ public final class LstmTrajectory implements BpttTrajectory {
         1,
         hidden,
         in[top],
-        chunk(t + 1, layout.columns(top), k) + config.inputSize(top) * bs,
+        hiddenAt(top, t + 1, k),
         output,
         b0,
         true,
@@ -352,6 +405,19 @@ public final class LstmTrajectory implements BpttTrajectory {
         width);
     if (carry) {
       carryOver(1, k);
+    }
+  }
+
+  /** Copies the weights of every layer above the first into their two column ranges. */
+  private void splitWeights(float[] phi) {
+    for (int l = 1; l < layers; l++) {
+      int cols = layout.columns(l);
+      int inputs = config.inputSize(l);
+      int w = layout.weightOffset(l);
+      for (int j = 0; j < config.gateRows(); j++) {
+        System.arraycopy(phi, w + j * cols, splitWeights[l][0], j * inputs, inputs);
+        System.arraycopy(phi, w + j * cols + inputs, splitWeights[l][1], j * hidden, hidden);
+      }
     }
   }
 
@@ -478,7 +544,7 @@ public final class LstmTrajectory implements BpttTrajectory {
         adjoint[b] += w * grads[g + b];
         output[b] = outScale * adjoint[b];
       }
-      int hTop = chunk(t + 1, layout.columns(top), k) + config.inputSize(top) * bs;
+      int hTop = hiddenAt(top, t + 1, k);
       kernels.outerAccumulate(
           output, b0, 1, in[top], hTop, hidden, dphi, layout.outputWeightOffset(), bs, 0, width);
       kernels.rowSumAccumulate(output, b0, 1, dphi, layout.outputBiasOffset(), bs, 0, width);
@@ -514,18 +580,48 @@ public final class LstmTrajectory implements BpttTrajectory {
             bs,
             0,
             width);
-        kernels.outerAccumulate(
-            dz,
-            dzOff,
-            gateRows,
-            in[l],
-            chunk(t, cols, k),
-            cols,
-            dphi,
-            layout.weightOffset(l),
-            bs,
-            0,
-            width);
+        if (l == 0) {
+          kernels.outerAccumulate(
+              dz,
+              dzOff,
+              gateRows,
+              in[0],
+              chunk(t, inputRows(0), k),
+              cols,
+              dphi,
+              layout.weightOffset(0),
+              bs,
+              0,
+              width);
+        } else {
+          // The two column ranges of the layer's input, where the forward pass read them.
+          kernels.outerAccumulate(
+              dz,
+              dzOff,
+              gateRows,
+              in[l - 1],
+              hiddenAt(l - 1, t + 1, k),
+              inputRows,
+              dphi,
+              layout.weightOffset(l),
+              cols,
+              bs,
+              0,
+              width);
+          kernels.outerAccumulate(
+              dz,
+              dzOff,
+              gateRows,
+              in[l],
+              hiddenAt(l, t, k),
+              hidden,
+              dphi,
+              layout.weightOffset(l) + inputRows,
+              cols,
+              bs,
+              0,
+              width);
+        }
         kernels.rowSumAccumulate(dz, dzOff, gateRows, dphi, layout.biasOffset(l), bs, 0, width);
         if (l > 0) {
           kernels.gemm(

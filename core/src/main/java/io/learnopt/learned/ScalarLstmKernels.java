@@ -46,6 +46,7 @@ public final class ScalarLstmKernels extends LstmKernels {
       int cols,
       float[] dw,
       int dwOff,
+      int dwRowLength,
       int stride,
       int b0,
       int width) {
@@ -55,7 +56,7 @@ public final class ScalarLstmKernels extends LstmKernels {
         for (int b = b0; b < b0 + width; b++) {
           sum += dz[dzOff + j * stride + b] * in[inOff + k * stride + b];
         }
-        dw[dwOff + j * cols + k] += sum;
+        dw[dwOff + j * dwRowLength + k] += sum;
       }
     }
   }

@@ -323,6 +323,7 @@ public final class VectorLstmKernels extends LstmKernels {
       int cols,
       float[] dw,
       int dwOff,
+      int dwRowLength,
       int stride,
       int b0,
       int width) {
@@ -333,11 +334,29 @@ public final class VectorLstmKernels extends LstmKernels {
       int k = 0;
       for (; k + 4 <= cols; k += 4) {
         outerTile4x4(
-            dz, z0, in, inOff + k * stride, dw, (dwOff + j * cols + k) * V, cols, stride, b0, end);
+            dz,
+            z0,
+            in,
+            inOff + k * stride,
+            dw,
+            (dwOff + j * dwRowLength + k) * V,
+            dwRowLength,
+            stride,
+            b0,
+            end);
       }
       for (; k + 2 <= cols; k += 2) {
         outerTile4x2(
-            dz, z0, in, inOff + k * stride, dw, (dwOff + j * cols + k) * V, cols, stride, b0, end);
+            dz,
+            z0,
+            in,
+            inOff + k * stride,
+            dw,
+            (dwOff + j * dwRowLength + k) * V,
+            dwRowLength,
+            stride,
+            b0,
+            end);
       }
       for (; k < cols; k++) {
         for (int r = 0; r < 4; r++) {
@@ -349,7 +368,7 @@ public final class VectorLstmKernels extends LstmKernels {
               b0,
               end,
               dw,
-              (dwOff + (j + r) * cols + k) * V);
+              (dwOff + (j + r) * dwRowLength + k) * V);
         }
       }
     }
@@ -362,7 +381,7 @@ public final class VectorLstmKernels extends LstmKernels {
             in,
             inOff + k * stride,
             dw,
-            (dwOff + j * cols + k) * V,
+            (dwOff + j * dwRowLength + k) * V,
             stride,
             b0,
             end);
@@ -376,7 +395,7 @@ public final class VectorLstmKernels extends LstmKernels {
             b0,
             end,
             dw,
-            (dwOff + j * cols + k) * V);
+            (dwOff + j * dwRowLength + k) * V);
       }
     }
   }
@@ -384,7 +403,7 @@ public final class VectorLstmKernels extends LstmKernels {
   /**
    * Rows j..j+3 of dz × rows k..k+3 of in: 16 accumulators in registers, 8 loads per 16 FMAs (a 2×4
    * tile needed 6 per 8, and the loads, not the FMAs, set its pace). {@code r0} is the accumulator
-   * of (j, k); weight row j+1 starts {@code cols} weights later.
+   * of (j, k); weight row j+1 starts {@code rowLength} weights later.
    */
   private static void outerTile4x4(
       float[] dz,
@@ -393,13 +412,13 @@ public final class VectorLstmKernels extends LstmKernels {
       int x0,
       float[] dw,
       int r0,
-      int cols,
+      int rowLength,
       int stride,
       int b0,
       int end) {
-    int r1 = r0 + cols * V;
-    int r2 = r1 + cols * V;
-    int r3 = r2 + cols * V;
+    int r1 = r0 + rowLength * V;
+    int r2 = r1 + rowLength * V;
+    int r3 = r2 + rowLength * V;
     FloatVector s00 = FloatVector.fromArray(S, dw, r0);
     FloatVector s01 = FloatVector.fromArray(S, dw, r0 + V);
     FloatVector s02 = FloatVector.fromArray(S, dw, r0 + 2 * V);
@@ -477,13 +496,13 @@ public final class VectorLstmKernels extends LstmKernels {
       int x0,
       float[] dw,
       int r0,
-      int cols,
+      int rowLength,
       int stride,
       int b0,
       int end) {
-    int r1 = r0 + cols * V;
-    int r2 = r1 + cols * V;
-    int r3 = r2 + cols * V;
+    int r1 = r0 + rowLength * V;
+    int r2 = r1 + rowLength * V;
+    int r3 = r2 + rowLength * V;
     FloatVector s00 = FloatVector.fromArray(S, dw, r0);
     FloatVector s01 = FloatVector.fromArray(S, dw, r0 + V);
     FloatVector s10 = FloatVector.fromArray(S, dw, r1);
