@@ -24,7 +24,13 @@ public final class RecomputingTrajectory implements BpttTrajectory {
   private final float[] initialState;
   private ForkJoinPool pool;
   private float[][] accumulators;
-  private Worker[] workers = new Worker[0];
+
+  /**
+   * Each worker's block stores: [w][0] for full blocks, [w][1] for a narrower last block. Built
+   * once; rebuilding a store whenever the width changed cost two ~5 MB allocations per backward
+   * pass (3× the time at 10³ coordinates, whose last block is narrower).
+   */
+  private Worker[][] workers = new Worker[0][];
 
   /** A store for {@code steps} steps over {@code coordinates} coordinates. */
   public RecomputingTrajectory(LstmParameters layout, int coordinates, int steps) {
@@ -57,9 +63,11 @@ public final class RecomputingTrajectory implements BpttTrajectory {
   @Override
   public long activationBytes() {
     long bytes = stepper.activationBytes() + 4L * (grads.length + initialState.length);
-    for (Worker worker : workers) {
-      if (worker != null) {
-        bytes += worker.bytes();
+    for (Worker[] stores : workers) {
+      for (Worker worker : stores) {
+        if (worker != null) {
+          bytes += worker.bytes();
+        }
       }
     }
     return bytes;
@@ -92,7 +100,7 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     int blocks = LstmTrajectory.blocks(stride);
     int count = LstmTrajectory.workers(pool, blocks);
     if (workers.length != count) {
-      workers = new Worker[count];
+      workers = new Worker[count][2];
       accumulators = new float[count][layout.size() * stepper.kernels().accumulatorLanes()];
     }
     // The same partition of blocks over workers as LstmTrajectory, the same accumulation order
@@ -112,10 +120,11 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     for (int k = firstBlock; k < endBlock; k++) {
       int b0 = k * LstmTrajectory.BLOCK;
       int width = Math.min(LstmTrajectory.BLOCK, stride - b0);
-      Worker worker = workers[w];
+      int slot = width == LstmTrajectory.BLOCK ? 0 : 1;
+      Worker worker = workers[w][slot];
       if (worker == null || worker.width != width) {
         worker = new Worker(width);
-        workers[w] = worker;
+        workers[w][slot] = worker;
       }
       worker.recompute(phi, b0);
       worker.block.backwardInto(phi, stepWeights, lossScale, accumulators[w]);

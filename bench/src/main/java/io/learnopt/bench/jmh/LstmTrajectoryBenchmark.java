@@ -89,7 +89,7 @@ public class LstmTrajectoryBenchmark {
     float[][] grads;
     float[] dphi;
 
-    /** Allocates the trajectory (about 2.5 GB of activations at 100,000 coordinates). */
+    /** Allocates the trajectory (about 1.9 GB of activations at 100,000 coordinates). */
     @Setup
     public void setUp() {
       init();
