@@ -32,6 +32,8 @@ public final class RecomputingTrajectory implements BpttTrajectory {
    */
   private Worker[][] workers = new Worker[0][];
 
+  private int storesBuilt;
+
   /** A store for {@code steps} steps over {@code coordinates} coordinates. */
   public RecomputingTrajectory(LstmParameters layout, int coordinates, int steps) {
     this.layout = layout;
@@ -131,6 +133,11 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     }
   }
 
+  /** Block stores built so far (tests check they are built once, not per backward pass). */
+  int storesBuilt() {
+    return storesBuilt;
+  }
+
   @Override
   public void carryOver() {
     // The stepper carries its state after every step already.
@@ -150,6 +157,7 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     final float[] update;
 
     Worker(int width) {
+      storesBuilt++;
       this.width = width;
       this.block = new LstmTrajectory(layout, width, steps);
       this.grad = new float[width];
