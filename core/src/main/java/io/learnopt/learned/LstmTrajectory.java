@@ -123,8 +123,8 @@ public final class LstmTrajectory implements BpttTrajectory {
 
   /**
    * Rows per slot of layer l's input buffer. Layer 0 keeps [input; h⁰]; a layer above keeps only
-   * its own h, and reads its input, the h of the layer below, where that layer keeps it (a copy
-   * would cost a seventh of the memory traffic).
+   * its own h, and reads its input, the h of the layer below, where that layer keeps it (a copy was
+   * 20 of the 262 floats stored per coordinate and step, and ~5% of the time at 10⁵).
    */
   static int inputRows(LstmOptimizerConfig config, int l) {
     return l == 0 ? config.inputSize(0) + config.hidden() : config.hidden();
@@ -563,7 +563,7 @@ public final class LstmTrajectory implements BpttTrajectory {
           width);
       for (int l = top; l >= 0; l--) {
         int cols = layout.columns(l);
-        int inputRows = config.inputSize(l);
+        int inputs = config.inputSize(l);
         kernels.cellBackward(
             gates[l],
             chunk(t, gateRows, k),
@@ -601,7 +601,7 @@ public final class LstmTrajectory implements BpttTrajectory {
               gateRows,
               in[l - 1],
               hiddenAt(l - 1, t + 1, k),
-              inputRows,
+              inputs,
               dphi,
               layout.weightOffset(l),
               cols,
@@ -616,7 +616,7 @@ public final class LstmTrajectory implements BpttTrajectory {
               hiddenAt(l, t, k),
               hidden,
               dphi,
-              layout.weightOffset(l) + inputRows,
+              layout.weightOffset(l) + inputs,
               cols,
               bs,
               0,
@@ -625,22 +625,11 @@ public final class LstmTrajectory implements BpttTrajectory {
         kernels.rowSumAccumulate(dz, dzOff, gateRows, dphi, layout.biasOffset(l), bs, 0, width);
         if (l > 0) {
           kernels.gemm(
-              transposed[l],
-              0,
-              inputRows,
-              gateRows,
-              dz,
-              dzOff,
-              dh[l - 1],
-              state,
-              true,
-              bs,
-              0,
-              width);
+              transposed[l], 0, inputs, gateRows, dz, dzOff, dh[l - 1], state, true, bs, 0, width);
         }
         kernels.gemm(
             transposed[l],
-            inputRows * gateRows,
+            inputs * gateRows,
             hidden,
             gateRows,
             dz,

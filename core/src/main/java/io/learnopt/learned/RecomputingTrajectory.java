@@ -1,6 +1,7 @@
 package io.learnopt.learned;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Activation checkpointing for BPTT: the forward pass keeps only the gradients it was fed and the
@@ -10,8 +11,9 @@ import java.util.concurrent.ForkJoinPool;
  * <p>This is exact, not an approximation: the optimizer is coordinatewise, so a block's activations
  * depend only on its own initial state and gradients, and the recomputation runs the same kernels
  * in the same order. The meta-gradient is bit-for-bit the one {@link LstmTrajectory} gives (a test
- * checks it). Memory falls from ~300 floats per coordinate and step to 1 per coordinate and step
- * (the gradients) plus two states; the price is a second forward pass.
+ * checks it). Memory falls from ~240 floats per coordinate and step (the 2×20 network) to 1 per
+ * coordinate and step (the gradients) plus two states and, per worker, the stores of one full and
+ * one narrower last block; the price is a second forward pass.
  */
 public final class RecomputingTrajectory implements BpttTrajectory {
   private final LstmParameters layout;
@@ -32,7 +34,8 @@ public final class RecomputingTrajectory implements BpttTrajectory {
    */
   private Worker[][] workers = new Worker[0][];
 
-  private int storesBuilt;
+  /** Block stores built so far; workers build them on the pool's threads. */
+  private final AtomicInteger storesBuilt = new AtomicInteger();
 
   /** A store for {@code steps} steps over {@code coordinates} coordinates. */
   public RecomputingTrajectory(LstmParameters layout, int coordinates, int steps) {
@@ -135,7 +138,7 @@ public final class RecomputingTrajectory implements BpttTrajectory {
 
   /** Block stores built so far (tests check they are built once, not per backward pass). */
   int storesBuilt() {
-    return storesBuilt;
+    return storesBuilt.get();
   }
 
   @Override
@@ -157,7 +160,7 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     final float[] update;
 
     Worker(int width) {
-      storesBuilt++;
+      storesBuilt.incrementAndGet();
       this.width = width;
       this.block = new LstmTrajectory(layout, width, steps);
       this.grad = new float[width];

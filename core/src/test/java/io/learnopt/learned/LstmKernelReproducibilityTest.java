@@ -26,20 +26,28 @@ class LstmKernelReproducibilityTest {
     float[] h = new float[stride];
     // tanh and σ (e^x) of the cell.
     kernels.cellForward(gates, 0, c, 0, stride, h, 0, 1, stride, 0, stride);
-    // Sums over the coordinates: weight and bias gradients (3 rows exercise the tail path).
+    // The cell backward, which recomputes tanh(c) (one unit: gates are the 4 rows of `gates`).
+    float[] dz = new float[4 * stride];
+    float[] dc = cellIn.clone();
+    kernels.cellBackward(gates, 0, c, 0, stride, h, 0, dc, 0, dz, 0, 1, stride, 0, stride);
+    // Sums over the coordinates: weight and bias gradients (3 rows exercise the row tail, 4 rows
+    // × 2 columns the 4×2 tile).
     int lanes = kernels.accumulatorLanes();
-    float[] dw = new float[3 * 4];
+    float[] dw = new float[3 * 4 + 4 * 2];
     float[] dwWide = new float[dw.length * lanes];
     kernels.outerAccumulate(input, 0, 3, cellIn, 0, 1, dwWide, 0, stride, 0, stride);
     kernels.outerAccumulate(input, 0, 3, input, 0, 4, dwWide, 0, stride, 0, stride);
+    kernels.outerAccumulate(dz, 0, 4, input, 0, 2, dwWide, 12, stride, 0, stride);
     kernels.reduceAccumulators(dwWide, dw);
     float[] db = new float[4];
     float[] dbWide = new float[db.length * lanes];
     kernels.rowSumAccumulate(input, 0, 4, dbWide, 0, stride, 0, stride);
     kernels.reduceAccumulators(dbWide, db);
-    float[] out = Arrays.copyOf(h, h.length + dw.length + db.length);
-    System.arraycopy(dw, 0, out, h.length, dw.length);
-    System.arraycopy(db, 0, out, h.length + dw.length, db.length);
+    float[] out = Arrays.copyOf(h, h.length + dz.length + dc.length + dw.length + db.length);
+    System.arraycopy(dz, 0, out, h.length, dz.length);
+    System.arraycopy(dc, 0, out, h.length + dz.length, dc.length);
+    System.arraycopy(dw, 0, out, h.length + dz.length + dc.length, dw.length);
+    System.arraycopy(db, 0, out, h.length + dz.length + dc.length + dw.length, db.length);
     return out;
   }
 

@@ -112,6 +112,71 @@ class LstmKernelsTest {
     assertClose(expectedDb, db, 1e-5f * width);
   }
 
+  /**
+   * A column range of a wider weight matrix (as {@code LstmTrajectory} takes layer 1's ∂W, in two
+   * calls): the same sums as the scalar reference, and nothing written outside the range.
+   */
+  @ParameterizedTest(name = "rows={0} cols={1} rowLength={2} first={3} width={4}")
+  @CsvSource({"80, 20, 40, 20, 256", "80, 22, 40, 0, 240", "1, 20, 23, 3, 64", "8, 6, 9, 1, 32"})
+  void outerAccumulateIntoAColumnRangeMatchesScalar(
+      int rows, int cols, int rowLength, int first, int width) {
+    int stride = width;
+    Rng rng = new Rng(rows * 11L + cols);
+    float[] dz = random(rng, rows * stride);
+    float[] in = random(rng, cols * stride);
+    int weights = rows * rowLength;
+    float[] scalarWide = new float[weights * scalar.accumulatorLanes()];
+    float[] vectorWide = new float[weights * vector.accumulatorLanes()];
+    scalar.outerAccumulate(
+        dz, 0, rows, in, 0, cols, scalarWide, first, rowLength, stride, 0, width);
+    vector.outerAccumulate(
+        dz, 0, rows, in, 0, cols, vectorWide, first, rowLength, stride, 0, width);
+    float[] expected = new float[weights];
+    float[] actual = new float[weights];
+    scalar.reduceAccumulators(scalarWide, expected);
+    vector.reduceAccumulators(vectorWide, actual);
+    assertClose(expected, actual, 2e-5f * width);
+    for (int j = 0; j < rows; j++) {
+      for (int k = 0; k < rowLength; k++) {
+        boolean inRange = k >= first && k < first + cols;
+        assertEquals(inRange, expected[j * rowLength + k] != 0f, "scalar weight " + j + "," + k);
+        assertEquals(inRange, actual[j * rowLength + k] != 0f, "vector weight " + j + "," + k);
+      }
+    }
+  }
+
+  /**
+   * W·[x; h] as gemmBias over W's first columns, then an accumulating gemm over the rest (how
+   * {@code LstmTrajectory} runs layers above the first) gives the bits of one gemmBias over W on
+   * the stacked input: the same FMAs in the same order. Width 256 runs the bias tile, 240 the
+   * fill-then-accumulate fallback.
+   */
+  @ParameterizedTest(name = "width={0}")
+  @CsvSource({"256", "240", "48"})
+  void splitGemmGivesTheBitsOfOneGemm(int width) {
+    int rows = 80;
+    int inputs = 20;
+    int hidden = 20;
+    int cols = inputs + hidden;
+    int stride = 256;
+    Rng rng = new Rng(width);
+    float[] w = random(rng, rows * cols);
+    float[] bias = random(rng, rows);
+    float[] stacked = random(rng, cols * stride);
+    float[] whole = new float[rows * stride];
+    vector.gemmBias(w, 0, rows, cols, bias, 0, stacked, 0, whole, 0, stride, 0, width);
+    float[] wx = new float[rows * inputs];
+    float[] wh = new float[rows * hidden];
+    for (int j = 0; j < rows; j++) {
+      System.arraycopy(w, j * cols, wx, j * inputs, inputs);
+      System.arraycopy(w, j * cols + inputs, wh, j * hidden, hidden);
+    }
+    float[] split = new float[rows * stride];
+    vector.gemmBias(wx, 0, rows, inputs, bias, 0, stacked, 0, split, 0, stride, 0, width);
+    vector.gemm(wh, 0, rows, hidden, stacked, inputs * stride, split, 0, true, stride, 0, width);
+    assertArrayEquals(whole, split);
+  }
+
   @ParameterizedTest(name = "hidden={0} stride={1} b0={2} width={3}")
   @CsvSource({"20, 32, 0, 32", "20, 272, 16, 256", "3, 48, 32, 16"})
   void cellForwardAndBackwardMatchScalar(int hidden, int stride, int b0, int width) {

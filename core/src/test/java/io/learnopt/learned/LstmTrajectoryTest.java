@@ -9,6 +9,7 @@ import io.learnopt.tensor.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The BPTT meta-gradient against central finite differences of the unrolled meta-loss, with the
@@ -73,19 +74,29 @@ class LstmTrajectoryTest {
   @ParameterizedTest
   @EnumSource(Preprocessing.class)
   void metaGradientMatchesFiniteDifferences(Preprocessing preprocessing) {
-    assertMetaGradientMatchesFiniteDifferences(preprocessing, 3);
+    assertMetaGradientMatchesFiniteDifferences(preprocessing, 3, 2);
+  }
+
+  /**
+   * One layer (no layer reads another's h) and three (layer 2 reads h¹ from layer 1's buffer, which
+   * itself holds only h¹).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void metaGradientMatchesFiniteDifferencesForOtherDepths(int layers) {
+    assertMetaGradientMatchesFiniteDifferences(Preprocessing.LOG_SIGN, 3, layers);
   }
 
   /** Three coordinate blocks, the last one narrower: the block-major buffers at their seams. */
   @Test
   void metaGradientMatchesFiniteDifferencesAcrossBlocks() {
     assertMetaGradientMatchesFiniteDifferences(
-        Preprocessing.LOG_SIGN, 2 * LstmTrajectory.BLOCK + 85);
+        Preprocessing.LOG_SIGN, 2 * LstmTrajectory.BLOCK + 85, 2);
   }
 
   private static void assertMetaGradientMatchesFiniteDifferences(
-      Preprocessing preprocessing, int dimension) {
-    LstmOptimizerConfig config = new LstmOptimizerConfig(2, 20, preprocessing, 10f, 0.05f);
+      Preprocessing preprocessing, int dimension, int layers) {
+    LstmOptimizerConfig config = new LstmOptimizerConfig(layers, 20, preprocessing, 10f, 0.05f);
     LstmParameters layout = new LstmParameters(config);
     float[] phi = layout.initialize(new Rng(3));
     Task task = new QuadraticProblem(dimension).sample(11);

@@ -58,8 +58,8 @@ class VectorMathTest {
    * to [−1, 1] (the kernel before it learnt the shortcut below). The kernel evaluates it at |x| and
    * restores the sign, which must give these bits.
    */
-  private static float clampedRational(float x) {
-    float c = Math.min(Math.max(x, -9f), 9f);
+  private static float clampedRational(float x, float inScale, float outScale, float outShift) {
+    float c = Math.min(Math.max(x * inScale, -9f), 9f);
     float x2 = c * c;
     float p = Math.fma(x2, -2.76076847742355e-16f, 2.00018790482477e-13f);
     p = Math.fma(p, x2, -8.60467152213735e-11f);
@@ -70,12 +70,12 @@ class VectorMathTest {
     float q = Math.fma(x2, 1.19825839466702e-06f, 1.18534705686654e-04f);
     q = Math.fma(q, x2, 2.26843463243900e-03f);
     q = Math.fma(q, x2, 4.89352518554385e-03f);
-    // tanh is the general form out = 1·t + 0, which also turns −0 into +0.
-    return Math.fma(Math.min(Math.max(p * c / q, -1f), 1f), 1f, 0f);
+    // tanh is the general form with out = 1·t + 0, which also turns −0 into +0.
+    return Math.fma(Math.min(Math.max(p * c / q, -1f), 1f), outScale, outShift);
   }
 
   @Test
-  void tanhGivesTheBitsOfTheClampedRationalForm() {
+  void tanhAndSigmoidGiveTheBitsOfTheClampedRationalForm() {
     // Every float in [8, 9.5] (where the rational form overshoots 1 and the clamp sits), both
     // signs, and a log-spaced sweep over the rest, plus the special values.
     int lo = Float.floatToIntBits(8f);
@@ -95,12 +95,28 @@ class VectorMathTest {
       0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e38f
     };
     System.arraycopy(specials, 0, xs, n, specials.length);
-    float[] vector = map(VectorMath::tanh, xs);
+    assertBits(VectorMath::tanh, xs, 1f, 1f, 0f, "tanh");
+    // σ(x) = ½·tanh(x/2) + ½: its clamp sits at |x| = 18.
+    float[] doubled = new float[xs.length];
     for (int i = 0; i < xs.length; i++) {
-      assertEquals(
-          Float.floatToIntBits(clampedRational(xs[i])),
-          Float.floatToIntBits(vector[i]),
-          "tanh(" + xs[i] + ")");
+      doubled[i] = 2 * xs[i];
+    }
+    assertBits(VectorMath::sigmoid, doubled, 0.5f, 0.5f, 0.5f, "sigmoid");
+  }
+
+  /**
+   * The op's bits on every x, through the vector loop (the whole array at once) and through the
+   * scalar tail (one element per call, shorter than a vector), against the reference.
+   */
+  private static void assertBits(
+      ArrayOp op, float[] xs, float inScale, float outScale, float outShift, String name) {
+    float[] vector = map(op, xs);
+    float[] one = new float[1];
+    for (int i = 0; i < xs.length; i++) {
+      int expected = Float.floatToIntBits(clampedRational(xs[i], inScale, outScale, outShift));
+      assertEquals(expected, Float.floatToIntBits(vector[i]), name + "(" + xs[i] + ")");
+      op.apply(xs, i, one, 0, 1);
+      assertEquals(expected, Float.floatToIntBits(one[0]), name + "(" + xs[i] + ") in the tail");
     }
   }
 

@@ -66,7 +66,7 @@ public final class Report {
 
   /**
    * {@code -XX:+UseTransparentHugePages} where the kernel gives huge pages only on request
-   * ("madvise"), as the {@code learnopt} launcher does: with 4 KB pages some forks ran the 2.4 GB
+   * ("madvise"), as the {@code learnopt} launcher does: with 4 KB pages some forks ran the 1.9 GB
    * unroll ~30% slower for their whole life (TLB misses), which made results depend on the fork.
    */
   static Optional<String> hugePagesFlag() {
