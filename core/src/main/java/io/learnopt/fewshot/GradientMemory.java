@@ -198,12 +198,13 @@ final class GradientMemory {
             0,
             dz,
             0,
+            wide,
+            biasOffset(),
             hidden,
             stride,
             b0,
             width);
         kernels.outerAccumulate(dz, 0, rows, in, slot, columns(), wide, 0, stride, b0, width);
-        kernels.rowSumAccumulate(dz, 0, rows, wide, biasOffset(), stride, b0, width);
         kernels.gemm(
             transposed, INPUTS * rows, hidden, rows, dz, 0, dh, 0, false, stride, b0, width);
       }

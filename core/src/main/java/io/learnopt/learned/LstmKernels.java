@@ -180,7 +180,10 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
    * (in: ∂L/∂c_t from step t+1; out: ∂L/∂c_{t-1}), writes the pre-activation gradient dz (4H rows):
    * with tc = tanh(c_t) (c_t at {@code cOff}, recomputed with the forward pass's tanh, so the same
    * bits), dc_t = dh⊙o⊙(1−tc²) + dc; dz_i = dc_t⊙g⊙i(1−i); dz_f = dc_t⊙c_prev⊙f(1−f); dz_g =
-   * dc_t⊙i⊙(1−g²); dz_o = dh⊙tc⊙o(1−o); dc ← dc_t⊙f.
+   * dc_t⊙i⊙(1−g²); dz_o = dh⊙tc⊙o(1−o); dc ← dc_t⊙f. It also adds the bias gradient, the sum of
+   * each dz row over the coordinates, to {@code db}: lane-wide accumulators as {@link
+   * #rowSumAccumulate} keeps them (gate q of unit j at weight {@code dbOff + q·H + j}), with the
+   * same bits, without a second pass over dz.
    */
   public abstract void cellBackward(
       float[] gates,
@@ -194,6 +197,8 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
       int dcOff,
       float[] dz,
       int dzOff,
+      float[] db,
+      int dbOff,
       int hidden,
       int stride,
       int b0,

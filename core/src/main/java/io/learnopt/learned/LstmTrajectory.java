@@ -576,6 +576,8 @@ public final class LstmTrajectory implements BpttTrajectory {
             state,
             dz,
             dzOff,
+            dphi,
+            layout.biasOffset(l),
             hidden,
             bs,
             0,
@@ -622,7 +624,6 @@ public final class LstmTrajectory implements BpttTrajectory {
               0,
               width);
         }
-        kernels.rowSumAccumulate(dz, dzOff, gateRows, dphi, layout.biasOffset(l), bs, 0, width);
         if (l > 0) {
           kernels.gemm(
               transposed[l], 0, inputs, gateRows, dz, dzOff, dh[l - 1], state, true, bs, 0, width);

@@ -121,6 +121,8 @@ public final class ScalarLstmKernels extends LstmKernels {
       int dcOff,
       float[] dz,
       int dzOff,
+      float[] db,
+      int dbOff,
       int hidden,
       int stride,
       int b0,
@@ -128,6 +130,7 @@ public final class ScalarLstmKernels extends LstmKernels {
     int gateStride = hidden * stride;
     for (int j = 0; j < hidden; j++) {
       int row = j * stride;
+      float[] sums = new float[4];
       for (int b = b0; b < b0 + width; b++) {
         float i = gates[gOff + row + b];
         float f = gates[gOff + gateStride + row + b];
@@ -141,6 +144,12 @@ public final class ScalarLstmKernels extends LstmKernels {
         dz[dzOff + 2 * gateStride + row + b] = dcv * i * (1f - g * g);
         dz[dzOff + 3 * gateStride + row + b] = dhv * t * o * (1f - o);
         dc[dcOff + row + b] = dcv * f;
+        for (int q = 0; q < 4; q++) {
+          sums[q] += dz[dzOff + q * gateStride + row + b];
+        }
+      }
+      for (int q = 0; q < 4; q++) {
+        db[dbOff + q * hidden + j] += sums[q];
       }
     }
   }

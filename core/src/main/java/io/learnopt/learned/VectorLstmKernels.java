@@ -650,6 +650,8 @@ public final class VectorLstmKernels extends LstmKernels {
       int dcOff,
       float[] dz,
       int dzOff,
+      float[] db,
+      int dbOff,
       int hidden,
       int stride,
       int b0,
@@ -662,6 +664,16 @@ public final class VectorLstmKernels extends LstmKernels {
       // tanh(c_t) goes into this row's dz_o, which each lane reads before it writes dz_o there.
       int zo = dzOff + 3 * gateStride + row;
       VectorMath.tanh(c, cOff + row + b0, dz, zo + b0, width);
+      // The bias gradients of unit j's four gates, summed as the dz are made (rowSumAccumulate's
+      // order, so its bits) instead of in a second pass over dz.
+      int di = (dbOff + j) * V;
+      int df = di + hidden * V;
+      int dg = df + hidden * V;
+      int dq = dg + hidden * V;
+      FloatVector si = FloatVector.fromArray(S, db, di);
+      FloatVector sf = FloatVector.fromArray(S, db, df);
+      FloatVector sg = FloatVector.fromArray(S, db, dg);
+      FloatVector so = FloatVector.fromArray(S, db, dq);
       for (int b = b0; b < end; b += V) {
         int gi = gOff + row + b;
         FloatVector i = FloatVector.fromArray(S, gates, gi);
@@ -673,14 +685,25 @@ public final class VectorLstmKernels extends LstmKernels {
         FloatVector dcv =
             dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(S, dc, dcOff + row + b));
         int zi = dzOff + row + b;
-        dcv.mul(g).mul(i.mul(one.sub(i))).intoArray(dz, zi);
-        dcv.mul(FloatVector.fromArray(S, c, cPrevOff + row + b))
-            .mul(f.mul(one.sub(f)))
-            .intoArray(dz, zi + gateStride);
-        dcv.mul(i).mul(one.sub(g.mul(g))).intoArray(dz, zi + 2 * gateStride);
-        dhv.mul(t).mul(o.mul(one.sub(o))).intoArray(dz, zi + 3 * gateStride);
+        FloatVector zI = dcv.mul(g).mul(i.mul(one.sub(i)));
+        FloatVector zF =
+            dcv.mul(FloatVector.fromArray(S, c, cPrevOff + row + b)).mul(f.mul(one.sub(f)));
+        FloatVector zG = dcv.mul(i).mul(one.sub(g.mul(g)));
+        FloatVector zO = dhv.mul(t).mul(o.mul(one.sub(o)));
+        zI.intoArray(dz, zi);
+        zF.intoArray(dz, zi + gateStride);
+        zG.intoArray(dz, zi + 2 * gateStride);
+        zO.intoArray(dz, zi + 3 * gateStride);
+        si = si.add(zI);
+        sf = sf.add(zF);
+        sg = sg.add(zG);
+        so = so.add(zO);
         dcv.mul(f).intoArray(dc, dcOff + row + b);
       }
+      si.intoArray(db, di);
+      sf.intoArray(db, df);
+      sg.intoArray(db, dg);
+      so.intoArray(db, dq);
     }
   }
 }

@@ -29,7 +29,11 @@ class LstmKernelReproducibilityTest {
     // The cell backward, which recomputes tanh(c) (one unit: gates are the 4 rows of `gates`).
     float[] dz = new float[4 * stride];
     float[] dc = cellIn.clone();
-    kernels.cellBackward(gates, 0, c, 0, stride, h, 0, dc, 0, dz, 0, 1, stride, 0, stride);
+    float[] dbCell = new float[4 * kernels.accumulatorLanes()];
+    kernels.cellBackward(
+        gates, 0, c, 0, stride, h, 0, dc, 0, dz, 0, dbCell, 0, 1, stride, 0, stride);
+    float[] cellBias = new float[4];
+    kernels.reduceAccumulators(dbCell, cellBias);
     // Sums over the coordinates: weight and bias gradients (3 rows exercise the row tail, 4 rows
     // × 2 columns the 4×2 tile).
     int lanes = kernels.accumulatorLanes();
@@ -43,11 +47,13 @@ class LstmKernelReproducibilityTest {
     float[] dbWide = new float[db.length * lanes];
     kernels.rowSumAccumulate(input, 0, 4, dbWide, 0, stride, 0, stride);
     kernels.reduceAccumulators(dbWide, db);
-    float[] out = Arrays.copyOf(h, h.length + dz.length + dc.length + dw.length + db.length);
-    System.arraycopy(dz, 0, out, h.length, dz.length);
-    System.arraycopy(dc, 0, out, h.length + dz.length, dc.length);
-    System.arraycopy(dw, 0, out, h.length + dz.length + dc.length, dw.length);
-    System.arraycopy(db, 0, out, h.length + dz.length + dc.length + dw.length, db.length);
+    float[][] parts = {h, dz, dc, cellBias, dw, db};
+    float[] out = new float[0];
+    for (float[] part : parts) {
+      int at = out.length;
+      out = Arrays.copyOf(out, at + part.length);
+      System.arraycopy(part, 0, out, at, part.length);
+    }
     return out;
   }
 

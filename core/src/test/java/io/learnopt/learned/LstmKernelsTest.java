@@ -201,10 +201,45 @@ class LstmKernelsTest {
     float[] dzScalar = dz.clone();
     // c_t (second slot) is what the forward pass wrote; the backward pass recomputes tanh(c_t).
     int cOff = hidden * stride;
+    // The bias gradient, from an offset, into lane-wide accumulators that already hold a sum.
+    int biases = 4 * hidden + 3;
+    float[] dbScalarWide = random(rng, biases * scalar.accumulatorLanes());
+    float[] dbVectorWide = new float[biases * vector.accumulatorLanes()];
+    for (int i = 0; i < biases; i++) {
+      dbVectorWide[i * vector.accumulatorLanes()] = dbScalarWide[i];
+    }
+    float[] rowSums = dbVectorWide.clone();
     scalar.cellBackward(
-        z, 0, c, 0, cOff, dh, 0, dcScalar, 0, dzScalar, 0, hidden, stride, b0, width);
-    vector.cellBackward(z, 0, c, 0, cOff, dh, 0, dc, 0, dz, 0, hidden, stride, b0, width);
+        z,
+        0,
+        c,
+        0,
+        cOff,
+        dh,
+        0,
+        dcScalar,
+        0,
+        dzScalar,
+        0,
+        dbScalarWide,
+        2,
+        hidden,
+        stride,
+        b0,
+        width);
+    vector.cellBackward(
+        z, 0, c, 0, cOff, dh, 0, dc, 0, dz, 0, dbVectorWide, 2, hidden, stride, b0, width);
     assertClose(dzScalar, dz, 1e-6f);
     assertClose(dcScalar, dc, 1e-6f);
+    float[] db = new float[biases];
+    float[] dbScalar = new float[biases];
+    vector.reduceAccumulators(dbVectorWide, db);
+    scalar.reduceAccumulators(dbScalarWide, dbScalar);
+    assertClose(dbScalar, db, 1e-5f * width);
+    // The same bits as summing dz in a second pass.
+    vector.rowSumAccumulate(dz, 0, 4 * hidden, rowSums, 2, stride, b0, width);
+    float[] twoPass = new float[biases];
+    vector.reduceAccumulators(rowSums, twoPass);
+    assertArrayEquals(twoPass, db);
   }
 }

@@ -32,9 +32,12 @@ public final class KernelFlops {
     return 4L * hidden * width;
   }
 
-  /** Cell backward, per unit: the 22 adds and multiplies of the gate derivatives. */
+  /**
+   * Cell backward, per unit: the 22 adds and multiplies of the gate derivatives and the 4 adds of
+   * the bias gradients.
+   */
   public static long cellBackward(int hidden, int width) {
-    return 22L * hidden * width;
+    return 26L * hidden * width;
   }
 
   /** One optimizee step of the learned optimizer: the LSTM forward of every coordinate. */
