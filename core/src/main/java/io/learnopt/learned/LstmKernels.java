@@ -41,11 +41,34 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
    * out[j][b] (+)= Σ_k w[j][k]·in[k][b] for j &lt; rows, k &lt; cols: a small GEMM whose output and
    * input rows are strided over the coordinates.
    */
+  public final void gemm(
+      float[] w,
+      int wOff,
+      int rows,
+      int cols,
+      float[] in,
+      int inOff,
+      float[] out,
+      int outOff,
+      boolean accumulate,
+      int stride,
+      int b0,
+      int width) {
+    gemm(w, wOff, rows, cols, cols, in, inOff, out, outOff, accumulate, stride, b0, width);
+  }
+
+  /**
+   * As above for {@code cols} columns of a weight matrix with rows of {@code wRowLength}: w[j][k]
+   * at {@code wOff + j·wRowLength + k}. A layer whose input rows live in two buffers runs its
+   * product as two calls, one per column range, with the FMAs of each output in the order of one
+   * call over all columns.
+   */
   public abstract void gemm(
       float[] w,
       int wOff,
       int rows,
       int cols,
+      int wRowLength,
       float[] in,
       int inOff,
       float[] out,
@@ -61,7 +84,7 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
    * their register tiles from the bias instead, which saves a pass over the output and gives the
    * same bits (the same FMAs onto the same starting value).
    */
-  public void gemmBias(
+  public final void gemmBias(
       float[] w,
       int wOff,
       int rows,
@@ -75,11 +98,30 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
       int stride,
       int b0,
       int width) {
+    gemmBias(w, wOff, rows, cols, cols, bias, biasOff, in, inOff, out, outOff, stride, b0, width);
+  }
+
+  /** As above for {@code cols} columns of a weight matrix with rows of {@code wRowLength}. */
+  public void gemmBias(
+      float[] w,
+      int wOff,
+      int rows,
+      int cols,
+      int wRowLength,
+      float[] bias,
+      int biasOff,
+      float[] in,
+      int inOff,
+      float[] out,
+      int outOff,
+      int stride,
+      int b0,
+      int width) {
     for (int j = 0; j < rows; j++) {
       int row = outOff + j * stride + b0;
       java.util.Arrays.fill(out, row, row + width, bias[biasOff + j]);
     }
-    gemm(w, wOff, rows, cols, in, inOff, out, outOff, true, stride, b0, width);
+    gemm(w, wOff, rows, cols, wRowLength, in, inOff, out, outOff, true, stride, b0, width);
   }
 
   /**

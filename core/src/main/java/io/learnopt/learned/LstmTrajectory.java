@@ -53,9 +53,6 @@ public final class LstmTrajectory implements BpttTrajectory {
   private final int layers;
   private final float[][] in;
 
-  /** Layer l ≥ 1's weights split by columns: [l][0] for h of the layer below, [l][1] for its h. */
-  private final float[][][] splitWeights;
-
   private final float[][] gates;
   private final float[][] cells;
   private final float[] grads;
@@ -99,16 +96,8 @@ public final class LstmTrajectory implements BpttTrajectory {
       throw new IllegalArgumentException(
           coordinates + " coordinates × " + steps + " steps do not fit in memory buffers");
     }
-    splitWeights = new float[layers][][];
     for (int l = 0; l < layers; l++) {
       in[l] = new float[(steps + 1) * inputRows(l) * total];
-      if (l > 0) {
-        splitWeights[l] =
-            new float[][] {
-              new float[config.gateRows() * config.inputSize(l)],
-              new float[config.gateRows() * hidden]
-            };
-      }
       gates[l] = new float[steps * config.gateRows() * total];
       cells[l] = new float[(steps + 1) * hidden * total];
     }
@@ -289,7 +278,6 @@ public final class LstmTrajectory implements BpttTrajectory {
       throw new IllegalArgumentException("step " + t + " outside 0.." + (steps - 1));
     }
     System.arraycopy(grad, 0, grads, t * total, coordinates);
-    splitWeights(phi);
     int blocks = blockCount;
     if (pool == null || blocks < 2) {
       for (int k = 0; k < blocks; k++) {
@@ -345,12 +333,16 @@ public final class LstmTrajectory implements BpttTrajectory {
             0,
             width);
       } else {
-        // W·[h_{l−1}(t); h_l(t−1)] as two products, in the order of one: the same bits.
+        // W·[h_{l−1}(t); h_l(t−1)] as two products over W's two column ranges, in the order of
+        // one: the same bits.
+        int cols = layout.columns(l);
+        int inputs = config.inputSize(l);
         kernels.gemmBias(
-            splitWeights[l][0],
-            0,
+            phi,
+            layout.weightOffset(l),
             gateRows,
-            config.inputSize(l),
+            inputs,
+            cols,
             phi,
             layout.biasOffset(l),
             in[l - 1],
@@ -361,10 +353,11 @@ public final class LstmTrajectory implements BpttTrajectory {
             0,
             width);
         kernels.gemm(
-            splitWeights[l][1],
-            0,
+            phi,
+            layout.weightOffset(l) + inputs,
             gateRows,
             hidden,
+            cols,
             in[l],
             hiddenAt(l, t, k),
             g,
@@ -405,19 +398,6 @@ public final class LstmTrajectory implements BpttTrajectory {
         width);
     if (carry) {
       carryOver(1, k);
-    }
-  }
-
-  /** Copies the weights of every layer above the first into their two column ranges. */
-  private void splitWeights(float[] phi) {
-    for (int l = 1; l < layers; l++) {
-      int cols = layout.columns(l);
-      int inputs = config.inputSize(l);
-      int w = layout.weightOffset(l);
-      for (int j = 0; j < config.gateRows(); j++) {
-        System.arraycopy(phi, w + j * cols, splitWeights[l][0], j * inputs, inputs);
-        System.arraycopy(phi, w + j * cols + inputs, splitWeights[l][1], j * hidden, hidden);
-      }
     }
   }
 

@@ -11,6 +11,7 @@ public final class ScalarLstmKernels extends LstmKernels {
       int wOff,
       int rows,
       int cols,
+      int wRowLength,
       float[] in,
       int inOff,
       float[] out,
@@ -24,7 +25,7 @@ public final class ScalarLstmKernels extends LstmKernels {
       for (int b = b0; b < b0 + width; b++) {
         float sum = accumulate ? out[o + b] : 0f;
         for (int k = 0; k < cols; k++) {
-          sum += w[wOff + j * cols + k] * in[inOff + k * stride + b];
+          sum += w[wOff + j * wRowLength + k] * in[inOff + k * stride + b];
         }
         out[o + b] = sum;
       }

@@ -28,6 +28,7 @@ public final class VectorLstmKernels extends LstmKernels {
       int wOff,
       int rows,
       int cols,
+      int rowLength,
       float[] in,
       int inOff,
       float[] out,
@@ -39,24 +40,24 @@ public final class VectorLstmKernels extends LstmKernels {
     int end = b0 + width;
     int j = 0;
     for (; j + 4 <= rows; j += 4) {
-      int w0 = wOff + j * cols;
+      int w0 = wOff + j * rowLength;
       int o0 = outOff + j * stride;
       int b = b0;
       for (; b + 4 * V <= end; b += 4 * V) {
-        gemmTile4x4(w, w0, cols, in, inOff, out, o0, accumulate, stride, b, null, 0);
+        gemmTile4x4(w, w0, cols, rowLength, in, inOff, out, o0, accumulate, stride, b, null, 0);
       }
       for (; b + 2 * V <= end; b += 2 * V) {
-        gemmTile4x2(w, w0, cols, in, inOff, out, o0, accumulate, stride, b);
+        gemmTile4x2(w, w0, cols, rowLength, in, inOff, out, o0, accumulate, stride, b);
       }
       for (; b < end; b += V) {
         for (int r = 0; r < 4; r++) {
           gemmRowVector(
-              w, w0 + r * cols, cols, in, inOff, out, o0 + r * stride, accumulate, stride, b);
+              w, w0 + r * rowLength, cols, in, inOff, out, o0 + r * stride, accumulate, stride, b);
         }
       }
     }
     for (; j < rows; j++) {
-      int wRow = wOff + j * cols;
+      int wRow = wOff + j * rowLength;
       int o = outOff + j * stride;
       int b = b0;
       for (; b + 4 * V <= end; b += 4 * V) {
@@ -74,6 +75,7 @@ public final class VectorLstmKernels extends LstmKernels {
       int wOff,
       int rows,
       int cols,
+      int rowLength,
       float[] bias,
       int biasOff,
       float[] in,
@@ -84,15 +86,17 @@ public final class VectorLstmKernels extends LstmKernels {
       int b0,
       int width) {
     if (rows % 4 != 0 || width % (4 * V) != 0) {
-      super.gemmBias(w, wOff, rows, cols, bias, biasOff, in, inOff, out, outOff, stride, b0, width);
+      super.gemmBias(
+          w, wOff, rows, cols, rowLength, bias, biasOff, in, inOff, out, outOff, stride, b0, width);
       return;
     }
     for (int j = 0; j < rows; j += 4) {
       for (int b = b0; b < b0 + width; b += 4 * V) {
         gemmTile4x4(
             w,
-            wOff + j * cols,
+            wOff + j * rowLength,
             cols,
+            rowLength,
             in,
             inOff,
             out,
@@ -107,14 +111,15 @@ public final class VectorLstmKernels extends LstmKernels {
   }
 
   /**
-   * The 4-row × 4-vector tile of {@link #gemm} at rows from {@code o0}, coordinates from {@code b}.
-   * Accumulators start from the output ({@code accumulate}), from {@code bias[bias0 + r]} (a
-   * non-null {@code bias}) or from zero.
+   * The 4-row × 4-vector tile of {@link #gemm} at rows from {@code o0}, coordinates from {@code b};
+   * weight row r+1 starts {@code rowLength} weights after row r. Accumulators start from the output
+   * ({@code accumulate}), from {@code bias[bias0 + r]} (a non-null {@code bias}) or from zero.
    */
   private static void gemmTile4x4(
       float[] w,
       int w0,
       int cols,
+      int rowLength,
       float[] in,
       int inOff,
       float[] out,
@@ -165,17 +170,17 @@ public final class VectorLstmKernels extends LstmKernels {
       a01 = x1.fma(wv, a01);
       a02 = x2.fma(wv, a02);
       a03 = x3.fma(wv, a03);
-      wv = FloatVector.broadcast(S, w[w0 + cols + k]);
+      wv = FloatVector.broadcast(S, w[w0 + rowLength + k]);
       a10 = x0.fma(wv, a10);
       a11 = x1.fma(wv, a11);
       a12 = x2.fma(wv, a12);
       a13 = x3.fma(wv, a13);
-      wv = FloatVector.broadcast(S, w[w0 + 2 * cols + k]);
+      wv = FloatVector.broadcast(S, w[w0 + 2 * rowLength + k]);
       a20 = x0.fma(wv, a20);
       a21 = x1.fma(wv, a21);
       a22 = x2.fma(wv, a22);
       a23 = x3.fma(wv, a23);
-      wv = FloatVector.broadcast(S, w[w0 + 3 * cols + k]);
+      wv = FloatVector.broadcast(S, w[w0 + 3 * rowLength + k]);
       a30 = x0.fma(wv, a30);
       a31 = x1.fma(wv, a31);
       a32 = x2.fma(wv, a32);
@@ -203,6 +208,7 @@ public final class VectorLstmKernels extends LstmKernels {
       float[] w,
       int w0,
       int cols,
+      int rowLength,
       float[] in,
       int inOff,
       float[] out,
@@ -228,9 +234,9 @@ public final class VectorLstmKernels extends LstmKernels {
       FloatVector x0 = FloatVector.fromArray(S, in, x);
       FloatVector x1 = FloatVector.fromArray(S, in, x + V);
       FloatVector w0v = FloatVector.broadcast(S, w[w0 + k]);
-      FloatVector w1v = FloatVector.broadcast(S, w[w0 + cols + k]);
-      FloatVector w2v = FloatVector.broadcast(S, w[w0 + 2 * cols + k]);
-      FloatVector w3v = FloatVector.broadcast(S, w[w0 + 3 * cols + k]);
+      FloatVector w1v = FloatVector.broadcast(S, w[w0 + rowLength + k]);
+      FloatVector w2v = FloatVector.broadcast(S, w[w0 + 2 * rowLength + k]);
+      FloatVector w3v = FloatVector.broadcast(S, w[w0 + 3 * rowLength + k]);
       a00 = x0.fma(w0v, a00);
       a01 = x1.fma(w0v, a01);
       a10 = x0.fma(w1v, a10);

@@ -146,10 +146,10 @@ class LstmKernelsTest {
   }
 
   /**
-   * W·[x; h] as gemmBias over W's first columns, then an accumulating gemm over the rest (how
-   * {@code LstmTrajectory} runs layers above the first) gives the bits of one gemmBias over W on
-   * the stacked input: the same FMAs in the same order. Width 256 runs the bias tile, 240 the
-   * fill-then-accumulate fallback.
+   * W·[x; h] as gemmBias over W's first columns, then an accumulating gemm over the rest, both
+   * reading W in place through its row length (how {@code LstmTrajectory} runs layers above the
+   * first) gives the bits of one gemmBias over W on the stacked input: the same FMAs in the same
+   * order. Width 256 runs the bias tile, 240 the fill-then-accumulate fallback.
    */
   @ParameterizedTest(name = "width={0}")
   @CsvSource({"256", "240", "48"})
@@ -165,16 +165,33 @@ class LstmKernelsTest {
     float[] stacked = random(rng, cols * stride);
     float[] whole = new float[rows * stride];
     vector.gemmBias(w, 0, rows, cols, bias, 0, stacked, 0, whole, 0, stride, 0, width);
-    float[] wx = new float[rows * inputs];
-    float[] wh = new float[rows * hidden];
-    for (int j = 0; j < rows; j++) {
-      System.arraycopy(w, j * cols, wx, j * inputs, inputs);
-      System.arraycopy(w, j * cols + inputs, wh, j * hidden, hidden);
-    }
+    // W's two column ranges in place (rows of `cols` weights), as LstmTrajectory reads them.
     float[] split = new float[rows * stride];
-    vector.gemmBias(wx, 0, rows, inputs, bias, 0, stacked, 0, split, 0, stride, 0, width);
-    vector.gemm(wh, 0, rows, hidden, stacked, inputs * stride, split, 0, true, stride, 0, width);
+    vector.gemmBias(w, 0, rows, inputs, cols, bias, 0, stacked, 0, split, 0, stride, 0, width);
+    vector.gemm(
+        w, inputs, rows, hidden, cols, stacked, inputs * stride, split, 0, true, stride, 0, width);
     assertArrayEquals(whole, split);
+    // The scalar reference reads the column ranges the same way (it sums in another order).
+    float[] reference = new float[rows * stride];
+    scalar.gemmBias(w, 0, rows, cols, bias, 0, stacked, 0, reference, 0, stride, 0, width);
+    float[] scalarSplit = new float[rows * stride];
+    scalar.gemmBias(
+        w, 0, rows, inputs, cols, bias, 0, stacked, 0, scalarSplit, 0, stride, 0, width);
+    scalar.gemm(
+        w,
+        inputs,
+        rows,
+        hidden,
+        cols,
+        stacked,
+        inputs * stride,
+        scalarSplit,
+        0,
+        true,
+        stride,
+        0,
+        width);
+    assertClose(reference, scalarSplit, 1e-5f * cols);
   }
 
   @ParameterizedTest(name = "hidden={0} stride={1} b0={2} width={3}")
