@@ -131,7 +131,6 @@ public final class ScalarLstmKernels extends LstmKernels {
     int gateStride = hidden * stride;
     for (int j = 0; j < hidden; j++) {
       int row = j * stride;
-      float[] sums = new float[4];
       for (int b = b0; b < b0 + width; b++) {
         float i = gates[gOff + row + b];
         float f = gates[gOff + gateStride + row + b];
@@ -145,14 +144,10 @@ public final class ScalarLstmKernels extends LstmKernels {
         dz[dzOff + 2 * gateStride + row + b] = dcv * i * (1f - g * g);
         dz[dzOff + 3 * gateStride + row + b] = dhv * t * o * (1f - o);
         dc[dcOff + row + b] = dcv * f;
-        for (int q = 0; q < 4; q++) {
-          sums[q] += dz[dzOff + q * gateStride + row + b];
-        }
-      }
-      for (int q = 0; q < 4; q++) {
-        db[dbOff + q * hidden + j] += sums[q];
       }
     }
+    // The reference sums the bias gradient in a second pass; the vector kernel fuses it.
+    rowSumAccumulate(dz, dzOff, 4 * hidden, db, dbOff, stride, b0, width);
   }
 
   static float sigmoid(float x) {
