@@ -2,12 +2,12 @@ package io.learnopt.cli;
 
 import io.learnopt.eval.Contender;
 import io.learnopt.learned.LstmOptimizer;
-import io.learnopt.learned.LstmOptimizerConfig;
-import io.learnopt.learned.LstmParameters;
-import io.learnopt.meta.MetaTrainer;
-import io.learnopt.meta.MetaTrainingConfig;
+import io.learnopt.lopt.L2lLstm;
+import io.learnopt.outer.MetaTrainingConfig;
+import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
+import io.learnopt.problem.Recipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,17 +57,20 @@ final class DemoCommand implements Callable<Integer> {
     int workers = Cli.threads(threads);
     Problem problem = Problems.parse("quadratic");
     // Exactly 'learnopt train --problem quadratic' with the same seed and threads.
-    TrainingDefaults defaults = TrainingDefaults.forProblem(problem);
+    Recipe recipe = problem.recipe();
     MetaTrainingConfig config =
-        defaults.config(epochs == null ? defaults.epochs() : epochs, seed, workers);
-    MetaTrainer trainer =
-        new MetaTrainer(problem, new LstmParameters(LstmOptimizerConfig.paperQuadratic()), config);
+        MetaTrainingConfig.fromRecipe(
+            recipe, epochs == null ? recipe.epochs() : epochs, seed, workers);
     String command = Cli.command(spec);
     System.out.printf(
         "1/2 Meta-training an LSTM optimizer on quadratics (%d epochs)%n", config.epochs());
-    LstmOptimizer trained =
-        new TrainingSession(trainer, out.resolve("quad.safetensors"), 60, command)
-            .run(false, System.out);
+    LstmOptimizer trained;
+    try (ProblemMetaTraining training =
+        new ProblemMetaTraining(problem, new L2lLstm(recipe.architecture()), config)) {
+      trained =
+          TrainingSession.trainL2l(
+              training, out.resolve("quad.safetensors"), 60, null, false, command, System.out);
+    }
     System.out.println();
     System.out.println("2/2 Comparing with tuned baselines on 100 unseen quadratics");
     List<Contender> contenders = new ArrayList<>();

@@ -3,19 +3,22 @@ package io.learnopt.cli;
 import io.learnopt.data.omniglot.EpisodeSampler;
 import io.learnopt.data.omniglot.Omniglot;
 import io.learnopt.fewshot.EpisodicMetaLearner;
+import io.learnopt.fewshot.EpisodicMetaTraining;
 import io.learnopt.fewshot.FewShotMethods;
-import io.learnopt.fewshot.FewShotTrainer;
 import io.learnopt.fewshot.FewShotTrainingConfig;
 import io.learnopt.fewshot.LearnerSpec;
-import io.learnopt.io.AtomicFiles;
 import io.learnopt.io.FewShotModelFile;
+import io.learnopt.outer.OuterState;
+import io.learnopt.outer.TrainingRun;
+import io.learnopt.outer.Validator;
 import io.learnopt.tensor.Rng;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,9 +32,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Meta-train a few-shot method on Omniglot episodes (training alphabets, rotations as new "
           + "classes), validate it every --validate-every updates on fixed episodes of the "
-          + "validation alphabets, and save the best as safetensors (rewritten at every "
-          + "improvement, so an interrupted run keeps its best). A CSV of the validation curve "
-          + "goes beside it.",
+          + "validation alphabets, and save the best as safetensors. A CSV log of every update and "
+          + "a checkpoint (at least every --checkpoint-every seconds) go beside it; --resume "
+          + "continues an interrupted run from the checkpoint to the same result.",
       "",
       "Example:",
       "  learnopt fewshot train --method metalstm --ways 5 --shots 1 \\",
@@ -118,6 +121,22 @@ final class FewShotTrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Where to save the model (.safetensors).")
   Path out;
 
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "60",
+      description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
+  long checkpointSeconds;
+
+  @Option(names = "--resume", description = "Continue from the checkpoint beside --out.")
+  boolean resume;
+
+  @Option(
+      names = "--tensorboard",
+      description =
+          "Also write the query loss, meta-gradient norm and validation accuracy per update as a"
+              + " TensorBoard event file in this directory.")
+  Path tensorboard;
+
   @Override
   public Integer call() {
     Cli.requirePositive("--queries", episode.queries);
@@ -149,62 +168,60 @@ final class FewShotTrainCommand implements Callable<Integer> {
             FewShotMethods.inner(method, innerLr),
             innerSteps,
             new Rng(seed));
-    Map<String, String> provenance = new LinkedHashMap<>();
-    provenance.put("command", Cli.command(spec()));
-    provenance.put("seed", Long.toString(seed));
-    Path csv = siblingWithExtension(out, ".csv");
-    StringBuilder curve = new StringBuilder("update,mean_query_loss,validation_accuracy\n");
-    double[] lossSince = new double[2]; // sum and count of query losses since the last validation
-    long start = System.nanoTime();
-    FewShotTrainer.Result result;
-    try (ProgressBar bar = Progress.bar("meta-train " + method, updates, "updates")) {
-      result =
-          FewShotTrainer.train(
-              learnerMethod,
-              training,
-              validation,
-              config,
-              Cli.threads(threads),
-              new FewShotTrainer.Listener() {
-                @Override
-                public void updated(int update, double queryLoss) {
-                  lossSince[0] += queryLoss;
-                  lossSince[1]++;
-                  bar.step();
-                }
-
-                @Override
-                public void validated(int update, double accuracy, boolean best) {
-                  bar.setExtraMessage(String.format(Locale.ROOT, " val %.3f", accuracy));
-                  String loss =
-                      lossSince[1] == 0 ? "" : Double.toString(lossSince[0] / lossSince[1]);
-                  curve.append(update).append(',').append(loss).append(',');
-                  curve.append(accuracy).append('\n');
-                  lossSince[0] = 0;
-                  lossSince[1] = 0;
-                  if (best) {
-                    Map<String, String> p = new LinkedHashMap<>(provenance);
-                    p.put("best_update", Integer.toString(update));
-                    p.put("validation_accuracy", Double.toString(accuracy));
-                    p.put("train_seconds", seconds(start));
-                    FewShotModelFile.save(
-                        out, learnerMethod, spec, episode.ways, episode.shots, innerLr, p);
-                  }
-                  AtomicFiles.writeString(csv, curve.toString());
-                }
-              });
+    String command = Cli.command(spec());
+    try (EpisodicMetaTraining metaTraining =
+        new EpisodicMetaTraining(
+            learnerMethod, training, validation, config, Cli.threads(threads))) {
+      Map<String, String> settings = new LinkedHashMap<>(metaTraining.settings());
+      settings.put("ways", Integer.toString(episode.ways));
+      settings.put("shots", Integer.toString(episode.shots));
+      settings.put("queries", Integer.toString(episode.queries));
+      settings.put("learner", learner);
+      settings.put("rotations", Boolean.toString(!noRotations));
+      settings.put("inner_lr", Float.toString(innerLr));
+      List<String> mustMatch = new ArrayList<>(EpisodicMetaTraining.MUST_MATCH);
+      mustMatch.addAll(List.of("ways", "shots", "queries", "learner", "rotations", "inner_lr"));
+      TrainingRun.Spec run =
+          new TrainingRun.Spec(
+              metaTraining.trainer(),
+              metaTraining::initialState,
+              settings,
+              mustMatch,
+              List.of("mean_query_loss", "meta_grad_norm", "validation_accuracy"));
+      TrainingRun files = new TrainingRun(run, out, checkpointSeconds).withTensorBoard(tensorboard);
+      long start = System.nanoTime();
+      OuterState state = TrainingSession.run(files, run, resume, System.out);
+      Validator validator = metaTraining.trainer().validator();
+      int bestUpdate = metaTraining.trainer().config().label(state.chosenRound(validator));
+      Map<String, String> provenance = new LinkedHashMap<>();
+      provenance.put("command", command);
+      provenance.put("seed", Long.toString(seed));
+      provenance.put("best_update", Integer.toString(bestUpdate));
+      provenance.put("validation_accuracy", Double.toString(state.chosenScore(validator)));
+      provenance.put("train_seconds", seconds(start));
+      FewShotModelFile.save(
+          out,
+          metaTraining.learnerWith(state.chosen(validator)),
+          spec,
+          episode.ways,
+          episode.shots,
+          innerLr,
+          provenance);
+      System.out.printf(
+          Locale.ROOT,
+          "%s %d-way %d-shot: best validation accuracy %.4f at update %d of %d, %s s; saved %s"
+              + " (log: %s, checkpoint: %s)%n",
+          method,
+          episode.ways,
+          episode.shots,
+          state.chosenScore(validator),
+          bestUpdate,
+          updates,
+          seconds(start),
+          out,
+          files.log(),
+          files.checkpoint());
     }
-    System.out.printf(
-        Locale.ROOT,
-        "%s %d-way %d-shot: best validation accuracy %.4f at update %d of %d, %s s; saved %s%n",
-        method,
-        episode.ways,
-        episode.shots,
-        result.bestAccuracy(),
-        result.bestUpdate(),
-        updates,
-        seconds(start),
-        out);
     return 0;
   }
 
@@ -214,12 +231,5 @@ final class FewShotTrainCommand implements Callable<Integer> {
 
   private static String seconds(long start) {
     return String.format(Locale.ROOT, "%.0f", (System.nanoTime() - start) / 1e9);
-  }
-
-  /** {@code runs/a.safetensors} → {@code runs/a.csv}. */
-  static Path siblingWithExtension(Path file, String extension) {
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
   }
 }

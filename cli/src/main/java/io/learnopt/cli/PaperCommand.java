@@ -7,12 +7,12 @@ import io.learnopt.eval.Comparison;
 import io.learnopt.eval.Contender;
 import io.learnopt.io.LstmOptimizerFile;
 import io.learnopt.learned.LstmOptimizer;
-import io.learnopt.learned.LstmOptimizerConfig;
-import io.learnopt.learned.LstmParameters;
-import io.learnopt.meta.MetaTrainer;
-import io.learnopt.meta.MetaTrainingConfig;
+import io.learnopt.lopt.L2lLstm;
+import io.learnopt.outer.MetaTrainingConfig;
+import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
+import io.learnopt.problem.Recipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,11 +184,13 @@ final class PaperCommand implements Callable<Integer> {
   private LstmOptimizer train(int workers, String command) {
     Problem problem = Problems.parse(BASE, data.dir);
     // Exactly 'learnopt train --problem BASE --seed 1': train's defaults for MNIST.
-    TrainingDefaults d = TrainingDefaults.forProblem(problem);
-    MetaTrainingConfig config = d.config(d.epochs(), TRAIN_SEED, workers);
-    MetaTrainer trainer =
-        new MetaTrainer(problem, new LstmParameters(LstmOptimizerConfig.paperNeuralNet()), config);
-    return new TrainingSession(trainer, out.resolve("mnist-l2l.safetensors"), 60, command)
-        .run(false, System.out);
+    Recipe recipe = problem.recipe();
+    MetaTrainingConfig config =
+        MetaTrainingConfig.fromRecipe(recipe, recipe.epochs(), TRAIN_SEED, workers);
+    try (ProblemMetaTraining training =
+        new ProblemMetaTraining(problem, new L2lLstm(recipe.architecture()), config)) {
+      return TrainingSession.trainL2l(
+          training, out.resolve("mnist-l2l.safetensors"), 60, null, false, command, System.out);
+    }
   }
 }

@@ -1,13 +1,14 @@
 package io.learnopt.cli;
 
 import io.learnopt.learned.LstmOptimizerConfig;
-import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.Preprocessing;
-import io.learnopt.meta.MetaTrainer;
-import io.learnopt.meta.MetaTrainingConfig;
-import io.learnopt.meta.StepWeighting;
+import io.learnopt.lopt.L2lLstm;
+import io.learnopt.outer.MetaTrainingConfig;
+import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
+import io.learnopt.problem.Recipe;
+import io.learnopt.problem.StepWeighting;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -172,37 +173,35 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Problem parsed = Problems.parse(problem, data.dir);
-    TrainingDefaults defaults = TrainingDefaults.forProblem(parsed);
+    Recipe recipe = parsed.recipe();
     LstmOptimizerConfig architecture =
-        architecture(parsed, preprocessing, outputScale, p, layers, hidden);
+        architecture(recipe, preprocessing, outputScale, p, layers, hidden);
     MetaTrainingConfig config =
         new MetaTrainingConfig(
-            epochs == null ? defaults.epochs() : epochs,
+            epochs == null ? recipe.epochs() : epochs,
             unroll,
             horizon,
-            tasksPerEpoch == null ? defaults.tasksPerEpoch() : tasksPerEpoch,
-            lr == null ? defaults.learningRate() : lr,
+            tasksPerEpoch == null ? recipe.tasksPerEpoch() : tasksPerEpoch,
+            lr == null ? recipe.metaLearningRate() : lr,
             clip,
-            evalEvery == null ? defaults.evalEvery() : evalEvery,
-            evalTasks == null ? defaults.evalTasks() : evalTasks,
+            evalEvery == null ? recipe.evalEvery() : evalEvery,
+            evalTasks == null ? recipe.evalTasks() : evalTasks,
             seed,
             Cli.threads(threads),
-            weighting == null ? defaults.weighting() : StepWeighting.parse(weighting),
-            recompute);
+            weighting == null ? recipe.weighting() : StepWeighting.parse(weighting));
     Cli.requirePositive("--checkpoint-every", checkpointSeconds);
-    MetaTrainer trainer = new MetaTrainer(parsed, new LstmParameters(architecture), config);
-    new TrainingSession(trainer, out, checkpointSeconds, Cli.command(spec))
-        .withTensorBoard(tensorboard)
-        .run(resume, System.out);
+    try (ProblemMetaTraining training =
+        new ProblemMetaTraining(parsed, new L2lLstm(architecture, recompute), config)) {
+      TrainingSession.trainL2l(
+          training, out, checkpointSeconds, tensorboard, resume, Cli.command(spec), System.out);
+    }
     return 0;
   }
 
-  /** The paper's defaults per problem, overridden by whatever the user set. */
+  /** The problem's recipe, overridden by whatever the user set. */
   static LstmOptimizerConfig architecture(
-      Problem problem, String preprocessing, Float outputScale, float p, int layers, int hidden) {
-    boolean quadratic = problem.name().startsWith("quadratic");
-    LstmOptimizerConfig paper =
-        quadratic ? LstmOptimizerConfig.paperQuadratic() : LstmOptimizerConfig.paperNeuralNet();
+      Recipe recipe, String preprocessing, Float outputScale, float p, int layers, int hidden) {
+    LstmOptimizerConfig paper = recipe.architecture();
     return new LstmOptimizerConfig(
         layers,
         hidden,

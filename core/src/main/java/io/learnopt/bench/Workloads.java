@@ -7,12 +7,13 @@ import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.LstmTrajectory;
-import io.learnopt.meta.MetaStepper;
-import io.learnopt.meta.MetaTrainer;
-import io.learnopt.meta.MetaTrainingConfig;
-import io.learnopt.meta.MetaTrainingState;
+import io.learnopt.lopt.L2lLstm;
 import io.learnopt.optim.Adam;
 import io.learnopt.optim.Optimizer;
+import io.learnopt.outer.MetaTrainingConfig;
+import io.learnopt.outer.OuterState;
+import io.learnopt.outer.ProblemMetaTraining;
+import io.learnopt.outer.TruncatedBptt;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import io.learnopt.problem.QuadraticProblem;
@@ -149,15 +150,15 @@ public final class Workloads {
       String name, Problem problem, LstmParameters layout, int tasks, double lr) throws Exception {
     int unrolls = 5;
     MetaTrainingConfig config =
-        new MetaTrainingConfig(
-            1, UNROLL, UNROLL * unrolls, tasks, lr, 0, 1, 1, 1, settings.threads());
-    MetaTrainer trainer = new MetaTrainer(problem, layout, config);
-    MetaTrainingState state = trainer.initialState();
+        MetaTrainingConfig.of(1, UNROLL, UNROLL * unrolls, tasks, lr, settings.threads());
     long coords;
     Timing timing;
     long activationBytes;
-    try (MetaStepper stepper = trainer.newStepper()) {
-      int[] next = {0};
+    try (ProblemMetaTraining training =
+        new ProblemMetaTraining(problem, new L2lLstm(layout.config()), config)) {
+      OuterState state = training.initialState();
+      TruncatedBptt estimator = training.estimator();
+      long[] next = {0};
       timing =
           Timing.measure(
               settings.warmup(),
@@ -165,18 +166,16 @@ public final class Workloads {
               new Timing.Body() {
                 @Override
                 public void prepare() {
-                  if (next[0] % unrolls == 0) {
-                    stepper.startEpoch(next[0] / unrolls);
-                  }
+                  estimator.prepare(state.meta(), next[0]);
                 }
 
                 @Override
-                public void run() throws InterruptedException {
-                  stepper.unroll(state, next[0] % unrolls);
+                public void run() {
+                  training.trainer().step(state, next[0]);
                   next[0]++;
                 }
               });
-      activationBytes = stepper.activationBytes();
+      activationBytes = estimator.activationBytes();
       coords = (long) tasks * problem.sample(0).dimension();
     }
     double flops = lstmFlops(layout.config(), coords, UNROLL);

@@ -1,8 +1,10 @@
 package io.learnopt.fewshot;
 
+import io.learnopt.concurrent.WorkerPool;
 import io.learnopt.data.omniglot.Episode;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * A method's mean query accuracy over test episodes with its 95% confidence interval, ±1.96·s/√E
@@ -47,15 +49,15 @@ public record AccuracySummary(String name, double mean, double ci95, int episode
    */
   public static AccuracySummary evaluate(
       FewShotMethod method, List<Episode> episodes, int threads, IntConsumer progress) {
-    try (EpisodeWorkers<FewShotMethod> workers =
-        new EpisodeWorkers<>(method, Math.max(1, Math.min(threads, episodes.size())))) {
+    try (WorkerPool<FewShotMethod> workers =
+        new WorkerPool<>(Math.max(1, Math.min(threads, episodes.size())), copies(method))) {
       return evaluate(workers, method.name(), episodes, progress);
     }
   }
 
   /** The same on existing {@code workers} (a trainer's, reused at every validation). */
-  static AccuracySummary evaluate(
-      EpisodeWorkers<? extends FewShotMethod> workers,
+  public static AccuracySummary evaluate(
+      WorkerPool<? extends FewShotMethod> workers,
       String name,
       List<Episode> episodes,
       IntConsumer progress) {
@@ -67,5 +69,12 @@ public record AccuracySummary(String name, double mean, double ci95, int episode
           progress.accept(i);
         });
     return of(name, accuracies);
+  }
+
+  /** Worker contexts over {@code method}: the method itself for worker 0, then copies. */
+  public static <M extends FewShotMethod> IntFunction<M> copies(M method) {
+    @SuppressWarnings("unchecked")
+    IntFunction<M> copies = w -> w == 0 ? method : (M) method.copy();
+    return copies;
   }
 }

@@ -1,12 +1,18 @@
 package io.learnopt.fewshot;
 
 import io.learnopt.data.omniglot.Episode;
+import io.learnopt.lopt.LearnedOptimizer;
+import io.learnopt.lopt.MetaParameters;
+import io.learnopt.lopt.Unroll;
+import io.learnopt.lopt.UnrollShape;
 import io.learnopt.nn.Classifier;
+import io.learnopt.outer.NonFiniteLossException;
 import io.learnopt.tensor.Rng;
+import java.util.Arrays;
 
 /**
  * A meta-learned few-shot method: a learned initialization θ₀ of the learner plus an inner update
- * rule with meta-parameters φ ({@link InnerOptimizer}), run for a fixed number of steps on the
+ * rule with meta-parameters φ (a {@link LearnedOptimizer}), run for a fixed number of steps on the
  * support set (Ravi &amp; Larochelle 2017, Algorithm 1; first-order MAML is the case φ = ∅ and
  * SGD). The meta-parameters are one flat vector, θ₀ then φ, so one Adam state trains both.
  *
@@ -17,7 +23,7 @@ import io.learnopt.tensor.Rng;
 public final class EpisodicMetaLearner implements FewShotMethod {
   private final String name;
   private final Classifier learner;
-  private final InnerOptimizer inner;
+  private final LearnedOptimizer inner;
   private final int steps;
   private final float[] meta;
   private final int initSize;
@@ -25,14 +31,17 @@ public final class EpisodicMetaLearner implements FewShotMethod {
   private final float[] dphi;
   private final float[] theta;
   private final float[] grad;
-  private final InnerOptimizer.Run run;
+  private final float[] dtheta0;
+  private final float[] losses = new float[1];
+  private final float[] finalOnly;
+  private final Unroll run;
 
   /**
    * A learner with meta-parameters {@code meta} (θ₀ then φ; copied): what {@link #create} draws and
    * a saved model holds.
    */
   public EpisodicMetaLearner(
-      String name, Classifier learner, InnerOptimizer inner, int steps, float[] meta) {
+      String name, Classifier learner, LearnedOptimizer inner, int steps, float[] meta) {
     if (steps < 1) {
       throw new IllegalArgumentException("need at least one inner step, got " + steps);
     }
@@ -56,7 +65,16 @@ public final class EpisodicMetaLearner implements FewShotMethod {
     this.dphi = new float[inner.parameterCount()];
     this.theta = new float[initSize];
     this.grad = new float[initSize];
-    this.run = inner.newRun(initSize, steps);
+    this.dtheta0 = new float[initSize];
+    this.finalOnly = finalOnly(steps);
+    this.run = inner.newUnroll(UnrollShape.single(initSize), steps);
+  }
+
+  /** Step weights (0, …, 0, 1): only θ_T's query loss counts. */
+  private static float[] finalOnly(int steps) {
+    float[] w = new float[steps + 1];
+    w[steps] = 1f;
+    return w;
   }
 
   /** A learner over the same meta-parameter array as {@code other}, with buffers of its own. */
@@ -71,7 +89,9 @@ public final class EpisodicMetaLearner implements FewShotMethod {
     this.dphi = new float[other.dphi.length];
     this.theta = new float[initSize];
     this.grad = new float[initSize];
-    this.run = inner.newRun(initSize, steps);
+    this.dtheta0 = new float[initSize];
+    this.finalOnly = finalOnly(steps);
+    this.run = inner.newUnroll(UnrollShape.single(initSize), steps);
   }
 
   /**
@@ -84,14 +104,10 @@ public final class EpisodicMetaLearner implements FewShotMethod {
 
   /** Fresh meta-parameters: θ₀ from the learner's initializer, φ from the rule's. */
   public static EpisodicMetaLearner create(
-      String name, Classifier learner, InnerOptimizer inner, int steps, Rng rng) {
-    float[] meta = new float[learner.parameterCount() + inner.parameterCount()];
+      String name, Classifier learner, LearnedOptimizer inner, int steps, Rng rng) {
     float[] init = new float[learner.parameterCount()];
     learner.initialize(rng, init);
-    System.arraycopy(init, 0, meta, 0, init.length);
-    float[] rule = new float[inner.parameterCount()];
-    inner.initialize(rng, rule);
-    System.arraycopy(rule, 0, meta, init.length, rule.length);
+    float[] meta = new MetaParameters(init.length, inner).initialize(init, rng);
     return new EpisodicMetaLearner(name, learner, inner, steps, meta);
   }
 
@@ -122,7 +138,7 @@ public final class EpisodicMetaLearner implements FewShotMethod {
   }
 
   /** The inner update rule. */
-  public InnerOptimizer inner() {
+  public LearnedOptimizer inner() {
     return inner;
   }
 
@@ -132,7 +148,7 @@ public final class EpisodicMetaLearner implements FewShotMethod {
   }
 
   /** The current inner loop's run (its gate trace, for the meta-learner LSTM). */
-  InnerOptimizer.Run run() {
+  Unroll run() {
     return run;
   }
 
@@ -149,7 +165,8 @@ public final class EpisodicMetaLearner implements FewShotMethod {
       float loss =
           learner.lossAndGradient(theta, episode.support(), episode.supportLabels(), batch, grad);
       requireFinite(loss, "support loss at inner step " + t);
-      run.step(phi, t, theta, grad, loss);
+      losses[0] = loss;
+      run.step(phi, t, theta, grad, losses);
     }
     return theta;
   }
@@ -171,10 +188,10 @@ public final class EpisodicMetaLearner implements FewShotMethod {
         learner.lossAndGradient(
             adapted, episode.query(), episode.queryLabels(), episode.queryLabels().length, grad);
     requireFinite(loss, "query loss");
-    java.util.Arrays.fill(dphi, 0f);
-    run.backward(phi, grad, dphi);
+    Arrays.fill(dphi, 0f);
+    run.backward(phi, finalOnly, 1f, grad, dtheta0, dphi);
     for (int i = 0; i < initSize; i++) {
-      dmeta[i] += grad[i];
+      dmeta[i] += dtheta0[i];
     }
     for (int i = 0; i < dphi.length; i++) {
       dmeta[initSize + i] += dphi[i];
@@ -184,7 +201,7 @@ public final class EpisodicMetaLearner implements FewShotMethod {
 
   private void requireFinite(float loss, String what) {
     if (!Float.isFinite(loss)) {
-      throw new NonFiniteMetaLossException(
+      throw new NonFiniteLossException(
           name + ": the " + what + " is " + loss + "; lower the meta learning rate or the clip");
     }
   }

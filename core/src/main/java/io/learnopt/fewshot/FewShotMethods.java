@@ -1,6 +1,9 @@
 package io.learnopt.fewshot;
 
 import io.learnopt.UsageException;
+import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.lopt.L2lLstm;
+import io.learnopt.lopt.LearnedOptimizer;
 import java.util.List;
 
 /** The few-shot methods by name, and the inner rule behind each meta-learned one. */
@@ -19,12 +22,12 @@ public final class FewShotMethods {
   private FewShotMethods() {}
 
   /** The inner rule of meta-learned method {@code name}; {@code innerLr} is MAML's rate. */
-  public static InnerOptimizer inner(String name, float innerLr) {
+  public static LearnedOptimizer inner(String name, float innerLr) {
     return switch (name) {
       case "metalstm" -> new MetaLstmInner();
       case "metalstm-v2" -> MetaLstmInner.withMemory(MetaLstmInner.MEMORY_UNITS);
       case "maml-fo" -> new SgdInner(innerLr);
-      case "l2l" -> L2lInner.paper();
+      case "l2l" -> new L2lLstm(LstmOptimizerConfig.paperNeuralNet());
       default -> throw unknown(name);
     };
   }

@@ -1,5 +1,6 @@
 package io.learnopt.fewshot;
 
+import io.learnopt.concurrent.WorkerPool;
 import io.learnopt.data.omniglot.Episode;
 import io.learnopt.eval.LearningRateGrid;
 import io.learnopt.nn.Classifier;
@@ -41,10 +42,10 @@ public final class FineTuneTuning {
       FineTune run =
           FineTune.of(rule, learner, rate, STEP_COUNTS[STEP_COUNTS.length - 1], initSeed);
       double[][] perEpisode = new double[validation.size()][];
-      EpisodeWorkers.forEach(
-          run,
+      WorkerPool.forEach(
           validation.size(),
           threads,
+          AccuracySummary.copies(run),
           (copy, i) -> perEpisode[i] = copy.accuracies(validation.get(i), STEP_COUNTS));
       double[] sum = new double[STEP_COUNTS.length];
       for (double[] acc : perEpisode) { // in episode order, so sums are thread-count independent

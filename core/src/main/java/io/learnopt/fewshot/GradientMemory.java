@@ -1,7 +1,7 @@
 package io.learnopt.fewshot;
 
 import io.learnopt.learned.LstmKernels;
-import io.learnopt.learned.Preprocessing;
+import io.learnopt.lopt.UnrollShape;
 import io.learnopt.tensor.Rng;
 import java.util.Arrays;
 
@@ -109,14 +109,10 @@ final class GradientMemory {
       Arrays.fill(cells, 0, hidden * stride, 0f);
     }
 
-    /** Step t: reads the gradient and loss, computes h_t. */
-    void forward(float[] phi, int t, float[] grad, float loss) {
+    /** Step t: reads the gradient and each task's loss, computes h_t. */
+    void forward(float[] phi, int t, float[] grad, UnrollShape shape, float[] losses) {
       int slot = t * columns() * stride;
-      Preprocessing.LOG_SIGN.apply(grad, n, MetaLstmInner.P, in, slot, stride);
-      float[] l = new float[2];
-      Preprocessing.LOG_SIGN.apply(new float[] {loss}, 1, MetaLstmInner.P, l, 0, 1);
-      Arrays.fill(in, slot + 2 * stride, slot + 2 * stride + n, l[0]);
-      Arrays.fill(in, slot + 3 * stride, slot + 3 * stride + n, l[1]);
+      MetaLstmInner.writeFeatures(grad, shape, losses, in, slot, stride);
       int gOff = t * 4 * hidden * stride;
       for (int b0 = 0; b0 < stride; b0 += BLOCK) {
         int width = Math.min(BLOCK, stride - b0);
@@ -147,6 +143,17 @@ final class GradientMemory {
             b0,
             width);
       }
+    }
+
+    /** The state after the last step becomes the initial state (truncated BPTT). */
+    void carryOver() {
+      System.arraycopy(in, hiddenOffset(steps - 1), in, INPUTS * stride, hidden * stride);
+      System.arraycopy(cells, steps * hidden * stride, cells, 0, hidden * stride);
+    }
+
+    /** Floats held. */
+    long floats() {
+      return (long) in.length + gates.length + cells.length;
     }
 
     /** Clears the carried adjoints before a backward pass. */

@@ -1,6 +1,11 @@
 package io.learnopt.fewshot;
 
+import io.learnopt.UsageException;
 import io.learnopt.learned.Preprocessing;
+import io.learnopt.lopt.LearnedOptimizer;
+import io.learnopt.lopt.Unroll;
+import io.learnopt.lopt.UnrollShape;
+import io.learnopt.optim.Optimizer;
 import io.learnopt.tensor.Rng;
 import io.learnopt.tensor.VectorMath;
 
@@ -26,7 +31,7 @@ import io.learnopt.tensor.VectorMath;
  * (W_F)_prev·∂L/∂z_f(t+1), ∂L/∂z = ∂L/∂gate ⊙ gate(1 − gate), and ∂L/∂θ_{t−1} = a⊙f_t +
  * (W_I)_θ·∂L/∂z_i + (W_F)_θ·∂L/∂z_f.
  */
-public final class MetaLstmInner implements InnerOptimizer {
+public final class MetaLstmInner implements LearnedOptimizer {
   /** Preprocessed inputs per coordinate: gradient (log, sign) and loss (log, sign). */
   static final int FEATURES = 4;
 
@@ -105,8 +110,64 @@ public final class MetaLstmInner implements InnerOptimizer {
   }
 
   @Override
-  public Run newRun(int coordinates, int steps) {
-    return new CellRun(coordinates, steps);
+  public Unroll newUnroll(UnrollShape shape, int steps) {
+    return new CellRun(shape, steps);
+  }
+
+  /**
+   * The rule with φ fixed as a plain optimizer. It reads the loss, so call {@link
+   * Optimizer#update(float[], float[], float, Optimizer.State, float[])}; the update is θ_{t+1} −
+   * θ_t.
+   */
+  @Override
+  public Optimizer bind(float[] phi) {
+    float[] fixed = phi.clone();
+    if (fixed.length != parameterCount()) {
+      throw new IllegalArgumentException(
+          name() + " needs " + parameterCount() + " meta-parameters, got " + fixed.length);
+    }
+    return new BoundCell(fixed);
+  }
+
+  /** One step at a time through a one-step unroll whose gates and memory carry over. */
+  private final class BoundCell implements Optimizer {
+    private final float[] phi;
+
+    BoundCell(float[] phi) {
+      this.phi = phi;
+    }
+
+    private record CellState(CellRun run, float[] theta, float[] losses) implements State {}
+
+    @Override
+    public State init(int coordinates) {
+      CellRun run = new CellRun(UnrollShape.single(coordinates), 1);
+      run.reset();
+      return new CellState(run, new float[coordinates], new float[1]);
+    }
+
+    @Override
+    public void update(float[] grad, float[] params, State state, float[] update) {
+      throw new UsageException(
+          name() + " reads the loss: call update(grad, params, loss, state, update)");
+    }
+
+    @Override
+    public void update(float[] grad, float[] params, float loss, State state, float[] update) {
+      CellState s = (CellState) state;
+      System.arraycopy(params, 0, s.theta(), 0, s.theta().length);
+      s.losses()[0] = loss;
+      s.run().step(phi, 0, s.theta(), grad, s.losses());
+      for (int i = 0; i < update.length; i++) {
+        update[i] = s.theta()[i] - params[i];
+      }
+      s.run().carryOver();
+    }
+
+    @Override
+    public String name() {
+      return MetaLstmInner.this.name();
+    }
   }
 
   /** The per-step gate values of the last inner loop, for plots: [step][coordinate]. */
@@ -119,7 +180,8 @@ public final class MetaLstmInner implements InnerOptimizer {
   }
 
   /** One inner loop's records: θ_{t−1}, ∇_t, the features, and both gates, per step. */
-  private final class CellRun implements Run, GateTrace {
+  private final class CellRun implements Unroll, GateTrace {
+    private final UnrollShape shape;
     private final int n;
     private final int inputs = features();
     private final int theta = inputs;
@@ -134,8 +196,13 @@ public final class MetaLstmInner implements InnerOptimizer {
     private final float[][] forgetGate;
     private final float[] zi;
     private final float[] zf;
+    private final float[] carriedInput;
+    private final float[] carriedForget;
+    private boolean carried;
 
-    CellRun(int n, int steps) {
+    CellRun(UnrollShape shape, int steps) {
+      int n = shape.coordinates();
+      this.shape = shape;
       this.n = n;
       this.steps = steps;
       thetaPrev = new float[steps][n];
@@ -146,14 +213,49 @@ public final class MetaLstmInner implements InnerOptimizer {
       store = memory == null ? null : memory.new Store(n, steps);
       zi = new float[n];
       zf = new float[n];
+      carriedInput = new float[n];
+      carriedForget = new float[n];
+    }
+
+    @Override
+    public int coordinates() {
+      return n;
+    }
+
+    @Override
+    public int steps() {
+      return steps;
+    }
+
+    @Override
+    public long activationBytes() {
+      long perStep = 5L * n + (features == null ? 0 : (long) FEATURES * n);
+      return 4 * (perStep * steps + (store == null ? 0 : store.floats()));
     }
 
     @Override
     public void reset() {
-      // i₀ = f₀ = 0 and θ₀ comes from the caller; only the gradient memory has a state.
+      // i₀ = f₀ = 0 and θ₀ comes from the caller; the gradient memory starts from zero.
+      carried = false;
       if (store != null) {
         store.reset();
       }
+    }
+
+    /** The gates after the last step become i₀, f₀ of the next truncation, as does the memory. */
+    @Override
+    public void carryOver() {
+      System.arraycopy(inputGate[steps - 1], 0, carriedInput, 0, n);
+      System.arraycopy(forgetGate[steps - 1], 0, carriedForget, 0, n);
+      carried = true;
+      if (store != null) {
+        store.carryOver();
+      }
+    }
+
+    /** The gate before step t: step t−1's, the carried one at t = 0, or null (zero). */
+    private float[] previous(float[][] gates, float[] carriedGate, int t) {
+      return t > 0 ? gates[t - 1] : carried ? carriedGate : null;
     }
 
     /** The array holding step t's gate features. */
@@ -167,16 +269,16 @@ public final class MetaLstmInner implements InnerOptimizer {
     }
 
     @Override
-    public void step(float[] phi, int t, float[] theta, float[] grad, float loss) {
+    public void step(float[] phi, int t, float[] theta, float[] grad, float[] losses) {
       System.arraycopy(theta, 0, thetaPrev[t], 0, n);
       System.arraycopy(grad, 0, grads[t], 0, n);
       if (store == null) {
-        writeFeatures(grad, loss, features[t], n);
+        writeFeatures(grad, shape, losses, features[t], 0, n);
       } else {
-        store.forward(phi, t, grad, loss);
+        store.forward(phi, t, grad, shape, losses);
       }
-      gate(phi, gateOffset(false), t, inputGate, zi);
-      gate(phi, gateOffset(true), t, forgetGate, zf);
+      gate(phi, gateOffset(false), t, inputGate, carriedInput, zi);
+      gate(phi, gateOffset(true), t, forgetGate, carriedForget, zf);
       float[] i = inputGate[t];
       float[] f = forgetGate[t];
       for (int b = 0; b < n; b++) {
@@ -185,10 +287,11 @@ public final class MetaLstmInner implements InnerOptimizer {
     }
 
     /** gates[t] = σ(w·[x, θ_{t−1}, gates[t−1]] + bias) per coordinate. */
-    private void gate(float[] phi, int off, int t, float[][] gates, float[] z) {
+    private void gate(
+        float[] phi, int off, int t, float[][] gates, float[] carriedGate, float[] z) {
       float[] x = x(t);
       float[] th = thetaPrev[t];
-      float[] prev = t > 0 ? gates[t - 1] : null;
+      float[] prev = previous(gates, carriedGate, t);
       float wTheta = phi[off + theta];
       float wPrev = phi[off + previous];
       float b0 = phi[off + bias];
@@ -205,8 +308,23 @@ public final class MetaLstmInner implements InnerOptimizer {
       VectorMath.sigmoid(z, 0, gates[t], 0, n);
     }
 
+    /**
+     * The adjoint a of θ starts at s·w_T·∇ℓ(θ_T) and, after the transition into θ_t has been
+     * undone, takes θ_t's own term s·w_t·∇f(θ_t).
+     */
     @Override
-    public void backward(float[] phi, float[] dtheta, float[] dphi) {
+    public void backward(
+        float[] phi,
+        float[] stepWeights,
+        float lossScale,
+        float[] finalGradient,
+        float[] dtheta0,
+        float[] dphi) {
+      float[] dtheta = new float[n];
+      float last = lossScale * (stepWeights == null ? 1f : stepWeights[steps]);
+      for (int b = 0; b < n; b++) {
+        dtheta[b] = last * finalGradient[b];
+      }
       int offI = gateOffset(false);
       int offF = gateOffset(true);
       float wiTheta = phi[offI + theta];
@@ -244,15 +362,25 @@ public final class MetaLstmInner implements InnerOptimizer {
         }
         gi[theta] += dot(zi, th, 0, n);
         gf[theta] += dot(zf, th, 0, n);
-        if (t > 0) {
-          gi[previous] += dot(zi, inputGate[t - 1], 0, n);
-          gf[previous] += dot(zf, forgetGate[t - 1], 0, n);
+        float[] prevI = previous(inputGate, carriedInput, t);
+        if (prevI != null) {
+          gi[previous] += dot(zi, prevI, 0, n);
+          gf[previous] += dot(zf, previous(forgetGate, carriedForget, t), 0, n);
         }
         gi[bias] += sum(zi, n);
         gf[bias] += sum(zf, n);
         if (store != null) {
           store.backwardStep(t, phi, zi, offI, zf, offF);
         }
+        float w = t == 0 ? 0f : lossScale * (stepWeights == null ? 1f : stepWeights[t]);
+        if (w != 0f) {
+          for (int b = 0; b < n; b++) {
+            dtheta[b] += w * g[b];
+          }
+        }
+      }
+      if (dtheta0 != null) {
+        System.arraycopy(dtheta, 0, dtheta0, 0, n);
       }
       for (int k = 0; k < inputs + 3; k++) {
         dphi[offI + k] += (float) gi[k];
@@ -293,14 +421,19 @@ public final class MetaLstmInner implements InnerOptimizer {
   }
 
   /**
-   * Rows 0–1: the log/sign preprocessed gradient; rows 2–3: the preprocessed loss, the same for
-   * every coordinate (row stride {@code n}).
+   * Rows 0–1 at {@code x[off]}: the log/sign preprocessed gradient; rows 2–3: each task's
+   * preprocessed loss, the same for every coordinate of the task (row stride {@code stride}).
    */
-  static void writeFeatures(float[] grad, float loss, float[] x, int n) {
-    Preprocessing.LOG_SIGN.apply(grad, n, P, x, 0, n);
+  static void writeFeatures(
+      float[] grad, UnrollShape shape, float[] losses, float[] x, int off, int stride) {
+    Preprocessing.LOG_SIGN.apply(grad, shape.coordinates(), P, x, off, stride);
     float[] l = new float[2];
-    Preprocessing.LOG_SIGN.apply(new float[] {loss}, 1, P, l, 0, 1);
-    java.util.Arrays.fill(x, 2 * n, 3 * n, l[0]);
-    java.util.Arrays.fill(x, 3 * n, 4 * n, l[1]);
+    for (int k = 0; k < shape.tasks(); k++) {
+      Preprocessing.LOG_SIGN.apply(new float[] {losses[k]}, 1, P, l, 0, 1);
+      int from = shape.taskStart(k);
+      int to = shape.taskStart(k + 1);
+      java.util.Arrays.fill(x, off + 2 * stride + from, off + 2 * stride + to, l[0]);
+      java.util.Arrays.fill(x, off + 3 * stride + from, off + 3 * stride + to, l[1]);
+    }
   }
 }

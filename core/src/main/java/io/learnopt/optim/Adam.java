@@ -75,6 +75,21 @@ public record Adam(double lr, double beta1, double beta2, double eps) implements
       return secondMoment;
     }
 
+    @Override
+    public void save(NamedArrays out) {
+      out.putArray("m", firstMoment);
+      out.putArray("v", secondMoment);
+      out.putCounter("step", step);
+    }
+
+    @Override
+    public void restore(NamedArrays in) {
+      restore(
+          in.array("m", firstMoment.length),
+          in.array("v", secondMoment.length),
+          (int) in.counter("step"));
+    }
+
     /** Restores m, v and t from a checkpoint; the arrays must have this state's length. */
     public void restore(float[] m, float[] v, int t) {
       if (m.length != firstMoment.length || v.length != secondMoment.length || t < 0) {

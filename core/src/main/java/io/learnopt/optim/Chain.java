@@ -50,6 +50,22 @@ public record Chain(List<GradientTransform> transforms, Optimizer rule) implemen
       return transformStates[index];
     }
 
+    @Override
+    public void save(NamedArrays out) {
+      for (int k = 0; k < transformStates.length; k++) {
+        transformStates[k].save(out.scope(Integer.toString(k)));
+      }
+      ruleState.save(out.scope("rule"));
+    }
+
+    @Override
+    public void restore(NamedArrays in) {
+      for (int k = 0; k < transformStates.length; k++) {
+        transformStates[k].restore(in.scope(Integer.toString(k)));
+      }
+      ruleState.restore(in.scope("rule"));
+    }
+
     /** The state of the update rule. */
     public Optimizer.State ruleState() {
       return ruleState;

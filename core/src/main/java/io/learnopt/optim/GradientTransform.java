@@ -12,7 +12,13 @@ package io.learnopt.optim;
 public interface GradientTransform {
 
   /** The per-run mutable data of a transformation (e.g. the last measured norm). */
-  interface State {}
+  interface State {
+    /** Writes this state's arrays and counters into {@code out}. */
+    default void save(NamedArrays out) {}
+
+    /** Reads them back. */
+    default void restore(NamedArrays in) {}
+  }
 
   /** A fresh state for a run over {@code coordinates} parameters. */
   State init(int coordinates);

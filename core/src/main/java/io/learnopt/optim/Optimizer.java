@@ -12,7 +12,17 @@ package io.learnopt.optim;
 public interface Optimizer {
 
   /** The per-run mutable data of an optimizer (moments, step count, hidden states ...). */
-  interface State {}
+  interface State {
+    /** Writes this state's arrays and counters into {@code out}. */
+    default void save(NamedArrays out) {
+      throw new UnsupportedOperationException(getClass().getName() + " cannot be saved");
+    }
+
+    /** Reads them back into this state's live arrays. */
+    default void restore(NamedArrays in) {
+      throw new UnsupportedOperationException(getClass().getName() + " cannot be restored");
+    }
+  }
 
   /** A fresh state for a run over {@code coordinates} parameters. */
   State init(int coordinates);
@@ -23,6 +33,14 @@ public interface Optimizer {
    * update} may not alias {@code grad} or {@code params}.
    */
   void update(float[] grad, float[] params, State state, float[] update);
+
+  /**
+   * As {@link #update(float[], float[], State, float[])}, for rules that also read the loss
+   * f(params) (the meta-learner LSTM); every other rule ignores {@code loss}.
+   */
+  default void update(float[] grad, float[] params, float loss, State state, float[] update) {
+    update(grad, params, state, update);
+  }
 
   /** A short name for tables and plots, e.g. {@code adam}. */
   String name();

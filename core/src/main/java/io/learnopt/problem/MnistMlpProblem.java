@@ -40,6 +40,11 @@ public record MnistMlpProblem(Mnist mnist, List<Integer> hidden, Activation acti
   }
 
   @Override
+  public Recipe recipe() {
+    return Recipe.mnist();
+  }
+
+  @Override
   public String name() {
     return "mnist-mlp:hidden="
         + hidden.stream().map(String::valueOf).collect(Collectors.joining(","))

@@ -8,4 +8,9 @@ public interface Problem {
 
   /** The registry name with its options, e.g. {@code quadratic}. */
   String name();
+
+  /** How to meta-train an L2L optimizer on this problem by default. */
+  default Recipe recipe() {
+    return Recipe.small();
+  }
 }

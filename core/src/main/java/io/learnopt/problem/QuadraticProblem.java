@@ -16,6 +16,11 @@ public record QuadraticProblem(int dimension) implements Problem {
   }
 
   @Override
+  public Recipe recipe() {
+    return Recipe.quadratic();
+  }
+
+  @Override
   public String name() {
     return dimension == 10 ? "quadratic" : "quadratic:dim=" + dimension;
   }

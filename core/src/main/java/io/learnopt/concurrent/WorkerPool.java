@@ -1,4 +1,4 @@
-package io.learnopt.fewshot;
+package io.learnopt.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,63 +7,70 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 /**
- * Runs independent per-episode work on a few threads. Each thread works with its own copy of the
- * method ({@link FewShotMethod#copy()}; the first is the method itself) and every result lands at
- * its episode's index, so the results do not depend on the thread count or the scheduling. The
- * copies and threads live as long as this object, so a trainer that runs thousands of small batches
- * makes them once.
+ * Runs independent indexed work items (tasks of a meta-batch, episodes of an evaluation) on a few
+ * threads. Each thread works with its own context (a copy of the method with its own buffers, or a
+ * worker's task group); the first context belongs to the caller's thread when there is one thread.
+ * Every item writes its result at its own index, so results do not depend on the thread count or
+ * the scheduling. Contexts and threads live as long as this object, so a trainer that runs
+ * thousands of small batches makes them once. The one worker pool of meta-training and evaluation.
+ *
+ * @param <W> a worker's context
  */
-final class EpisodeWorkers<M extends FewShotMethod> implements AutoCloseable {
-  /** Work on episode {@code index} with the calling worker's {@code method} copy. */
-  interface Work<M extends FewShotMethod> {
-    void run(M method, int index);
+public final class WorkerPool<W> implements AutoCloseable {
+  /** Work on item {@code index} with the calling worker's {@code context}. */
+  public interface Work<W> {
+    /** Does item {@code index}. */
+    void run(W context, int index);
   }
 
-  private final List<M> copies = new ArrayList<>();
+  private final List<W> contexts = new ArrayList<>();
   private final ExecutorService pool;
 
-  /** {@code threads} workers over copies of {@code method}; 1 runs everything on the caller. */
-  @SuppressWarnings("unchecked")
-  EpisodeWorkers(M method, int threads) {
+  /** {@code threads} workers, worker w with context {@code context.apply(w)}; 1: the caller. */
+  public WorkerPool(int threads, IntFunction<W> context) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
-    copies.add(method);
-    for (int w = 1; w < threads; w++) {
-      copies.add((M) method.copy());
+    for (int w = 0; w < threads; w++) {
+      contexts.add(context.apply(w));
     }
     pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
   }
 
   /** One call of {@link #forEach(int, Work)} on {@code min(threads, count)} temporary workers. */
-  static <M extends FewShotMethod> void forEach(M method, int count, int threads, Work<M> work) {
+  public static <W> void forEach(int count, int threads, IntFunction<W> context, Work<W> work) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
-    try (EpisodeWorkers<M> workers =
-        new EpisodeWorkers<>(method, Math.max(1, Math.min(threads, count)))) {
+    try (WorkerPool<W> workers = new WorkerPool<>(Math.max(1, Math.min(threads, count)), context)) {
       workers.forEach(count, work);
     }
   }
 
+  /** Number of workers. */
+  public int threads() {
+    return contexts.size();
+  }
+
   /**
    * Calls {@code work} once for each index in [0, count) and returns when every call has returned.
-   * If a call throws, no worker starts another episode, and the first exception (the others
-   * suppressed in it) is rethrown once all workers have stopped.
+   * If a call throws, no worker starts another item, and the first exception (the others suppressed
+   * in it) is rethrown once all workers have stopped.
    */
-  void forEach(int count, Work<M> work) {
+  public void forEach(int count, Work<W> work) {
     if (pool == null) {
       for (int i = 0; i < count; i++) {
-        work.run(copies.get(0), i);
+        work.run(contexts.get(0), i);
       }
       return;
     }
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Callable<Void>> tasks = new ArrayList<>();
-    for (M own : copies) {
+    for (W own : contexts) {
       tasks.add(
           () -> {
             try {
@@ -86,7 +93,7 @@ final class EpisodeWorkers<M extends FewShotMethod> implements AutoCloseable {
     } catch (InterruptedException e) {
       next.set(count);
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running episodes", e);
+      throw new IllegalStateException("interrupted while running work items", e);
     }
     Throwable t = failure.get();
     if (t instanceof RuntimeException r) {

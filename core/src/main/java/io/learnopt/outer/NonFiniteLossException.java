@@ -1,8 +1,11 @@
-package io.learnopt.meta;
+package io.learnopt.outer;
 
 import io.learnopt.LearnoptException;
 
-/** Meta-training met a NaN or infinite loss or gradient; the message names where. */
+/**
+ * Meta-training or a few-shot inner loop met a NaN or infinite loss or gradient; the message names
+ * where and what to change.
+ */
 public final class NonFiniteLossException extends LearnoptException {
   private static final long serialVersionUID = 1L;
 

@@ -1,4 +1,4 @@
-package io.learnopt.meta;
+package io.learnopt.problem;
 
 import io.learnopt.UsageException;
 import java.util.Locale;

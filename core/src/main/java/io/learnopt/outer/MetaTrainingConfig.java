@@ -1,6 +1,8 @@
-package io.learnopt.meta;
+package io.learnopt.outer;
 
 import io.learnopt.UsageException;
+import io.learnopt.problem.Recipe;
+import io.learnopt.problem.StepWeighting;
 
 /**
  * Settings of meta-training (Andrychowicz et al. 2016, §2 and §3): each epoch samples {@code
@@ -18,8 +20,6 @@ import io.learnopt.UsageException;
  * @param seed the run's seed: tasks and initial φ derive from it
  * @param threads worker threads
  * @param weighting the weights w_t of the meta-loss
- * @param recompute keep only the gradients and each unroll's initial LSTM state, and recompute the
- *     activations block by block during BPTT (same meta-gradient, far less memory, ~⅓ more time)
  */
 public record MetaTrainingConfig(
     int epochs,
@@ -32,8 +32,7 @@ public record MetaTrainingConfig(
     int evalTasks,
     long seed,
     int threads,
-    StepWeighting weighting,
-    boolean recompute) {
+    StepWeighting weighting) {
 
   /** As the canonical constructor, with the paper's w_t = 1. */
   public MetaTrainingConfig(
@@ -61,32 +60,27 @@ public record MetaTrainingConfig(
         StepWeighting.UNIFORM);
   }
 
-  /** As the canonical constructor, storing every activation for BPTT (no recomputation). */
-  public MetaTrainingConfig(
-      int epochs,
-      int unroll,
-      int horizon,
-      int tasksPerEpoch,
-      double learningRate,
-      double clipNorm,
-      int evalEvery,
-      int evalTasks,
-      long seed,
-      int threads,
-      StepWeighting weighting) {
-    this(
+  /** Benchmark settings: no clipping, validation after every epoch on one task, seed 1. */
+  public static MetaTrainingConfig of(
+      int epochs, int unroll, int horizon, int tasksPerEpoch, double learningRate, int threads) {
+    return new MetaTrainingConfig(
+        epochs, unroll, horizon, tasksPerEpoch, learningRate, 0, 1, 1, 1, threads);
+  }
+
+  /** The problem's recipe for {@code epochs} epochs with the paper's unroll 20 and horizon 100. */
+  public static MetaTrainingConfig fromRecipe(Recipe r, int epochs, long seed, int threads) {
+    return new MetaTrainingConfig(
         epochs,
-        unroll,
-        horizon,
-        tasksPerEpoch,
-        learningRate,
-        clipNorm,
-        evalEvery,
-        evalTasks,
+        Recipe.UNROLL,
+        Recipe.HORIZON,
+        r.tasksPerEpoch(),
+        r.metaLearningRate(),
+        0,
+        r.evalEvery(),
+        r.evalTasks(),
         seed,
         threads,
-        weighting,
-        false);
+        r.weighting());
   }
 
   /** Validates every setting, naming the option in the message. */

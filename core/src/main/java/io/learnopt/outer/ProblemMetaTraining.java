@@ -1,0 +1,143 @@
+package io.learnopt.outer;
+
+import io.learnopt.eval.Evaluator;
+import io.learnopt.eval.TaskSeeds;
+import io.learnopt.lopt.LearnedOptimizer;
+import io.learnopt.lopt.MetaParameters;
+import io.learnopt.problem.Problem;
+import io.learnopt.tasks.ProblemTasks;
+import io.learnopt.tensor.Rng;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The L2L setting (Andrychowicz et al. 2016, §2–3) assembled from the core's parts: a learned rule
+ * meta-trained by the {@link OuterTrainer} on a problem's tasks by {@link TruncatedBptt} of Σ_t w_t
+ * f(θ_t), validated by its mean final loss on held-out tasks. Owns the estimator's threads, so
+ * close it.
+ */
+public final class ProblemMetaTraining implements AutoCloseable {
+  private final Problem problem;
+  private final LearnedOptimizer rule;
+  private final MetaTrainingConfig config;
+  private final TruncatedBptt estimator;
+  private final OuterTrainer trainer;
+
+  /** Meta-training of {@code rule} on {@code problem} with {@code config}. */
+  public ProblemMetaTraining(Problem problem, LearnedOptimizer rule, MetaTrainingConfig config) {
+    this.problem = problem;
+    this.rule = rule;
+    this.config = config;
+    MetaParameters layout = MetaParameters.ruleOnly(rule);
+    this.estimator =
+        new TruncatedBptt(
+            layout,
+            new ProblemTasks(problem, config.seed()),
+            new Objective.StepWeighted(config.weighting(), config.horizon()),
+            new TruncatedBptt.Truncation(config.tasksPerEpoch(), config.unroll(), config.horizon()),
+            Math.min(config.threads(), config.tasksPerEpoch()),
+            config.threads());
+    Evaluator evaluator = new Evaluator(config.threads(), false);
+    Validator validator =
+        new Validator() {
+          @Override
+          public double score(float[] phi) {
+            long[] seeds = TaskSeeds.VALIDATION.seeds(config.seed(), 0, config.evalTasks());
+            return evaluator
+                .run(rule.bind(phi), problem, seeds, config.horizon())
+                .finalSummary()
+                .mean();
+          }
+
+          @Override
+          public boolean higherIsBetter() {
+            return false;
+          }
+        };
+    OuterConfig outer =
+        new OuterConfig(
+            config.epochs(),
+            config.learningRate(),
+            config.clipNorm(),
+            config.evalEvery(),
+            false,
+            "epoch");
+    this.trainer = new OuterTrainer(estimator, validator, outer, layout.size());
+  }
+
+  /** The trainer. */
+  public OuterTrainer trainer() {
+    return trainer;
+  }
+
+  /** The gradient estimator (truncated BPTT over the problem's tasks). */
+  public TruncatedBptt estimator() {
+    return estimator;
+  }
+
+  /** The rule being meta-trained. */
+  public LearnedOptimizer rule() {
+    return rule;
+  }
+
+  /** The problem. */
+  public Problem problem() {
+    return problem;
+  }
+
+  /** The settings. */
+  public MetaTrainingConfig config() {
+    return config;
+  }
+
+  /** A fresh state: φ initialized from the run's seed. */
+  public OuterState initialState() {
+    float[] phi = new float[rule.parameterCount()];
+    rule.initialize(Rng.forKey(config.seed(), 0x9d1L), phi);
+    return trainer.initialState(phi);
+  }
+
+  /** Trains from {@code state} (see {@link OuterTrainer#train}). */
+  public OuterState train(OuterState state, TrainingListener listener) {
+    return trainer.train(state, listener);
+  }
+
+  /**
+   * The settings as metadata, recorded in checkpoints and model files; the {@link #MUST_MATCH} keys
+   * must be equal for {@code --resume} to continue a run.
+   */
+  public Map<String, String> settings() {
+    MetaTrainingConfig c = config;
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("problem", problem.name());
+    m.put("epochs", Integer.toString(c.epochs()));
+    m.put("unroll", Integer.toString(c.unroll()));
+    m.put("horizon", Integer.toString(c.horizon()));
+    m.put("tasks_per_epoch", Integer.toString(c.tasksPerEpoch()));
+    m.put("lr", Double.toString(c.learningRate()));
+    m.put("clip", Double.toString(c.clipNorm()));
+    m.put("eval_every", Integer.toString(c.evalEvery()));
+    m.put("eval_tasks", Integer.toString(c.evalTasks()));
+    m.put("seed", Long.toString(c.seed()));
+    m.put("weighting", c.weighting().cliName());
+    return m;
+  }
+
+  /** Settings that a resumed run must share with its checkpoint. */
+  public static final java.util.List<String> MUST_MATCH =
+      java.util.List.of(
+          "problem",
+          "unroll",
+          "horizon",
+          "tasks_per_epoch",
+          "lr",
+          "clip",
+          "seed",
+          "eval_tasks",
+          "weighting");
+
+  @Override
+  public void close() {
+    estimator.close();
+  }
+}

@@ -1,0 +1,164 @@
+package io.learnopt.outer;
+
+import io.learnopt.UsageException;
+import io.learnopt.concurrent.WorkerPool;
+import io.learnopt.lopt.MetaParameters;
+import io.learnopt.problem.Task;
+import io.learnopt.tasks.TaskSource;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Truncated backpropagation through time (Andrychowicz et al. 2016, §2): each round draws a batch
+ * of tasks and runs them for the horizon, one outer step per truncation of {@code unroll} optimizee
+ * steps; θ and the rule's state carry across truncations, gradients do not. The batch is split into
+ * {@link UnrollGroup}s run by a {@link WorkerPool}; their meta-gradients are added in group order,
+ * so a run is reproducible for a given seed and group count.
+ */
+public final class TruncatedBptt implements GradientEstimator {
+  private final MetaParameters layout;
+  private final TaskSource source;
+  private final Objective objective;
+  private final int tasksPerBatch;
+  private final int unroll;
+  private final int horizon;
+  private final List<UnrollGroup> groups;
+  private final WorkerPool<Integer> pool;
+  private final ForkJoinPool blockPool;
+  private final double[] groupLoss;
+  private long startedRound = -1;
+
+  /**
+   * Truncated BPTT of {@code layout}'s rule on batches of {@code tasksPerBatch} tasks of {@code
+   * source}, {@code horizon} optimizee steps per task cut into truncations of {@code unroll};
+   * {@code groups} unroll groups (tasks concatenated per group) run on up to {@code threads}
+   * threads. With fewer groups than threads, each step's coordinates are split over the threads.
+   */
+  public TruncatedBptt(
+      MetaParameters layout,
+      TaskSource source,
+      Objective objective,
+      Truncation truncation,
+      int groups,
+      int threads) {
+    this.layout = layout;
+    this.source = source;
+    this.objective = objective;
+    this.tasksPerBatch = truncation.tasksPerBatch();
+    this.unroll = truncation.unroll();
+    this.horizon = truncation.horizon();
+    if (groups < 1 || groups > tasksPerBatch || threads < 1) {
+      throw new IllegalArgumentException(
+          "need 1.." + tasksPerBatch + " groups and threads >= 1, got " + groups + ", " + threads);
+    }
+    blockPool = groups < threads ? new ForkJoinPool(threads) : null;
+    this.groups =
+        java.util.stream.IntStream.range(0, groups)
+            .mapToObj(g -> new UnrollGroup(layout, objective, unroll, horizon, blockPool))
+            .toList();
+    pool = new WorkerPool<>(Math.min(groups, threads), w -> w);
+    groupLoss = new double[groups];
+  }
+
+  /**
+   * Tasks per batch and the horizon cut into truncations.
+   *
+   * @param tasksPerBatch tasks drawn per round
+   * @param unroll optimizee steps per truncation (one outer step)
+   * @param horizon optimizee steps per task, a multiple of {@code unroll}
+   */
+  public record Truncation(int tasksPerBatch, int unroll, int horizon) {
+    /** Checks the sizes. */
+    public Truncation {
+      if (tasksPerBatch < 1 || unroll < 1 || horizon < 1) {
+        throw new UsageException(
+            "tasks, unroll and horizon must be positive, got "
+                + tasksPerBatch
+                + ", "
+                + unroll
+                + ", "
+                + horizon);
+      }
+      if (horizon % unroll != 0) {
+        throw new UsageException(
+            "--horizon (" + horizon + ") must be a multiple of --unroll (" + unroll + ")");
+      }
+    }
+  }
+
+  @Override
+  public int stepsPerRound() {
+    return horizon / unroll;
+  }
+
+  /**
+   * Starts the tasks of step {@code step}'s round if that step is the round's first and they are
+   * not started yet; {@link #estimate} does it too (benchmarks call it to leave it out of the
+   * time).
+   */
+  public void prepare(float[] meta, long step) {
+    long round = step / stepsPerRound();
+    if (step % stepsPerRound() == 0 && round != startedRound) {
+      start(source.batch(round, tasksPerBatch), meta);
+      startedRound = round;
+    }
+  }
+
+  @Override
+  public double estimate(float[] meta, long step, float[] grad) {
+    prepare(meta, step);
+    int u = (int) (step % stepsPerRound());
+    float lossScale = 1f / tasksPerBatch;
+    int firstStep = u * unroll;
+    pool.forEach(
+        groups.size(), (w, g) -> groupLoss[g] = groups.get(g).unroll(meta, firstStep, lossScale));
+    double total = 0;
+    for (double loss : groupLoss) {
+      total += loss;
+    }
+    System.arraycopy(groups.get(0).metaGradient, 0, grad, 0, grad.length);
+    for (int g = 1; g < groups.size(); g++) {
+      float[] partial = groups.get(g).metaGradient;
+      for (int i = 0; i < grad.length; i++) {
+        grad[i] += partial[i];
+      }
+    }
+    return objective instanceof Objective.FinalOuterLoss
+        ? total / tasksPerBatch
+        : total / (tasksPerBatch * (double) unroll);
+  }
+
+  /** Starts {@code tasks}, split into consecutive runs, one per group. */
+  private void start(List<Task> tasks, float[] meta) {
+    int count = groups.size();
+    pool.forEach(
+        count,
+        (w, g) ->
+            groups
+                .get(g)
+                .start(
+                    tasks.subList(g * tasks.size() / count, (g + 1) * tasks.size() / count), meta));
+  }
+
+  @Override
+  public long activationBytes() {
+    long bytes = 0;
+    for (UnrollGroup group : groups) {
+      bytes += group.activationBytes();
+    }
+    return bytes;
+  }
+
+  /** The layout of the meta-parameters this estimator differentiates. */
+  public MetaParameters layout() {
+    return layout;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    if (blockPool != null) {
+      blockPool.shutdownNow();
+    }
+  }
+}
