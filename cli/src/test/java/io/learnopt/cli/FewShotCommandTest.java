@@ -42,7 +42,9 @@ class FewShotCommandTest {
     assertEquals(0, train.exitCode(), train.err());
     assertTrue(Files.exists(model));
     assertEquals(
-        4, Files.readAllLines(dir.resolve("m.csv")).size(), "header + validations at 0, 2, 4");
+        6,
+        Files.readAllLines(dir.resolve("m.log.csv")).size(),
+        "header, update 0 (validation), 1-4");
 
     Path out = dir.resolve("eval");
     CliRun eval =

@@ -105,7 +105,7 @@ public final class OuterCheckpoint {
           contents.tensor("best", size),
           Double.parseDouble(contents.metadata("best_score")),
           Integer.parseInt(contents.metadata("best_round")));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | LearnoptException e) {
       throw new LearnoptException(file + ": damaged checkpoint: " + e.getMessage(), e);
     }
     return fresh;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.learnopt.autodiff.Tape;
 import io.learnopt.autodiff.Var;
 import io.learnopt.data.omniglot.Episode;
+import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.nn.Classifier;
 import io.learnopt.nn.ConvNet;
 import io.learnopt.tensor.ParameterLayout;
@@ -26,9 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EpisodicMetaGradientTest {
   private static final int STEPS = 3;
 
-  static Stream<InnerOptimizer> rules() {
-    return Stream.of(
-        new MetaLstmInner(), MetaLstmInner.withMemory(3), L2lInner.paper(), new SgdInner(0.3f));
+  static Stream<LearnedOptimizer> rules() {
+    return InnerOptimizerGradientTest.rules();
   }
 
   /** A learner that records its support gradients, then replays them (the detach rule). */
@@ -99,7 +99,7 @@ class EpisodicMetaGradientTest {
 
   @ParameterizedTest
   @MethodSource("rules")
-  void metaGradientOfAConvLearnerMatchesFiniteDifferences(InnerOptimizer rule) {
+  void metaGradientOfAConvLearnerMatchesFiniteDifferences(LearnedOptimizer rule) {
     Episode episode = Episodes.noisyPrototypes(3, 2, 3, 0.3f, 21);
     ConvNet conv = ConvNet.omniglot(3, 3);
     Replaying learner = new Replaying(conv, episode.support());
@@ -166,7 +166,7 @@ class EpisodicMetaGradientTest {
   }
 
   private static double queryLoss(
-      InnerOptimizer rule, Classifier learner, float[] meta, Episode episode) {
+      LearnedOptimizer rule, Classifier learner, float[] meta, Episode episode) {
     float[] adapted =
         new EpisodicMetaLearner(rule.name(), learner, rule, STEPS, meta).adapt(episode);
     return learner.loss(

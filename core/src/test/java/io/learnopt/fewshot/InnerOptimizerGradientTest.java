@@ -3,6 +3,11 @@ package io.learnopt.fewshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.lopt.L2lLstm;
+import io.learnopt.lopt.LearnedOptimizer;
+import io.learnopt.lopt.Unroll;
+import io.learnopt.lopt.UnrollShape;
 import io.learnopt.nn.Activation;
 import io.learnopt.nn.Classifier;
 import io.learnopt.nn.Mlp;
@@ -10,6 +15,7 @@ import io.learnopt.tensor.Rng;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -24,9 +30,26 @@ class InnerOptimizerGradientTest {
   private static final int SUPPORT = 6;
   private static final int QUERY = 9;
 
-  static Stream<InnerOptimizer> rules() {
+  static Stream<LearnedOptimizer> rules() {
     return Stream.of(
-        new MetaLstmInner(), MetaLstmInner.withMemory(3), L2lInner.paper(), new SgdInner(0.3f));
+        new MetaLstmInner(),
+        MetaLstmInner.withMemory(3),
+        new L2lLstm(LstmOptimizerConfig.paperNeuralNet()),
+        new SgdInner(0.3f));
+  }
+
+  static Stream<Arguments> rulesAndWeights() {
+    return rules().flatMap(r -> Stream.of(Arguments.of(r, false), Arguments.of(r, true)));
+  }
+
+  /** w_t: (0, …, 0, 1) for the query loss alone, else (0, 0.3, 0.6, …, 1) with a final 1.5. */
+  private static float[] weights(boolean intermediate) {
+    float[] w = new float[STEPS + 1];
+    for (int t = 1; t < STEPS; t++) {
+      w[t] = intermediate ? 0.3f * t : 0f;
+    }
+    w[STEPS] = intermediate ? 1.5f : 1f;
+    return w;
   }
 
   private record Data(float[] support, int[] supportLabels, float[] query, int[] queryLabels) {}
@@ -49,7 +72,7 @@ class InnerOptimizerGradientTest {
   }
 
   /** φ with gates away from saturation, so every path of the backward pass carries signal. */
-  static float[] phi(InnerOptimizer rule) {
+  static float[] phi(LearnedOptimizer rule) {
     float[] phi = new float[rule.parameterCount()];
     rule.initialize(new Rng(5), phi);
     if (rule instanceof MetaLstmInner) {
@@ -62,9 +85,15 @@ class InnerOptimizerGradientTest {
     return phi;
   }
 
+  /**
+   * ∂L/∂φ and ∂L/∂θ₀ against central differences of L = Σ_{0<t<T} w_t f(θ_t) + w_T q(θ_T), with the
+   * support gradients fed to the rule held fixed (∂∇/∂φ = 0), for the query loss alone and with
+   * intermediate step weights.
+   */
   @ParameterizedTest
-  @MethodSource("rules")
-  void metaGradientMatchesFiniteDifferences(InnerOptimizer rule) {
+  @MethodSource("rulesAndWeights")
+  void metaGradientMatchesFiniteDifferences(LearnedOptimizer rule, boolean intermediate) {
+    float[] w = weights(intermediate);
     Data d = data();
     float[] phi = phi(rule);
     float[] theta0 = new float[LEARNER.parameterCount()];
@@ -74,17 +103,18 @@ class InnerOptimizerGradientTest {
     // The base run, recording the support gradients and losses.
     float[][] grads = new float[STEPS][n];
     float[] losses = new float[STEPS];
-    InnerOptimizer.Run run = rule.newRun(n, STEPS);
+    Unroll run = rule.newUnroll(UnrollShape.single(n), STEPS);
     run.reset();
     float[] theta = theta0.clone();
     for (int t = 0; t < STEPS; t++) {
       losses[t] = LEARNER.lossAndGradient(theta, d.support, d.supportLabels, SUPPORT, grads[t]);
-      run.step(phi, t, theta, grads[t].clone(), losses[t]);
+      run.step(phi, t, theta, grads[t].clone(), new float[] {losses[t]});
     }
-    float[] dtheta = new float[n];
-    LEARNER.lossAndGradient(theta, d.query, d.queryLabels, QUERY, dtheta);
+    float[] query = new float[n];
+    LEARNER.lossAndGradient(theta, d.query, d.queryLabels, QUERY, query);
     float[] dphi = new float[phi.length];
-    run.backward(phi, dtheta, dphi);
+    float[] dtheta = new float[n];
+    run.backward(phi, w, 1f, query, dtheta, dphi);
 
     double scale = 0;
     for (float v : dtheta) {
@@ -107,9 +137,9 @@ class InnerOptimizerGradientTest {
       float[] target = ofRule ? p : t0;
       float saved = target[index];
       target[index] = saved + eps;
-      double plus = replay(rule, p, t0, grads, losses, d);
+      double plus = replay(rule, p, t0, grads, losses, d, w);
       target[index] = saved - eps;
-      double minus = replay(rule, p, t0, grads, losses, d);
+      double minus = replay(rule, p, t0, grads, losses, d, w);
       double fd = (plus - minus) / (2 * eps);
       float analytic = ofRule ? dphi[index] : dtheta[index];
       assertEquals(
@@ -120,15 +150,25 @@ class InnerOptimizerGradientTest {
     }
   }
 
-  /** The query loss at θ_T of the inner loop replayed with the recorded gradients and losses. */
+  /** The meta-loss of the inner loop replayed with the recorded gradients and losses. */
   private static double replay(
-      InnerOptimizer rule, float[] phi, float[] theta0, float[][] grads, float[] losses, Data d) {
-    InnerOptimizer.Run run = rule.newRun(theta0.length, STEPS);
+      LearnedOptimizer rule,
+      float[] phi,
+      float[] theta0,
+      float[][] grads,
+      float[] losses,
+      Data d,
+      float[] w) {
+    Unroll run = rule.newUnroll(UnrollShape.single(theta0.length), STEPS);
     run.reset();
     float[] theta = theta0.clone();
+    double loss = 0;
     for (int t = 0; t < STEPS; t++) {
-      run.step(phi, t, theta, grads[t].clone(), losses[t]);
+      if (t > 0 && w[t] != 0) {
+        loss += w[t] * (double) LEARNER.loss(theta, d.support, d.supportLabels, SUPPORT);
+      }
+      run.step(phi, t, theta, grads[t].clone(), new float[] {losses[t]});
     }
-    return LEARNER.loss(theta, d.query, d.queryLabels, QUERY);
+    return loss + w[STEPS] * (double) LEARNER.loss(theta, d.query, d.queryLabels, QUERY);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.learnopt.concurrent.WorkerPool;
 import io.learnopt.data.omniglot.Episode;
 import io.learnopt.nn.Activation;
 import io.learnopt.nn.Classifier;
@@ -61,10 +62,10 @@ class ParallelEvaluationTest {
     // object may be used by two threads.
     CyclicBarrier bothRunning = new CyclicBarrier(2);
     ConcurrentHashMap<FewShotMethod, Set<Thread>> users = new ConcurrentHashMap<>();
-    EpisodeWorkers.forEach(
-        model,
+    WorkerPool.forEach(
         40,
         2,
+        AccuracySummary.copies(model),
         (m, i) -> {
           users.computeIfAbsent(m, k -> ConcurrentHashMap.newKeySet()).add(Thread.currentThread());
           if (i < 2) {
@@ -100,10 +101,10 @@ class ParallelEvaluationTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                EpisodeWorkers.forEach(
-                    new NearestNeighbour(),
+                WorkerPool.forEach(
                     10,
                     2,
+                    AccuracySummary.copies(new NearestNeighbour()),
                     (m, i) -> {
                       if (i == 7) {
                         throw new IllegalStateException("episode 7 failed");
@@ -111,7 +112,6 @@ class ParallelEvaluationTest {
                     }));
     assertEquals("episode 7 failed", e.getMessage());
     assertThrows(
-        IllegalArgumentException.class,
-        () -> EpisodeWorkers.forEach(new NearestNeighbour(), 3, 0, (m, i) -> {}));
+        IllegalArgumentException.class, () -> WorkerPool.forEach(3, 0, w -> w, (m, i) -> {}));
   }
 }

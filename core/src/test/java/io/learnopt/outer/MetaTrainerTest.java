@@ -1,4 +1,4 @@
-package io.learnopt.meta;
+package io.learnopt.outer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +32,7 @@ class MetaTrainerTest {
     return new MetaTrainingConfig(epochs, 5, 10, 8, 1e-3, clip, 2, 5, seed, threads);
   }
 
-  static MetaTrainingState train(MetaTrainer trainer) {
+  static OuterState train(L2lTrainer trainer) {
     return trainer.train(trainer.initialState(), new TrainingListener() {});
   }
 
@@ -41,34 +41,34 @@ class MetaTrainerTest {
     final List<int[]> unrolls = new ArrayList<>();
     final List<Double> unrollLosses = new ArrayList<>();
     final List<Double> unrollNorms = new ArrayList<>();
-    final List<EpochReport> epochs = new ArrayList<>();
+    final List<RoundReport> epochs = new ArrayList<>();
     final List<float[]> phiAfterEpoch = new ArrayList<>();
 
     @Override
-    public void onUnroll(int epoch, int unroll, double meanLoss, double gradientNorm) {
+    public void onStep(int epoch, int unroll, double meanLoss, double gradientNorm) {
       unrolls.add(new int[] {epoch, unroll});
       unrollLosses.add(meanLoss);
       unrollNorms.add(gradientNorm);
     }
 
     @Override
-    public void onEpoch(EpochReport report, MetaTrainingState state) {
+    public void onRound(RoundReport report, OuterState state) {
       epochs.add(report);
-      phiAfterEpoch.add(state.phi().clone());
-      assertEquals(report.epoch() + 1, state.nextEpoch(), "state not advanced before onEpoch");
+      phiAfterEpoch.add(state.meta().clone());
+      assertEquals(report.round() + 1, state.nextRound(), "state not advanced before onEpoch");
     }
   }
 
   @ParameterizedTest
   @ValueSource(doubles = {0, 1})
   void listenerHearsEpochsInOrderWithValidationEveryEvalEvery(double clip) {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1));
-    MetaTrainingState start = trainer.initialState();
-    float[] initial = start.phi().clone();
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1));
+    OuterState start = trainer.initialState();
+    float[] initial = start.meta().clone();
     Recorder recorder = new Recorder();
-    MetaTrainingState end = trainer.train(start, recorder);
+    OuterState end = trainer.train(start, recorder);
 
-    assertEquals(4, end.nextEpoch());
+    assertEquals(4, end.nextRound());
     List<int[]> expectedUnrolls = new ArrayList<>();
     for (int e = 0; e < 4; e++) {
       for (int u = 0; u < 2; u++) {
@@ -81,18 +81,18 @@ class MetaTrainerTest {
       assertTrue(Double.isFinite(recorder.unrollNorms.get(i)) && recorder.unrollNorms.get(i) > 0);
     }
 
-    assertEquals(List.of(0, 1, 2, 3), recorder.epochs.stream().map(r -> r.epoch()).toList());
+    assertEquals(List.of(0, 1, 2, 3), recorder.epochs.stream().map(r -> r.round()).toList());
     double best = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;
-    for (TrainingListener.EpochReport r : recorder.epochs) {
+    for (TrainingListener.RoundReport r : recorder.epochs) {
       assertTrue(Double.isFinite(r.meanLoss()) && r.meanLoss() > 0, r.toString());
       assertTrue(Double.isFinite(r.meanGradientNorm()), r.toString());
       // The epoch's mean is the mean of its two unrolls.
       double expected =
-          (recorder.unrollLosses.get(2 * r.epoch()) + recorder.unrollLosses.get(2 * r.epoch() + 1))
+          (recorder.unrollLosses.get(2 * r.round()) + recorder.unrollLosses.get(2 * r.round() + 1))
               / 2;
       assertEquals(expected, r.meanLoss(), 1e-12 * expected);
-      boolean validated = (r.epoch() + 1) % 2 == 0;
+      boolean validated = (r.round() + 1) % 2 == 0;
       assertEquals(validated, Double.isFinite(r.validationScore()), r.toString());
       if (!validated) {
         assertTrue(Double.isNaN(r.validationScore()));
@@ -101,23 +101,23 @@ class MetaTrainerTest {
         assertEquals(r.validationScore() < best, r.improved(), r.toString());
         if (r.improved()) {
           best = r.validationScore();
-          bestEpoch = r.epoch();
+          bestEpoch = r.round();
         }
       }
     }
     assertTrue(recorder.epochs.get(1).improved(), "the first validation is always a new best");
     assertEquals(best, end.bestScore());
-    assertEquals(bestEpoch, end.bestEpoch());
-    assertArrayEquals(recorder.phiAfterEpoch.get(bestEpoch), end.bestPhi());
-    assertArrayEquals(recorder.phiAfterEpoch.get(3), end.phi());
-    assertEquals(best, trainer.validate(end.bestPhi(), new Evaluator(1)));
-    assertFalse(Arrays.equals(initial, end.phi()), "training did not change φ");
+    assertEquals(bestEpoch, end.bestRound());
+    assertArrayEquals(recorder.phiAfterEpoch.get(bestEpoch), end.best());
+    assertArrayEquals(recorder.phiAfterEpoch.get(3), end.meta());
+    assertEquals(best, trainer.validate(end.best(), new Evaluator(1)));
+    assertFalse(Arrays.equals(initial, end.meta()), "training did not change φ");
   }
 
   @Test
   void lastEpochIsAlwaysValidated() {
-    MetaTrainer trainer =
-        new MetaTrainer(PROBLEM, LAYOUT, new MetaTrainingConfig(3, 5, 10, 8, 1e-3, 0, 2, 5, 3, 1));
+    L2lTrainer trainer =
+        new L2lTrainer(PROBLEM, LAYOUT, new MetaTrainingConfig(3, 5, 10, 8, 1e-3, 0, 2, 5, 3, 1));
     Recorder recorder = new Recorder();
     trainer.train(trainer.initialState(), recorder);
     assertTrue(Double.isNaN(recorder.epochs.get(0).validationScore()));
@@ -128,9 +128,8 @@ class MetaTrainerTest {
   @Test
   void trainingLowersTheMetaLoss() {
     // Longer, with a faster meta-learning rate: the last epochs' meta-loss is below the first's.
-    MetaTrainer trainer =
-        new MetaTrainer(
-            PROBLEM, LAYOUT, new MetaTrainingConfig(40, 5, 20, 8, 1e-2, 1, 40, 5, 3, 1));
+    L2lTrainer trainer =
+        new L2lTrainer(PROBLEM, LAYOUT, new MetaTrainingConfig(40, 5, 20, 8, 1e-2, 1, 40, 5, 3, 1));
     Recorder recorder = new Recorder();
     trainer.train(trainer.initialState(), recorder);
     double first = 0;
@@ -145,32 +144,32 @@ class MetaTrainerTest {
   @ParameterizedTest
   @ValueSource(doubles = {0, 1})
   void sameSeedGivesBitIdenticalPhi(double clip) {
-    MetaTrainingState[] runs =
+    OuterState[] runs =
         Reproducibility.pair(
-            () -> train(new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1))),
-            () -> train(new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1))));
+            () -> train(new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1))),
+            () -> train(new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1))));
     Reproducibility.assertSameState(runs[0], runs[1]);
-    MetaTrainingState other = train(new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 4, 1)));
-    assertFalse(Arrays.equals(runs[0].phi(), other.phi()), "the seed had no effect");
+    OuterState other = train(new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 4, 1)));
+    assertFalse(Arrays.equals(runs[0].meta(), other.meta()), "the seed had no effect");
   }
 
   @ParameterizedTest
   @ValueSource(doubles = {0, 1})
   void twoThreadsTrainToFiniteResults(double clip) {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 2));
-    float[] initial = trainer.initialState().phi().clone();
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 2));
+    float[] initial = trainer.initialState().meta().clone();
     Recorder recorder = new Recorder();
-    MetaTrainingState end = trainer.train(trainer.initialState(), recorder);
+    OuterState end = trainer.train(trainer.initialState(), recorder);
     assertEquals(4, recorder.epochs.size());
-    for (float v : end.phi()) {
+    for (float v : end.meta()) {
       assertTrue(Float.isFinite(v));
     }
     assertTrue(Double.isFinite(end.bestScore()));
-    assertFalse(Arrays.equals(initial, end.phi()));
+    assertFalse(Arrays.equals(initial, end.meta()));
     // Same tasks and φ₀ as one thread, split over two groups whose losses and meta-gradients are
     // summed: the first meta-update sees the same loss and gradient up to summation order.
     Recorder single = new Recorder();
-    MetaTrainer oneThread = new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1));
+    L2lTrainer oneThread = new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1));
     oneThread.train(oneThread.initialState(), single);
     assertEquals(
         single.unrollLosses.get(0),
@@ -186,10 +185,10 @@ class MetaTrainerTest {
           "unroll " + u);
     }
     // Deterministic with two threads, too: the partial gradients are summed in a fixed order.
-    MetaTrainingState[] runs =
+    OuterState[] runs =
         Reproducibility.pair(
-            () -> train(new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 2))),
-            () -> train(new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 2))));
+            () -> train(new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 2))),
+            () -> train(new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 2))));
     Reproducibility.assertSameState(runs[0], runs[1]);
   }
 
@@ -231,7 +230,7 @@ class MetaTrainerTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2})
   void nanLossStopsTrainingNamingEpochAndStep(int threads) {
-    MetaTrainer trainer = new MetaTrainer(nanFrom(3), LAYOUT, config(4, 0, 3, threads));
+    L2lTrainer trainer = new L2lTrainer(nanFrom(3), LAYOUT, config(4, 0, 3, threads));
     NonFiniteLossException e =
         assertThrows(
             NonFiniteLossException.class,
@@ -243,7 +242,7 @@ class MetaTrainerTest {
 
   @Test
   void nanInALaterUnrollNamesThatStep() {
-    MetaTrainer trainer = new MetaTrainer(nanFrom(7), LAYOUT, config(4, 0, 3, 1));
+    L2lTrainer trainer = new L2lTrainer(nanFrom(7), LAYOUT, config(4, 0, 3, 1));
     List<Integer> epochsSeen = new ArrayList<>();
     NonFiniteLossException e =
         assertThrows(
@@ -253,7 +252,7 @@ class MetaTrainerTest {
                     trainer.initialState(),
                     new TrainingListener() {
                       @Override
-                      public void onUnroll(int epoch, int unroll, double meanLoss, double norm) {
+                      public void onStep(int epoch, int unroll, double meanLoss, double norm) {
                         epochsSeen.add(unroll);
                       }
                     }));
@@ -293,39 +292,39 @@ class MetaTrainerTest {
             return "huge";
           }
         };
-    MetaTrainer trainer = new MetaTrainer(huge, LAYOUT, config(4, 0, 3, 1));
+    L2lTrainer trainer = new L2lTrainer(huge, LAYOUT, config(4, 0, 3, 1));
     NonFiniteLossException e =
         assertThrows(
             NonFiniteLossException.class,
             () -> trainer.train(trainer.initialState(), new TrainingListener() {}));
     assertTrue(
-        e.getMessage().contains("epoch 0: meta-loss or meta-gradient is not finite at unroll 0"),
+        e.getMessage()
+            .contains("epoch 0: meta-loss or meta-gradient is not finite at outer step 0"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("optimizee steps 1..5"), e.getMessage());
   }
 
   @Test
   void initialStateDependsOnlyOnTheSeed() {
-    MetaTrainer a = new MetaTrainer(PROBLEM, LAYOUT, config(4, 0, 3, 1));
-    MetaTrainer b = new MetaTrainer(PROBLEM, LAYOUT, config(9, 1, 3, 2));
-    assertArrayEquals(a.initialState().phi(), b.initialState().phi());
-    assertArrayEquals(a.initialState().phi(), a.initialState().bestPhi());
-    assertEquals(0, a.initialState().nextEpoch());
-    assertEquals(-1, a.initialState().bestEpoch());
-    assertEquals(Double.POSITIVE_INFINITY, a.initialState().bestScore());
+    L2lTrainer a = new L2lTrainer(PROBLEM, LAYOUT, config(4, 0, 3, 1));
+    L2lTrainer b = new L2lTrainer(PROBLEM, LAYOUT, config(9, 1, 3, 2));
+    assertArrayEquals(a.initialState().meta(), b.initialState().meta());
+    assertArrayEquals(a.initialState().meta(), a.initialState().best());
+    assertEquals(0, a.initialState().nextRound());
+    assertEquals(OuterState.NEVER, a.initialState().bestRound());
+    assertTrue(Double.isNaN(a.initialState().bestScore()));
     assertNotEquals(
-        Arrays.hashCode(a.initialState().phi()),
-        Arrays.hashCode(new MetaTrainer(PROBLEM, LAYOUT, config(4, 0, 4, 1)).initialState().phi()));
+        Arrays.hashCode(a.initialState().meta()),
+        Arrays.hashCode(new L2lTrainer(PROBLEM, LAYOUT, config(4, 0, 4, 1)).initialState().meta()));
   }
 
   @Test
   void trainingAFinishedStateDoesNothing() {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(2, 0, 3, 1));
-    MetaTrainingState state = train(trainer);
-    float[] phi = state.phi().clone();
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(2, 0, 3, 1));
+    OuterState state = train(trainer);
+    float[] phi = state.meta().clone();
     Recorder recorder = new Recorder();
     trainer.train(state, recorder);
     assertTrue(recorder.epochs.isEmpty());
-    assertArrayEquals(phi, state.phi());
+    assertArrayEquals(phi, state.meta());
   }
 }

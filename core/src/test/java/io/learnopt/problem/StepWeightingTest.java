@@ -1,4 +1,4 @@
-package io.learnopt.meta;
+package io.learnopt.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,10 +1,10 @@
-package io.learnopt.meta;
+package io.learnopt.outer;
 
-import static io.learnopt.meta.MetaTrainerTest.LAYOUT;
-import static io.learnopt.meta.MetaTrainerTest.PROBLEM;
-import static io.learnopt.meta.MetaTrainerTest.config;
-import static io.learnopt.meta.MetaTrainerTest.train;
-import static io.learnopt.meta.Reproducibility.assertSameState;
+import static io.learnopt.outer.MetaTrainerTest.LAYOUT;
+import static io.learnopt.outer.MetaTrainerTest.PROBLEM;
+import static io.learnopt.outer.MetaTrainerTest.config;
+import static io.learnopt.outer.MetaTrainerTest.train;
+import static io.learnopt.outer.Reproducibility.assertSameState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,16 +42,16 @@ class MetaCheckpointTest {
   @ValueSource(doubles = {0, 1})
   void resumingAFinishedShorterRunEqualsTheUninterruptedRun(double clip) {
     Path file = dir.resolve("ckpt.safetensors");
-    MetaTrainingState[] runs =
+    OuterState[] runs =
         Reproducibility.pair(
-            () -> train(new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1))),
+            () -> train(new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1))),
             () -> {
-              MetaTrainer first = new MetaTrainer(PROBLEM, LAYOUT, config(2, clip, 3, 1));
-              MetaTrainingState half = train(first);
-              assertEquals(2, half.nextEpoch());
-              MetaCheckpoint.save(file, first, half);
-              MetaTrainer second = new MetaTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1));
-              MetaTrainingState loaded = MetaCheckpoint.load(file, second);
+              L2lTrainer first = new L2lTrainer(PROBLEM, LAYOUT, config(2, clip, 3, 1));
+              OuterState half = train(first);
+              assertEquals(2, half.nextRound());
+              L2lTrainer.save(file, first, half);
+              L2lTrainer second = new L2lTrainer(PROBLEM, LAYOUT, config(4, clip, 3, 1));
+              OuterState loaded = L2lTrainer.load(file, second);
               assertSameState(half, loaded);
               return second.train(loaded, new TrainingListener() {});
             });
@@ -63,25 +63,25 @@ class MetaCheckpointTest {
   @ValueSource(ints = {1, 2, 3})
   void resumingFromACheckpointSavedAfterAnyEpochEqualsTheUninterruptedRun(int savedAfter) {
     Path file = dir.resolve("epoch" + savedAfter + ".safetensors");
-    MetaTrainingState[] runs =
+    OuterState[] runs =
         Reproducibility.pair(
             () -> {
-              MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1));
+              L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1));
               return trainer.train(
                   trainer.initialState(),
                   new TrainingListener() {
                     @Override
-                    public void onEpoch(EpochReport report, MetaTrainingState state) {
-                      if (state.nextEpoch() == savedAfter) {
-                        MetaCheckpoint.save(file, trainer, state);
+                    public void onRound(RoundReport report, OuterState state) {
+                      if (state.nextRound() == savedAfter) {
+                        L2lTrainer.save(file, trainer, state);
                       }
                     }
                   });
             },
             () -> {
-              MetaTrainer restarted = new MetaTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1));
-              MetaTrainingState loaded = MetaCheckpoint.load(file, restarted);
-              assertEquals(savedAfter, loaded.nextEpoch());
+              L2lTrainer restarted = new L2lTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1));
+              OuterState loaded = L2lTrainer.load(file, restarted);
+              assertEquals(savedAfter, loaded.nextRound());
               return restarted.train(loaded, new TrainingListener() {});
             });
     assertSameState(runs[0], runs[1]);
@@ -97,14 +97,14 @@ class MetaCheckpointTest {
   @Test
   void extendingARunThatEndedOffTheValidationScheduleKeepsTheUninterruptedBest() {
     Path file = dir.resolve("ckpt.safetensors");
-    MetaTrainingState[] runs =
+    OuterState[] runs =
         Reproducibility.pair(
-            () -> train(new MetaTrainer(PROBLEM, LAYOUT, offSchedule(4))),
+            () -> train(new L2lTrainer(PROBLEM, LAYOUT, offSchedule(4))),
             () -> {
-              MetaTrainer first = new MetaTrainer(PROBLEM, LAYOUT, offSchedule(2));
-              MetaCheckpoint.save(file, first, train(first));
-              MetaTrainer second = new MetaTrainer(PROBLEM, LAYOUT, offSchedule(4));
-              return second.train(MetaCheckpoint.load(file, second), new TrainingListener() {});
+              L2lTrainer first = new L2lTrainer(PROBLEM, LAYOUT, offSchedule(2));
+              L2lTrainer.save(file, first, train(first));
+              L2lTrainer second = new L2lTrainer(PROBLEM, LAYOUT, offSchedule(4));
+              return second.train(L2lTrainer.load(file, second), new TrainingListener() {});
             });
     assertSameState(runs[0], runs[1]);
   }
@@ -116,91 +116,89 @@ class MetaCheckpointTest {
 
   @Test
   void checkpointBeforeAnyValidationKeepsNoBest() {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(4, 0, 3, 1));
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(4, 0, 3, 1));
     Path file = dir.resolve("early.safetensors");
     trainer.train(
         trainer.initialState(),
         new TrainingListener() {
           @Override
-          public void onEpoch(EpochReport report, MetaTrainingState state) {
-            if (state.nextEpoch() == 1) {
-              MetaCheckpoint.save(file, trainer, state);
+          public void onRound(RoundReport report, OuterState state) {
+            if (state.nextRound() == 1) {
+              L2lTrainer.save(file, trainer, state);
             }
           }
         });
-    MetaTrainingState loaded = MetaCheckpoint.load(file, trainer);
-    assertEquals(-1, loaded.bestEpoch());
-    assertEquals(Double.POSITIVE_INFINITY, loaded.bestScore());
+    OuterState loaded = L2lTrainer.load(file, trainer);
+    assertEquals(OuterState.NEVER, loaded.bestRound());
+    assertTrue(Double.isNaN(loaded.bestScore()));
   }
 
   @Test
   void checkpointRecordsSettingsAndProgress() {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(2, 1, 3, 1));
-    MetaTrainingState state = train(trainer);
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(2, 1, 3, 1));
+    OuterState state = train(trainer);
     Path file = dir.resolve("ckpt.safetensors");
-    MetaCheckpoint.save(file, trainer, state);
+    L2lTrainer.save(file, trainer, state);
     SafetensorsFile contents = Safetensors.read(file);
     Map<String, String> m = contents.metadata();
-    assertEquals(MetaCheckpoint.FORMAT, m.get("format"));
+    assertEquals(OuterCheckpoint.FORMAT, m.get("format"));
     assertEquals("quadratic:dim=3", m.get("problem"));
     assertEquals("5", m.get("unroll"));
     assertEquals("10", m.get("horizon"));
     assertEquals("3", m.get("seed"));
-    assertEquals("2", m.get("next_epoch"));
-    assertEquals("4", m.get("adam_step"));
+    assertEquals("2", m.get("next_round"));
+    assertEquals("4", m.get("meta_optimizer.rule.step"));
     assertEquals("8", m.get("hidden"));
-    assertArrayEquals(
-        state.phi(), LstmOptimizerFile.parameters(contents, LAYOUT, "phi."), "phi tensors");
-    assertArrayEquals(
-        state.bestPhi(), LstmOptimizerFile.parameters(contents, LAYOUT, "best."), "best tensors");
+    assertArrayEquals(state.meta(), contents.tensor("meta", LAYOUT.size()), "meta tensor");
+    assertArrayEquals(state.best(), contents.tensor("best", LAYOUT.size()), "best tensor");
   }
 
   static Stream<Arguments> mismatchedRuns() {
     return Stream.of(
         Arguments.of(
             "seed",
-            new MetaTrainer(PROBLEM, LAYOUT, config(4, 0, 4, 1)),
+            new L2lTrainer(PROBLEM, LAYOUT, config(4, 0, 4, 1)),
             new String[] {"seed=3", "seed=4"}),
         Arguments.of(
             "unroll",
-            new MetaTrainer(
+            new L2lTrainer(
                 PROBLEM, LAYOUT, new MetaTrainingConfig(4, 2, 10, 8, 1e-3, 0, 2, 5, 3, 1)),
             new String[] {"unroll=5", "unroll=2"}),
         Arguments.of(
             "horizon",
-            new MetaTrainer(
+            new L2lTrainer(
                 PROBLEM, LAYOUT, new MetaTrainingConfig(4, 5, 20, 8, 1e-3, 0, 2, 5, 3, 1)),
             new String[] {"horizon=10", "horizon=20"}),
         Arguments.of(
             "learning rate",
-            new MetaTrainer(
+            new L2lTrainer(
                 PROBLEM, LAYOUT, new MetaTrainingConfig(4, 5, 10, 8, 2e-3, 0, 2, 5, 3, 1)),
             new String[] {"lr=0.001", "lr=0.002"}),
         Arguments.of(
             "clip",
-            new MetaTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1)),
+            new L2lTrainer(PROBLEM, LAYOUT, config(4, 1, 3, 1)),
             new String[] {"clip=0.0", "clip=1.0"}),
         Arguments.of(
             "problem",
-            new MetaTrainer(new QuadraticProblem(4), LAYOUT, config(4, 0, 3, 1)),
+            new L2lTrainer(new QuadraticProblem(4), LAYOUT, config(4, 0, 3, 1)),
             new String[] {"problem=quadratic:dim=3", "problem=quadratic:dim=4"}),
         Arguments.of(
             "architecture",
-            new MetaTrainer(
+            new L2lTrainer(
                 PROBLEM,
                 new LstmParameters(new LstmOptimizerConfig(2, 4, Preprocessing.RAW, 10f, 0.1f)),
                 config(4, 0, 3, 1)),
-            new String[] {"architecture", "hidden=8", "hidden=4"}));
+            new String[] {"hidden=8", "hidden=4"}));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("mismatchedRuns")
   void resumingWithDifferentSettingsIsAUsageErrorNamingTheSetting(
-      String setting, MetaTrainer other, String[] fragments) {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+      String setting, L2lTrainer other, String[] fragments) {
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
     Path file = dir.resolve("ckpt.safetensors");
-    MetaCheckpoint.save(file, trainer, train(trainer));
-    UsageException e = assertThrows(UsageException.class, () -> MetaCheckpoint.load(file, other));
+    L2lTrainer.save(file, trainer, train(trainer));
+    UsageException e = assertThrows(UsageException.class, () -> L2lTrainer.load(file, other));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     for (String fragment : fragments) {
       assertTrue(e.getMessage().contains(fragment), "lacks " + fragment + ": " + e.getMessage());
@@ -209,17 +207,17 @@ class MetaCheckpointTest {
 
   @Test
   void moreEpochsAndThreadsMayChangeOnResume() {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
     Path file = dir.resolve("ckpt.safetensors");
-    MetaCheckpoint.save(file, trainer, train(trainer));
-    MetaTrainer longer = new MetaTrainer(PROBLEM, LAYOUT, config(9, 0, 3, 2));
-    assertEquals(1, MetaCheckpoint.load(file, longer).nextEpoch());
+    L2lTrainer.save(file, trainer, train(trainer));
+    L2lTrainer longer = new L2lTrainer(PROBLEM, LAYOUT, config(9, 0, 3, 2));
+    assertEquals(1, L2lTrainer.load(file, longer).nextRound());
   }
 
   /** A valid checkpoint of a 1-epoch run, rewritten with {@code change} applied to its metadata. */
-  private Path alteredCheckpoint(MetaTrainer trainer, Consumer<Map<String, String>> change) {
+  private Path alteredCheckpoint(L2lTrainer trainer, Consumer<Map<String, String>> change) {
     Path file = dir.resolve("altered.safetensors");
-    MetaCheckpoint.save(file, trainer, train(trainer));
+    L2lTrainer.save(file, trainer, train(trainer));
     SafetensorsFile contents = Safetensors.read(file);
     Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
     change.accept(metadata);
@@ -230,7 +228,7 @@ class MetaCheckpointTest {
 
   @Test
   void wrongFormatMetadataIsRejected() {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
     for (String format : new String[] {LstmOptimizerFile.FORMAT, null}) {
       Path file =
           alteredCheckpoint(
@@ -243,10 +241,9 @@ class MetaCheckpointTest {
                 }
               });
       LearnoptException e =
-          assertThrows(LearnoptException.class, () -> MetaCheckpoint.load(file, trainer));
+          assertThrows(LearnoptException.class, () -> L2lTrainer.load(file, trainer));
       assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
-      assertTrue(
-          e.getMessage().contains("not a learnopt meta-training checkpoint"), e.getMessage());
+      assertTrue(e.getMessage().contains("not a learnopt training checkpoint"), e.getMessage());
     }
   }
 
@@ -257,23 +254,23 @@ class MetaCheckpointTest {
         file,
         new LstmOptimizer(LAYOUT, LAYOUT.initialize(new io.learnopt.tensor.Rng(1))),
         Map.of());
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
     LearnoptException e =
-        assertThrows(LearnoptException.class, () -> MetaCheckpoint.load(file, trainer));
-    assertTrue(e.getMessage().contains(MetaCheckpoint.FORMAT), e.getMessage());
+        assertThrows(LearnoptException.class, () -> L2lTrainer.load(file, trainer));
+    assertTrue(e.getMessage().contains(OuterCheckpoint.FORMAT), e.getMessage());
   }
 
   @Test
   void damagedProgressMetadataIsALearnoptException() {
-    MetaTrainer trainer = new MetaTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
-    Path file = alteredCheckpoint(trainer, m -> m.put("next_epoch", "one"));
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    Path file = alteredCheckpoint(trainer, m -> m.put("next_round", "one"));
     LearnoptException e =
-        assertThrows(LearnoptException.class, () -> MetaCheckpoint.load(file, trainer));
+        assertThrows(LearnoptException.class, () -> L2lTrainer.load(file, trainer));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("damaged checkpoint metadata"), e.getMessage());
-    Path missing = alteredCheckpoint(trainer, m -> m.remove("adam_step"));
+    assertTrue(e.getMessage().contains("damaged checkpoint"), e.getMessage());
+    Path missing = alteredCheckpoint(trainer, m -> m.remove("meta_optimizer.step"));
     LearnoptException e2 =
-        assertThrows(LearnoptException.class, () -> MetaCheckpoint.load(missing, trainer));
-    assertTrue(e2.getMessage().contains("\"adam_step\""), e2.getMessage());
+        assertThrows(LearnoptException.class, () -> L2lTrainer.load(missing, trainer));
+    assertTrue(e2.getMessage().contains("'step'"), e2.getMessage());
   }
 }
