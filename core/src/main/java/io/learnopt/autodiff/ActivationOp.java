@@ -10,23 +10,13 @@ import io.learnopt.tensor.VectorKernels;
  * <p>Backward, ∂L/∂X = ∂L/∂Y ⊙ f'(X), with f' written in terms of the output Y so X need not be
  * kept: σ' = Y(1 − Y), tanh' = 1 − Y², relu' = [Y &gt; 0] (taken as 0 at the kink X = 0).
  */
-final class ActivationOp implements Node {
+record ActivationOp(ActivationOp.Kind kind, Var x, Var output) implements Node {
 
   /** Which nonlinearity. */
   enum Kind {
     SIGMOID,
     TANH,
     RELU
-  }
-
-  private final Kind kind;
-  private final Var x;
-  private final Var y;
-
-  private ActivationOp(Kind kind, Var x, Var y) {
-    this.kind = kind;
-    this.x = x;
-    this.y = y;
   }
 
   static Var apply(Tape tape, Kind kind, Var x) {
@@ -44,17 +34,12 @@ final class ActivationOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return y;
-  }
-
-  @Override
   public void backward() {
     if (!x.requiresGrad()) {
       return;
     }
-    float[] g = y.grad().data();
-    float[] out = y.value().data(); // Y and its grad are owned by this op: offset 0
+    float[] g = output.grad().data();
+    float[] out = output.value().data(); // Y and its grad are owned by this op: offset 0
     Tensor dx = x.grad();
     float[] d = dx.data();
     int off = dx.offset();

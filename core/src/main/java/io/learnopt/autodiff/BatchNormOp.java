@@ -22,22 +22,8 @@ import java.util.Arrays;
  * over the N values of a channel: ∂L/∂β_c = Σ G, ∂L/∂γ_c = Σ G·x̂, ∂L/∂X = (γ_c/√(σ²_c + ε))·(G −
  * mean(G) − x̂·mean(G·x̂)). x̂ is recomputed from X, μ and 1/√(σ² + ε) rather than kept.
  */
-final class BatchNormOp implements Node {
-  private final Var x;
-  private final Var gamma;
-  private final Var beta;
-  private final Var y;
-  private final float[] mean;
-  private final float[] invStd;
-
-  private BatchNormOp(Var x, Var gamma, Var beta, Var y, float[] mean, float[] invStd) {
-    this.x = x;
-    this.gamma = gamma;
-    this.beta = beta;
-    this.y = y;
-    this.mean = mean;
-    this.invStd = invStd;
-  }
+record BatchNormOp(Var x, Var gamma, Var beta, Var output, float[] mean, float[] invStd)
+    implements Node {
 
   static Var apply(Tape tape, Var x, Var gamma, Var beta, float eps) {
     Tensor xv = x.value();
@@ -105,14 +91,9 @@ final class BatchNormOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return y;
-  }
-
-  @Override
   public void backward() {
     Tensor xv = x.value();
-    Tensor dy = y.grad();
+    Tensor dy = output.grad();
     int[] s = xv.shape();
     int batch = s[0];
     int channels = s[1];

@@ -9,16 +9,7 @@ import java.util.Arrays;
  *
  * <p>Backward, with G = ∂L/∂Y: ∂L/∂X = G, ∂L/∂b[j] = Σ_i G[i,j].
  */
-final class BiasOp implements Node {
-  private final Var x;
-  private final Var b;
-  private final Var y;
-
-  private BiasOp(Var x, Var b, Var y) {
-    this.x = x;
-    this.b = b;
-    this.y = y;
-  }
+record BiasOp(Var x, Var b, Var output) implements Node {
 
   static Var apply(Tape tape, Var x, Var b) {
     Tensor xv = x.value();
@@ -39,17 +30,9 @@ final class BiasOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return y;
-  }
-
-  @Override
   public void backward() {
-    Tensor g = y.grad();
-    if (x.requiresGrad()) {
-      Tensor dx = x.grad();
-      VectorKernels.axpy(1f, g.data(), g.offset(), dx.data(), dx.offset(), g.size());
-    }
+    Tensor g = output.grad();
+    x.accumulateGrad(g);
     if (b.requiresGrad()) {
       addColumnSums(g, b.grad());
     }

@@ -31,27 +31,10 @@ import java.util.Arrays;
  * <p>col is rebuilt in the backward pass instead of kept: it is kh·kw times the size of X. One col
  * buffer and one [Cout × g·P] buffer serve all groups, forward and backward.
  */
-final class Conv2dOp implements Node {
+record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] col, float[] out)
+    implements Node {
   /** Minimum columns of one group's product (one image if its feature map is larger). */
   static final int GROUP_COLUMNS = 256;
-
-  private final Var x;
-  private final Var w;
-  private final Var b;
-  private final Var y;
-  private final Geometry g;
-  private final float[] col;
-  private final float[] out;
-
-  private Conv2dOp(Var x, Var w, Var b, Var y, Geometry g, float[] col, float[] out) {
-    this.x = x;
-    this.w = w;
-    this.b = b;
-    this.y = y;
-    this.g = g;
-    this.col = col;
-    this.out = out;
-  }
 
   /** Records the convolution; {@code b} may be null. */
   static Var apply(Tape tape, Var x, Var w, Var b, int padding) {
@@ -85,13 +68,8 @@ final class Conv2dOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return y;
-  }
-
-  @Override
   public void backward() {
-    Tensor dy = y.grad();
+    Tensor dy = output.grad();
     float[] gd = dy.data();
     if (b != null && b.requiresGrad()) {
       Tensor db = b.grad();
@@ -214,7 +192,7 @@ final class Conv2dOp implements Node {
   }
 
   /** The sizes of one convolution, checked, and the images per product. */
-  private record Geometry(
+  record Geometry(
       int batch,
       int cin,
       int h,

@@ -9,18 +9,7 @@ import java.util.Arrays;
  *
  * <p>Backward, with G = ∂L/∂Y: ∂L/∂X = G·Wᵀ, ∂L/∂W = Xᵀ·G, ∂L/∂b[j] = Σ_i G[i,j].
  */
-final class LinearOp implements Node {
-  private final Var x;
-  private final Var w;
-  private final Var b;
-  private final Var y;
-
-  private LinearOp(Var x, Var w, Var b, Var y) {
-    this.x = x;
-    this.w = w;
-    this.b = b;
-    this.y = y;
-  }
+record LinearOp(Var x, Var w, Var b, Var output) implements Node {
 
   /** Records Y = X·W (+ b); {@code b} may be null. */
   static Var apply(Tape tape, Var x, Var w, Var b) {
@@ -60,13 +49,8 @@ final class LinearOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return y;
-  }
-
-  @Override
   public void backward() {
-    Tensor g = y.grad();
+    Tensor g = output.grad();
     Tensor xv = x.value();
     Tensor wv = w.value();
     int m = xv.rows();

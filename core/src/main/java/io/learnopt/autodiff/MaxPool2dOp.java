@@ -13,16 +13,7 @@ import java.util.Arrays;
  * on ties, to the first in row-major order. The max is not differentiable at a tie; this is the
  * subgradient every library picks.
  */
-final class MaxPool2dOp implements Node {
-  private final Var x;
-  private final Var y;
-  private final int[] argmax;
-
-  private MaxPool2dOp(Var x, Var y, int[] argmax) {
-    this.x = x;
-    this.y = y;
-    this.argmax = argmax;
-  }
+record MaxPool2dOp(Var x, Var output, int[] argmax) implements Node {
 
   static Var apply(Tape tape, Var x, int size) {
     Tensor xv = x.value();
@@ -107,16 +98,11 @@ final class MaxPool2dOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return y;
-  }
-
-  @Override
   public void backward() {
     if (!x.requiresGrad()) {
       return;
     }
-    Tensor dy = y.grad();
+    Tensor dy = output.grad();
     Tensor dx = x.grad();
     float[] g = dy.data();
     float[] d = dx.data();

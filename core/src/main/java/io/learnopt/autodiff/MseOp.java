@@ -6,16 +6,7 @@ import io.learnopt.tensor.Tensor;
  * L = (1/N) Σ (P − T)² over all N elements of the prediction P and target T ({@link Tape#mse}). The
  * sum is accumulated in double. Backward: ∂L/∂P = 2(P − T)/N = −∂L/∂T.
  */
-final class MseOp implements Node {
-  private final Var pred;
-  private final Var target;
-  private final Var loss;
-
-  private MseOp(Var pred, Var target, Var loss) {
-    this.pred = pred;
-    this.target = target;
-    this.loss = loss;
-  }
+record MseOp(Var pred, Var target, Var output) implements Node {
 
   static Var apply(Tape tape, Var pred, Var target) {
     Tensor p = pred.value();
@@ -33,29 +24,27 @@ final class MseOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return loss;
-  }
-
-  @Override
   public void backward() {
-    Tensor p = pred.value();
-    Tensor t = target.value();
-    int n = p.size();
+    int n = pred.value().size();
     if (n == 0) {
       return;
     }
-    float scale = 2f * loss.grad().get(0) / n;
-    for (Var v : new Var[] {pred, target}) {
-      if (!v.requiresGrad()) {
-        continue;
-      }
-      float sign = v == pred ? scale : -scale;
-      Tensor d = v.grad();
-      for (int i = 0; i < n; i++) {
-        float e = p.data()[p.offset() + i] - t.data()[t.offset() + i];
-        d.data()[d.offset() + i] += sign * e;
-      }
+    float scale = 2f * output.grad().get(0) / n;
+    addScaledError(pred, scale);
+    addScaledError(target, -scale);
+  }
+
+  /** ∂L/∂v += s·(P − T), elementwise, if {@code v} takes a gradient. */
+  private void addScaledError(Var v, float s) {
+    if (!v.requiresGrad()) {
+      return;
+    }
+    Tensor p = pred.value();
+    Tensor t = target.value();
+    Tensor d = v.grad();
+    for (int i = 0; i < p.size(); i++) {
+      float e = p.data()[p.offset() + i] - t.data()[t.offset() + i];
+      d.data()[d.offset() + i] += s * e;
     }
   }
 }

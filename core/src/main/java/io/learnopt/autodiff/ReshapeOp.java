@@ -1,7 +1,6 @@
 package io.learnopt.autodiff;
 
 import io.learnopt.tensor.Tensor;
-import io.learnopt.tensor.VectorKernels;
 import java.util.Arrays;
 
 /**
@@ -9,14 +8,7 @@ import java.util.Arrays;
  * features of a conv net as the [B, C] input of a linear layer. Row-major order is kept, so Y is a
  * view of X's data, not a copy. Backward: ∂L/∂X = ∂L/∂Y, element by element.
  */
-final class ReshapeOp implements Node {
-  private final Var x;
-  private final Var y;
-
-  private ReshapeOp(Var x, Var y) {
-    this.x = x;
-    this.y = y;
-  }
+record ReshapeOp(Var x, Var output) implements Node {
 
   static Var apply(Tape tape, Var x, int[] shape) {
     Tensor xv = x.value();
@@ -39,16 +31,7 @@ final class ReshapeOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return y;
-  }
-
-  @Override
   public void backward() {
-    if (x.requiresGrad()) {
-      Tensor g = y.grad();
-      Tensor dx = x.grad();
-      VectorKernels.axpy(1f, g.data(), g.offset(), dx.data(), dx.offset(), g.size());
-    }
+    x.accumulateGrad(output.grad());
   }
 }

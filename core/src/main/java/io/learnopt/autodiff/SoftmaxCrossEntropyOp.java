@@ -12,18 +12,7 @@ import java.util.Arrays;
  * exps is accumulated in double. Backward: ∂L/∂Z_ij = (p_ij − [j = y_i]) / m with p_ij = exp(Z_ij −
  * lse_i), the softmax kept from the forward pass.
  */
-final class SoftmaxCrossEntropyOp implements Node {
-  private final Var logits;
-  private final int[] labels;
-  private final float[] probs;
-  private final Var loss;
-
-  private SoftmaxCrossEntropyOp(Var logits, int[] labels, float[] probs, Var loss) {
-    this.logits = logits;
-    this.labels = labels;
-    this.probs = probs;
-    this.loss = loss;
-  }
+record SoftmaxCrossEntropyOp(Var logits, int[] labels, float[] probs, Var output) implements Node {
 
   static Var apply(Tape tape, Var logits, int[] labels) {
     Tensor z = logits.value();
@@ -69,11 +58,6 @@ final class SoftmaxCrossEntropyOp implements Node {
   }
 
   @Override
-  public Var output() {
-    return loss;
-  }
-
-  @Override
   public void backward() {
     Tensor dz = logits.grad();
     int m = labels.length;
@@ -81,7 +65,7 @@ final class SoftmaxCrossEntropyOp implements Node {
       return;
     }
     int c = probs.length / m;
-    float scale = loss.grad().get(0) / m;
+    float scale = output.grad().get(0) / m;
     float[] d = dz.data();
     for (int i = 0; i < m; i++) {
       int row = dz.offset() + i * c;

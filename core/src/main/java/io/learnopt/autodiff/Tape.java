@@ -177,8 +177,7 @@ public final class Tape {
           "backward: " + output + " does not depend on any leaf or parameter");
     }
     backwardDone = true;
-    Tensor g = output.grad();
-    VectorKernels.axpy(1f, outputGrad.data(), outputGrad.offset(), g.data(), g.offset(), g.size());
+    output.accumulateGrad(outputGrad);
     for (int i = nodes.size() - 1; i >= 0; i--) {
       Node node = nodes.get(i);
       // A result nothing downstream used (or that is not on the path to output) has no grad.

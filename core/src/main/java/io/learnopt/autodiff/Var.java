@@ -1,6 +1,7 @@
 package io.learnopt.autodiff;
 
 import io.learnopt.tensor.Tensor;
+import io.learnopt.tensor.VectorKernels;
 
 /**
  * A value on a {@link Tape} and, if it requires one, its gradient ∂L/∂value: same shape, filled by
@@ -55,6 +56,17 @@ public final class Var {
       throw new IllegalStateException("item() needs a scalar, this Var holds " + value);
     }
     return value.get(0);
+  }
+
+  /**
+   * ∂L/∂value += {@code g}, element by element, if this Var takes a gradient: the backward step of
+   * an input that reaches the output unchanged (an addend, a reshaped view).
+   */
+  void accumulateGrad(Tensor g) {
+    if (requiresGrad) {
+      Tensor d = grad();
+      VectorKernels.axpy(1f, g.data(), g.offset(), d.data(), d.offset(), g.size());
+    }
   }
 
   /** Whether any gradient has reached this Var yet: if not, its producer has nothing to do. */

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The MNIST handwritten digits (LeCun, Cortes and Burges; CC BY-SA 3.0): 60,000 training and 10,000
@@ -19,9 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * shape, such as Fashion-MNIST, loads too. Images become float32 pixel/255 in [0, 1], row-major
  * {@code [N × 784]} in one array; see {@link Split}.
  *
- * <p>A loaded dataset (about 220 MB of floats) is cached per directory for the life of the JVM, so
- * every task and every repeated load shares one copy and only the first load pays (about a second).
- * The cache assumes the files do not change while the JVM runs.
+ * <p>A loaded dataset (about 220 MB of floats) is cached per directory for the life of the JVM (see
+ * {@link DatasetCache}), so every task and every repeated load shares one copy.
  */
 public final class Mnist {
   /** Image height in pixels. */
@@ -47,8 +44,6 @@ public final class Mnist {
   /** Where the repository keeps MNIST, relative to its root. */
   static final Path SHIPPED = Path.of("data", "mnist");
 
-  static final String CHECKSUMS = "SHA256SUMS";
-
   private static final String GZ = ".gz";
 
   /** pixel/255 for every byte value: exact division, done once. */
@@ -60,9 +55,7 @@ public final class Mnist {
     }
   }
 
-  private record CacheKey(Path directory, boolean verified) {}
-
-  private static final Map<CacheKey, Mnist> CACHE = new ConcurrentHashMap<>();
+  private static final DatasetCache<Mnist> CACHE = new DatasetCache<>(SHIPPED, Mnist::read);
 
   private final Path directory;
   private final Split train;
@@ -83,19 +76,10 @@ public final class Mnist {
    *     naming the file and the problem if one is corrupt or the files disagree
    */
   public static Mnist load(Path directory) {
-    Path dir =
-        ShippedData.realDirectory(directory, "pass a directory that holds " + requiredFiles());
-    Mnist verified = CACHE.get(new CacheKey(dir, true));
-    if (verified != null) {
-      return verified;
-    }
-    return CACHE.computeIfAbsent(
-        new CacheKey(dir, false),
-        k ->
-            read(
-                k.directory(),
-                null,
-                " (gzipped or not); copy them there or pass another directory"));
+    return CACHE.load(
+        directory,
+        "pass a directory that holds " + requiredFiles(),
+        "copy them there or pass another directory");
   }
 
   /**
@@ -117,14 +101,7 @@ public final class Mnist {
    *     and saying how to restore it with git
    */
   public static Mnist shipped(Path repoRoot) {
-    String restore = ShippedData.restoreHint(repoRoot, SHIPPED);
-    Path dir = ShippedData.realDirectory(repoRoot.resolve(SHIPPED), restore);
-    return CACHE.computeIfAbsent(
-        new CacheKey(dir, true),
-        k -> {
-          Sha256Sums sums = Sha256Sums.read(k.directory().resolve(CHECKSUMS), restore);
-          return read(k.directory(), sums, "; " + restore);
-        });
+    return CACHE.shipped(repoRoot);
   }
 
   /**
@@ -162,11 +139,11 @@ public final class Mnist {
   }
 
   /**
-   * Reads and checks both splits; {@code sums} is null when checksums are not verified, {@code
-   * missingFix} ends the message for missing files.
+   * Reads and checks both splits; {@code sums} is null when checksums are not verified, {@code fix}
+   * ends the message for missing files.
    */
-  private static Mnist read(Path dir, Sha256Sums sums, String missingFix) {
-    List<Path> files = locate(dir, sums != null, missingFix);
+  private static Mnist read(Path dir, Sha256Sums sums, String fix) {
+    List<Path> files = locate(dir, sums != null, fix);
     IdxArray[] arrays = new IdxArray[files.size()];
     for (int i = 0; i < arrays.length; i++) {
       Path file = files.get(i);
@@ -185,7 +162,7 @@ public final class Mnist {
   }
 
   /** The four files in {@link #FILES} order; the uncompressed name is accepted unless verifying. */
-  private static List<Path> locate(Path dir, boolean verifying, String missingFix) {
+  private static List<Path> locate(Path dir, boolean verifying, String fix) {
     List<Path> found = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String name : FILES) {
@@ -206,7 +183,9 @@ public final class Mnist {
               + String.join(", ", missing)
               + "; an MNIST directory needs all four of "
               + requiredFiles()
-              + missingFix);
+              + (verifying ? "" : " (gzipped or not)")
+              + "; "
+              + fix);
     }
     return found;
   }

@@ -83,23 +83,17 @@ final class EventProto {
     while (in.hasMore()) {
       int key = in.readKey();
       switch (key >>> 3) {
-        case EVENT_WALL_TIME -> {
-          expect(in, key, ProtoWriter.FIXED64, "Event.wall_time");
-          wallTime = in.readDouble();
-        }
-        case EVENT_STEP -> {
-          expect(in, key, ProtoWriter.VARINT, "Event.step");
-          step = in.readVarint();
-        }
-        case EVENT_FILE_VERSION -> {
-          expect(in, key, ProtoWriter.LENGTH_DELIMITED, "Event.file_version");
-          fileVersion = in.readString();
-        }
-        case EVENT_SUMMARY -> {
-          // Repeated occurrences of a message field merge, so their values concatenate.
-          expect(in, key, ProtoWriter.LENGTH_DELIMITED, "Event.summary");
-          decodeSummary(in.readMessage(), scalars);
-        }
+        case EVENT_WALL_TIME ->
+            wallTime = in.field(key, ProtoWriter.FIXED64, "Event.wall_time").readDouble();
+        case EVENT_STEP -> step = in.field(key, ProtoWriter.VARINT, "Event.step").readVarint();
+        case EVENT_FILE_VERSION ->
+            fileVersion =
+                in.field(key, ProtoWriter.LENGTH_DELIMITED, "Event.file_version").readString();
+        // Repeated occurrences of a message field merge, so their values concatenate.
+        case EVENT_SUMMARY ->
+            decodeSummary(
+                in.field(key, ProtoWriter.LENGTH_DELIMITED, "Event.summary").readMessage(),
+                scalars);
         default -> in.skip(key);
       }
     }
@@ -110,8 +104,8 @@ final class EventProto {
     while (in.hasMore()) {
       int key = in.readKey();
       if (key >>> 3 == SUMMARY_VALUE) {
-        expect(in, key, ProtoWriter.LENGTH_DELIMITED, "Summary.value");
-        decodeValue(in.readMessage(), scalars);
+        decodeValue(
+            in.field(key, ProtoWriter.LENGTH_DELIMITED, "Summary.value").readMessage(), scalars);
       } else {
         in.skip(key);
       }
@@ -124,25 +118,16 @@ final class EventProto {
     while (in.hasMore()) {
       int key = in.readKey();
       switch (key >>> 3) {
-        case VALUE_TAG -> {
-          expect(in, key, ProtoWriter.LENGTH_DELIMITED, "Summary.Value.tag");
-          tag = in.readString();
-        }
-        case VALUE_SIMPLE_VALUE -> {
-          expect(in, key, ProtoWriter.FIXED32, "Summary.Value.simple_value");
-          simpleValue = in.readFloat();
-        }
+        case VALUE_TAG ->
+            tag = in.field(key, ProtoWriter.LENGTH_DELIMITED, "Summary.Value.tag").readString();
+        case VALUE_SIMPLE_VALUE ->
+            simpleValue =
+                in.field(key, ProtoWriter.FIXED32, "Summary.Value.simple_value").readFloat();
         default -> in.skip(key);
       }
     }
     if (simpleValue != null) {
       scalars.add(new Scalar(tag, simpleValue));
-    }
-  }
-
-  private static void expect(ProtoReader in, int key, int wireType, String field) {
-    if ((key & 7) != wireType) {
-      throw in.wrongWireType(field + " (field " + (key >>> 3) + ")", key);
     }
   }
 }

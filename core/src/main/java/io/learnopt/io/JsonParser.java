@@ -54,66 +54,61 @@ final class JsonParser {
   }
 
   private Map<String, Object> object(int depth) {
-    checkDepth(depth);
-    pos++; // '{'
     Map<String, Object> map = new LinkedHashMap<>();
+    elements(depth, '}', () -> member(map, depth));
+    return map;
+  }
+
+  private List<Object> array(int depth) {
+    List<Object> list = new ArrayList<>();
+    elements(depth, ']', () -> list.add(value(depth)));
+    return list;
+  }
+
+  /**
+   * The body of an object or array, from its opening bracket to {@code close}: nothing, or elements
+   * separated by commas, each read by {@code element} with the whitespace around it skipped.
+   */
+  private void elements(int depth, char close, Runnable element) {
+    checkDepth(depth);
+    pos++; // the opening bracket
     skipWhitespace();
-    if (peek() == '}') {
+    if (peek() == close) {
       pos++;
-      return map;
+      return;
     }
     while (true) {
       skipWhitespace();
-      if (peek() != '"') {
-        throw error("unexpected " + describeHere() + ", expected a string key");
-      }
-      int keyStart = pos;
-      String key = string();
-      skipWhitespace();
-      expect(':');
-      skipWhitespace();
-      Object value = value(depth);
-      if (map.containsKey(key)) {
-        pos = keyStart;
-        throw error("duplicate key \"" + key + "\"");
-      }
-      map.put(key, value);
+      element.run();
       skipWhitespace();
       char c = peek();
       pos++;
-      if (c == '}') {
-        return map;
+      if (c == close) {
+        return;
       }
       if (c != ',') {
         pos--;
-        throw error("unexpected " + describeHere() + ", expected ',' or '}'");
+        throw error("unexpected " + describeHere() + ", expected ',' or '" + close + "'");
       }
     }
   }
 
-  private List<Object> array(int depth) {
-    checkDepth(depth);
-    pos++; // '['
-    List<Object> list = new ArrayList<>();
+  /** One {@code "key": value} pair of an object, added to {@code map}; keys must be unique. */
+  private void member(Map<String, Object> map, int depth) {
+    if (peek() != '"') {
+      throw error("unexpected " + describeHere() + ", expected a string key");
+    }
+    int keyStart = pos;
+    String key = string();
     skipWhitespace();
-    if (peek() == ']') {
-      pos++;
-      return list;
+    expect(':');
+    skipWhitespace();
+    Object value = value(depth);
+    if (map.containsKey(key)) {
+      pos = keyStart;
+      throw error("duplicate key \"" + key + "\"");
     }
-    while (true) {
-      skipWhitespace();
-      list.add(value(depth));
-      skipWhitespace();
-      char c = peek();
-      pos++;
-      if (c == ']') {
-        return list;
-      }
-      if (c != ',') {
-        pos--;
-        throw error("unexpected " + describeHere() + ", expected ',' or ']'");
-      }
-    }
+    map.put(key, value);
   }
 
   private String string() {

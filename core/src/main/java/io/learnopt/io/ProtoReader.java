@@ -99,9 +99,17 @@ final class ProtoReader {
     }
   }
 
-  /** For callers whose known field arrived with the wrong wire type. */
-  MalformedProtoException wrongWireType(String field, int key) {
-    return malformed(field + " has the wrong wire type " + (key & 7));
+  /**
+   * Checks that the known field {@code name} just read as {@code key} has {@code wireType}, and
+   * returns this reader, positioned at its value: {@code in.field(key, FIXED64, "x").readDouble()}.
+   *
+   * @throws MalformedProtoException naming the field and its number if the wire type differs
+   */
+  ProtoReader field(int key, int wireType, String name) {
+    if ((key & 7) != wireType) {
+      throw malformed(name + " (field " + (key >>> 3) + ") has the wrong wire type " + (key & 7));
+    }
+    return this;
   }
 
   private long readFixed64() {

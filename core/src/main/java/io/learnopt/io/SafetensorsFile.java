@@ -45,17 +45,11 @@ public final class SafetensorsFile {
    * @throws LearnoptException naming the file, the key and the keys present
    */
   public String metadata(String key) {
-    String value = metadata.get(key);
-    if (value == null) {
-      throw new LearnoptException(
-          path
-              + ": metadata has no key \""
-              + key
-              + "\" (it has "
-              + list(metadata.keySet().toArray(String[]::new))
-              + "); the file was written by another program or another learnopt version");
-    }
-    return value;
+    return require(
+        metadata,
+        key,
+        "metadata has no key \"%s\" (it has %s); the file was written by another program or"
+            + " another learnopt version");
   }
 
   /**
@@ -64,17 +58,11 @@ public final class SafetensorsFile {
    * @throws LearnoptException naming the file, the tensor and the tensors present
    */
   public FloatTensor get(String name) {
-    FloatTensor t = tensors.get(name);
-    if (t == null) {
-      throw new LearnoptException(
-          path
-              + ": no tensor named '"
-              + name
-              + "' (the file has "
-              + list(tensors.keySet().toArray(String[]::new))
-              + "); the file holds a different model or was written by another version");
-    }
-    return t;
+    return require(
+        tensors,
+        name,
+        "no tensor named '%s' (the file has %s); the file holds a different model or was written"
+            + " by another version");
   }
 
   /**
@@ -98,6 +86,19 @@ public final class SafetensorsFile {
               + " (check sizes such as the hidden size or problem dimension)");
     }
     return t.data();
+  }
+
+  /**
+   * The entry {@code key} of {@code entries}, or an exception whose message, after the path, is
+   * {@code missing} with the key and the list of present keys filled in.
+   */
+  private <V> V require(Map<String, V> entries, String key, String missing) {
+    V value = entries.get(key);
+    if (value == null) {
+      String present = list(entries.keySet().toArray(String[]::new));
+      throw new LearnoptException(path + ": " + missing.formatted(key, present));
+    }
+    return value;
   }
 
   private static String list(String[] names) {

@@ -95,6 +95,45 @@ public interface Classifier {
     return labels.length == batch ? labels : Arrays.copyOf(labels, batch);
   }
 
+  /**
+   * The shape of a batch of {@code batch} input rows: [batch, inputSize()], unless the network
+   * reads its rows as something else (images, say).
+   */
+  default int[] inputShape(int batch) {
+    return new int[] {batch, inputSize()};
+  }
+
+  /**
+   * The first {@code batch} rows of {@code inputs} as a constant of shape {@link #inputShape} on
+   * {@code tape}: where {@link #forward} starts.
+   *
+   * @throws IllegalArgumentException if {@code batch} is not positive or {@code inputs} holds fewer
+   *     than {@code batch} rows
+   */
+  default Var input(Tape tape, float[] inputs, int batch) {
+    requireBatch(inputs, batch);
+    return tape.constant(Tensor.view(inputs, 0, inputShape(batch)));
+  }
+
+  private void requireBatch(float[] inputs, int batch) {
+    if (batch <= 0) {
+      throw new IllegalArgumentException(kind() + ": batch must be positive, got " + batch);
+    }
+    long needed = (long) batch * inputSize();
+    if (needed > inputs.length) {
+      throw new IllegalArgumentException(
+          kind()
+              + ": "
+              + batch
+              + " rows of "
+              + inputSize()
+              + " inputs need "
+              + needed
+              + " floats, the array has "
+              + inputs.length);
+    }
+  }
+
   /** Fails unless {@code flat} has one float per parameter. */
   default void requireLength(String what, float[] flat) {
     int count = parameterCount();

@@ -123,6 +123,12 @@ public record ConvNet(
     return inputChannels * height * width;
   }
 
+  /** Images: [batch, inputChannels, height, width]. */
+  @Override
+  public int[] inputShape(int batch) {
+    return new int[] {batch, inputChannels, height, width};
+  }
+
   /**
    * Length of the feature vector fed to the head: channels × (height ≫ blocks) × (width ≫ blocks).
    */
@@ -130,12 +136,12 @@ public record ConvNet(
     return channels * (height >> blocks) * (width >> blocks);
   }
 
-  /** The names, shapes and flat offsets of all parameters, in flat order. */
   @Override
   public String kind() {
     return "convnet";
   }
 
+  /** The names, shapes and flat offsets of all parameters, in flat order. */
   @Override
   public ParameterLayout layout() {
     ParameterLayout.Builder b = ParameterLayout.builder();
@@ -172,7 +178,7 @@ public record ConvNet(
     ParameterLayout layout = layout();
     for (int l = 0; l < blocks; l++) {
       int fanIn = (l == 0 ? inputChannels : channels) * KERNEL * KERNEL;
-      fillGaussian(rng, layout.view(params, convWeightName(l)), 2.0 / fanIn);
+      NormalInit.fill(rng, layout.view(params, convWeightName(l)), (float) Math.sqrt(2.0 / fanIn));
       if (batchNorm) {
         Tensor gamma = layout.view(params, gammaName(l));
         Arrays.fill(params, gamma.offset(), gamma.offset() + gamma.size(), 1f);
@@ -181,7 +187,7 @@ public record ConvNet(
         layout.view(params, convBiasName(l)).fillZero();
       }
     }
-    fillGaussian(rng, layout.view(params, HEAD_WEIGHT), 1.0 / featureSize());
+    NormalInit.fill(rng, layout.view(params, HEAD_WEIGHT), (float) Math.sqrt(1.0 / featureSize()));
     layout.view(params, HEAD_BIAS).fillZero();
   }
 
@@ -208,25 +214,7 @@ public record ConvNet(
   /** Per block h ← relu(maxPool(bn(conv(h)))), then logits = flatten(h)·W_head + b_head. */
   @Override
   public Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
-    if (batch <= 0) {
-      throw new IllegalArgumentException("convnet: batch must be positive, got " + batch);
-    }
-    if ((long) batch * inputSize() > inputs.length) {
-      throw new IllegalArgumentException(
-          "convnet: "
-              + batch
-              + " images of "
-              + inputChannels
-              + "×"
-              + height
-              + "×"
-              + width
-              + " need "
-              + (long) batch * inputSize()
-              + " floats, the array has "
-              + inputs.length);
-    }
-    Var h = tape.constant(Tensor.view(inputs, 0, batch, inputChannels, height, width));
+    Var h = input(tape, inputs, batch);
     int next = 0;
     for (int l = 0; l < blocks; l++) {
       Var w = params.get(next++);
@@ -242,12 +230,5 @@ public record ConvNet(
     }
     h = tape.reshape(h, batch, featureSize());
     return tape.linear(h, params.get(next), params.get(next + 1));
-  }
-
-  /** Fills {@code t} with N(0, variance) draws in row-major order. */
-  private static void fillGaussian(Rng rng, Tensor t, double variance) {
-    float[] draws = new float[t.size()];
-    rng.fillGaussian(draws, 0f, (float) Math.sqrt(variance));
-    System.arraycopy(draws, 0, t.data(), t.offset(), draws.length);
   }
 }

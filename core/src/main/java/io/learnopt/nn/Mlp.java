@@ -5,7 +5,6 @@ import io.learnopt.autodiff.Tape;
 import io.learnopt.autodiff.Var;
 import io.learnopt.tensor.ParameterLayout;
 import io.learnopt.tensor.Rng;
-import io.learnopt.tensor.Tensor;
 import java.util.List;
 
 /**
@@ -48,12 +47,12 @@ public record Mlp(
     return hiddenSizes.size() + 1;
   }
 
-  /** The names, shapes and flat offsets of all parameters, in flat order. */
   @Override
   public String kind() {
     return "mlp";
   }
 
+  /** The names, shapes and flat offsets of all parameters, in flat order. */
   @Override
   public ParameterLayout layout() {
     ParameterLayout.Builder b = ParameterLayout.builder();
@@ -87,10 +86,7 @@ public record Mlp(
     requireLength("params", params);
     ParameterLayout layout = layout();
     for (int l = 0; l < layers(); l++) {
-      Tensor w = layout.view(params, weightName(l));
-      float[] draws = new float[w.size()];
-      rng.fillGaussian(draws, 0f, (float) (1.0 / Math.sqrt(fanIn(l))));
-      System.arraycopy(draws, 0, params, w.offset(), draws.length);
+      NormalInit.fill(rng, layout.view(params, weightName(l)), (float) (1.0 / Math.sqrt(fanIn(l))));
       layout.view(params, biasName(l)).fillZero();
     }
   }
@@ -108,21 +104,7 @@ public record Mlp(
   /** h ← act(h·W_l + b_l) for hidden layers, then logits = h·W_last + b_last. */
   @Override
   public Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
-    if (batch <= 0) {
-      throw new IllegalArgumentException("mlp: batch must be positive, got " + batch);
-    }
-    if ((long) batch * inputSize > inputs.length) {
-      throw new IllegalArgumentException(
-          "mlp: "
-              + batch
-              + " rows of "
-              + inputSize
-              + " inputs need "
-              + (long) batch * inputSize
-              + " floats, the array has "
-              + inputs.length);
-    }
-    Var h = tape.constant(Tensor.view(inputs, 0, batch, inputSize));
+    Var h = input(tape, inputs, batch);
     for (int l = 0; l < layers(); l++) {
       h = tape.linear(h, params.get(2 * l), params.get(2 * l + 1));
       if (l < layers() - 1) {

@@ -66,16 +66,4 @@ final class IdxFiles {
     Files.write(dir.resolve(Mnist.FILES.get(3)), labels(7, 2));
     return dir;
   }
-
-  /** Writes a SHA256SUMS for the four files of {@code dir}, as sha256sum would. */
-  static void writeChecksums(Path dir) throws IOException {
-    StringBuilder sums = new StringBuilder();
-    for (String name : Mnist.FILES) {
-      sums.append(Sha256Sums.sha256(Files.readAllBytes(dir.resolve(name))))
-          .append("  ")
-          .append(name)
-          .append('\n');
-    }
-    Files.writeString(dir.resolve(Mnist.CHECKSUMS), sums);
-  }
 }

@@ -1,12 +1,11 @@
 package io.learnopt.data;
 
+import static io.learnopt.FileErrorAssertions.assertFailsWith;
+import static io.learnopt.FileErrorAssertions.assertRejects;
 import static io.learnopt.data.IdxFiles.gzip;
 import static io.learnopt.data.IdxFiles.idx;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.learnopt.LearnoptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -103,9 +102,7 @@ class IdxReaderTest {
   @MethodSource("corruptFiles")
   void rejectsWithAMessageNamingFileAndProblem(String name, byte[] bytes, String problem)
       throws Exception {
-    Path file = dir.resolve(name.replace(' ', '-') + ".idx");
-    Files.write(file, bytes);
-    assertFailsWith(file, problem, () -> IdxReader.read(file));
+    assertRejects(dir.resolve(name.replace(' ', '-') + ".idx"), bytes, problem, IdxReader::read);
   }
 
   @Test
@@ -123,11 +120,5 @@ class IdxReaderTest {
   void rejectsAMissingFile() {
     Path file = dir.resolve("nope.idx");
     assertFailsWith(file, "no such file; check the path", () -> IdxReader.read(file));
-  }
-
-  static void assertFailsWith(Path file, String problem, Runnable read) {
-    LearnoptException e = assertThrows(LearnoptException.class, read::run);
-    assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
-    assertTrue(e.getMessage().contains(problem), e.getMessage());
   }
 }

@@ -1,21 +1,23 @@
 package io.learnopt.data;
 
+import static io.learnopt.FileErrorAssertions.assertFailsWith;
 import static io.learnopt.data.IdxFiles.images;
 import static io.learnopt.data.IdxFiles.labels;
-import static io.learnopt.data.IdxFiles.writeChecksums;
 import static io.learnopt.data.IdxFiles.writeTinyMnist;
-import static io.learnopt.data.IdxReaderTest.assertFailsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.learnopt.LearnoptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** MNIST directories written in a temporary folder: valid, incomplete, inconsistent, damaged. */
 class MnistTest {
@@ -35,12 +37,6 @@ class MnistTest {
     assertEquals(255 / 255f, train.images()[255]);
     assertEquals(2 / 255f, train.images()[784 + 1]);
     assertArrayEquals(new int[] {7, 2}, mnist.test().labels());
-  }
-
-  @Test
-  void cachesOneCopyPerDirectory() throws Exception {
-    Path dir = writeTinyMnist(tmp.resolve("cached"));
-    assertSame(Mnist.load(dir), Mnist.load(dir.resolve("..").resolve("cached")));
   }
 
   @Test
@@ -70,75 +66,50 @@ class MnistTest {
     assertTrue(e.getMessage().startsWith(dir + ": no such directory"), e.getMessage());
   }
 
-  @Test
-  void rejectsLabelCountNotMatchingImageCount() throws Exception {
-    Path dir = writeTinyMnist(tmp.resolve("mismatch"));
-    Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
-    Files.write(labels, labels(5, 0));
-    assertFailsWith(
-        labels.toRealPath(),
-        "has 2 labels but " + dir.toRealPath().resolve(Mnist.FILES.get(0)) + " has 3 images",
-        () -> Mnist.load(dir));
+  static Stream<Arguments> badFiles() {
+    return Stream.of(
+        Arguments.of(
+            "fewer labels than images",
+            "train-labels-idx1-ubyte.gz",
+            labels(5, 0),
+            "has 2 labels but %s/train-images-idx3-ubyte.gz has 3 images"),
+        Arguments.of(
+            "a label outside the digits",
+            "t10k-labels-idx1-ubyte.gz",
+            labels(7, 10),
+            "label 1 is 10, outside the digits 0..9"),
+        Arguments.of(
+            "images of another size",
+            "t10k-images-idx3-ubyte.gz",
+            IdxFiles.gzip(IdxFiles.idx(new int[] {2, 32, 32}, new byte[2048])),
+            "images are 32 × 32 pixels, but MNIST images are 28 × 28"),
+        Arguments.of(
+            "labels where images belong",
+            "train-images-idx3-ubyte.gz",
+            labels(5, 0, 4),
+            "expected 0x00000803 (unsigned bytes, 3 dimensions)"));
   }
 
-  @Test
-  void rejectsALabelOutsideTheDigits() throws Exception {
-    Path dir = writeTinyMnist(tmp.resolve("badlabel"));
-    Path labels = dir.resolve("t10k-labels-idx1-ubyte.gz");
-    Files.write(labels, labels(7, 10));
-    assertFailsWith(
-        labels.toRealPath(), "label 1 is 10, outside the digits 0..9", () -> Mnist.load(dir));
-  }
-
-  @Test
-  void rejectsImagesOfAnotherSize() throws Exception {
-    Path dir = writeTinyMnist(tmp.resolve("size"));
-    Path images = dir.resolve("t10k-images-idx3-ubyte.gz");
-    Files.write(images, IdxFiles.gzip(IdxFiles.idx(new int[] {2, 32, 32}, new byte[2048])));
-    assertFailsWith(
-        images.toRealPath(),
-        "images are 32 × 32 pixels, but MNIST images are 28 × 28",
-        () -> Mnist.load(dir));
-  }
-
-  @Test
-  void rejectsLabelsWhereImagesBelong() throws Exception {
-    Path dir = writeTinyMnist(tmp.resolve("swapped"));
-    Path images = dir.resolve("train-images-idx3-ubyte.gz");
-    Files.write(images, labels(5, 0, 4));
-    assertFailsWith(
-        images.toRealPath(),
-        "expected 0x00000803 (unsigned bytes, 3 dimensions)",
-        () -> {
-          Mnist.load(dir);
-        });
+  /** Each case replaces one file of a tiny directory; %s in the problem is the directory. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badFiles")
+  void rejectsABadFileNamingIt(String name, String file, byte[] bytes, String problem)
+      throws Exception {
+    Path dir = writeTinyMnist(tmp.resolve("bad"));
+    Path real = dir.toRealPath();
+    Files.write(dir.resolve(file), bytes);
+    assertFailsWith(real.resolve(file), problem.formatted(real), () -> Mnist.load(dir));
   }
 
   @Test
   void shippedVerifiesChecksumsBeforeParsing() throws Exception {
     Path root = tmp.resolve("repo");
     Path dir = writeTinyMnist(root.resolve("data/mnist"));
-    writeChecksums(dir);
+    ChecksumFiles.write(dir, Mnist.FILES);
     assertArrayEquals(new int[] {5, 0, 4}, Mnist.shipped(root).train().labels());
 
-    Path damaged = dir.resolve("t10k-images-idx3-ubyte.gz");
-    String expected = Sha256Sums.sha256(Files.readAllBytes(damaged));
-    byte[] other = images(1);
-    Files.write(damaged, other);
-    Path otherRoot = tmp.resolve("repo2");
-    Files.move(root, otherRoot); // a fresh directory, so the cached copy is not used
-    Path moved = otherRoot.resolve("data/mnist/t10k-images-idx3-ubyte.gz").toRealPath();
-
-    assertFailsWith(
-        moved,
-        "SHA-256 is "
-            + Sha256Sums.sha256(other)
-            + " but SHA256SUMS expects "
-            + expected
-            + "; the file was modified or damaged — restore it with `git -C "
-            + otherRoot
-            + " checkout -- data/mnist`",
-        () -> Mnist.shipped(otherRoot));
+    ChecksumFiles.assertDamageReported(
+        root, Path.of("data/mnist"), "t10k-images-idx3-ubyte.gz", images(1), Mnist::shipped);
   }
 
   @Test

@@ -2,10 +2,8 @@ package io.learnopt.io;
 
 import static io.learnopt.io.SafetensorsTest.ascii;
 import static io.learnopt.io.SafetensorsTest.concat;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.learnopt.LearnoptException;
+import io.learnopt.FileErrorAssertions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -143,9 +141,8 @@ class SafetensorsCorruptFileTest {
   @MethodSource("corruptFiles")
   void rejectsWithAMessageNamingFileAndProblem(String name, byte[] bytes, String problem)
       throws Exception {
-    Path file = dir.resolve(name.replace(' ', '-') + ".safetensors");
-    Files.write(file, bytes);
-    assertFailsWith(file, problem);
+    FileErrorAssertions.assertRejects(
+        dir.resolve(name.replace(' ', '-') + ".safetensors"), bytes, problem, Safetensors::read);
   }
 
   @Test
@@ -163,9 +160,7 @@ class SafetensorsCorruptFileTest {
   }
 
   private static void assertFailsWith(Path file, String problem) {
-    LearnoptException e = assertThrows(LearnoptException.class, () -> Safetensors.read(file));
-    assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
-    assertTrue(e.getMessage().contains(problem), e.getMessage());
+    FileErrorAssertions.assertFailsWith(file, problem, () -> Safetensors.read(file));
   }
 
   /** A file with {@code header} (padded to 8 bytes) and {@code dataBytes} zero bytes of data. */

@@ -1,10 +1,8 @@
 package io.learnopt.io;
 
+import static io.learnopt.FileErrorAssertions.assertFailsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.learnopt.LearnoptException;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,9 +152,6 @@ class TensorBoardEventsTest {
   }
 
   private void assertFails(String problem, String context) {
-    LearnoptException e =
-        assertThrows(LearnoptException.class, () -> TensorBoardEvents.read(file), context);
-    assertTrue(e.getMessage().startsWith(file + ": "), context + ": " + e.getMessage());
-    assertTrue(e.getMessage().contains(problem), context + ": " + e.getMessage());
+    assertFailsWith(file, problem, () -> TensorBoardEvents.read(file), context);
   }
 }

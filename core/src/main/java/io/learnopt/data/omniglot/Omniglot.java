@@ -2,6 +2,7 @@ package io.learnopt.data.omniglot;
 
 import io.learnopt.FileBytes;
 import io.learnopt.LearnoptException;
+import io.learnopt.data.DatasetCache;
 import io.learnopt.data.Sha256Sums;
 import io.learnopt.data.ShippedData;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Omniglot (Lake, Salakhutdinov and Tenenbaum 2015, <i>Science</i> 350(6266):1332–1338; MIT
@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * alphabets ({@link #VALIDATION_ALPHABETS}) are the two smallest, 39 characters, which leaves 203
  * (84%) for training and is still enough for 20-way episodes without rotations.
  *
- * <p>Reading decodes about 6,000 PNGs (a second or two); the result, about 17 MB of floats, is
- * cached per directory for the life of the JVM, assuming the files do not change meanwhile.
+ * <p>Reading decodes about 6,000 PNGs; the result, about 17 MB of floats, is cached per directory
+ * for the life of the JVM (see {@link DatasetCache}).
  */
 public final class Omniglot {
   /** Side of a downsampled image in pixels. */
@@ -63,13 +63,9 @@ public final class Omniglot {
   /** Where the repository keeps Omniglot, relative to its root. */
   static final Path SHIPPED = Path.of("data", "omniglot");
 
-  static final String CHECKSUMS = "SHA256SUMS";
-
   private static final String SOURCE = "github.com/brendenlake/omniglot (folder python/)";
 
-  private record CacheKey(Path directory, boolean verified) {}
-
-  private static final Map<CacheKey, Omniglot> CACHE = new ConcurrentHashMap<>();
+  private static final DatasetCache<Omniglot> CACHE = new DatasetCache<>(SHIPPED, Omniglot::read);
 
   private final Path directory;
   private final List<OmniglotCharacter> train;
@@ -98,13 +94,7 @@ public final class Omniglot {
    */
   public static Omniglot load(Path directory) {
     String fix = "an Omniglot directory needs " + String.join(", ", FILES) + " from " + SOURCE;
-    Path dir = ShippedData.realDirectory(directory, fix);
-    Omniglot verified = CACHE.get(new CacheKey(dir, true));
-    if (verified != null) {
-      return verified;
-    }
-    return CACHE.computeIfAbsent(
-        new CacheKey(dir, false), k -> read(k.directory(), null, fix + "; copy them there again"));
+    return CACHE.load(directory, fix, fix + "; copy them there again");
   }
 
   /**
@@ -132,15 +122,7 @@ public final class Omniglot {
    *     missing, not listed in {@code SHA256SUMS} or its digest differs
    */
   public static Omniglot shipped(Path repoRoot) {
-    String restore = ShippedData.restoreHint(repoRoot, SHIPPED);
-    Path dir = ShippedData.realDirectory(repoRoot.resolve(SHIPPED), restore);
-    return CACHE.computeIfAbsent(
-        new CacheKey(dir, true),
-        k ->
-            read(
-                k.directory(),
-                Sha256Sums.read(k.directory().resolve(CHECKSUMS), restore),
-                restore));
+    return CACHE.shipped(repoRoot);
   }
 
   /** The directory the data was read from (its real path). */

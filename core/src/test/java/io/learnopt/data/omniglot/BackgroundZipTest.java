@@ -1,6 +1,6 @@
 package io.learnopt.data.omniglot;
 
-import static io.learnopt.data.omniglot.OmniglotFiles.assertFailsWith;
+import static io.learnopt.FileErrorAssertions.assertFailsWith;
 import static io.learnopt.data.omniglot.OmniglotFiles.character;
 import static io.learnopt.data.omniglot.OmniglotFiles.png;
 import static io.learnopt.data.omniglot.OmniglotFiles.zip;
@@ -13,12 +13,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Background zips written in a temporary folder: valid, missing, damaged, misshapen. */
 class BackgroundZipTest {
   private static final String FIX = "the fix";
+
+  /** The folder of the drawings of {@link #alpha()}. */
+  private static final String ALPHA = "root/Alpha/character01/";
 
   @TempDir Path tmp;
 
@@ -47,26 +55,23 @@ class BackgroundZipTest {
     assertFailsWith(zip, "no such file; the fix", () -> BackgroundZip.read(zip, FIX));
   }
 
-  @Test
-  void rejectsAFileThatIsNotAZip() throws Exception {
-    Path zip = write("text.zip", "not a zip".getBytes(StandardCharsets.UTF_8));
-    assertFailsWith(zip, "not a zip file, or truncated", () -> BackgroundZip.read(zip, FIX));
+  static Stream<Arguments> notZips() {
+    byte[] whole = zip(alpha(), false);
+    return Stream.of(
+        Arguments.of("text", "not a zip".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("a zip cut short", Arrays.copyOf(whole, whole.length - 100)));
   }
 
-  @Test
-  void rejectsATruncatedZip() throws Exception {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    character(entries, "root", "Alpha", "character01", 0);
-    byte[] whole = zip(entries, false);
-    Path zip = write("cut.zip", Arrays.copyOf(whole, whole.length - 100));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notZips")
+  void rejectsBytesThatAreNotAWholeZip(String name, byte[] bytes) throws Exception {
+    Path zip = write("notzip.zip", bytes);
     assertFailsWith(zip, "not a zip file, or truncated", () -> BackgroundZip.read(zip, FIX));
   }
 
   @Test
   void rejectsAnEntryWhoseBytesChanged() throws Exception {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    character(entries, "root", "Alpha", "character01", 0);
-    byte[] bytes = zip(entries, true);
+    byte[] bytes = zip(alpha(), true);
     bytes[indexOfPng(bytes) + 60] ^= 1; // a bit inside the first stored PNG
     Path zip = write("flipped.zip", bytes);
     assertFailsWith(
@@ -75,69 +80,55 @@ class BackgroundZipTest {
         () -> BackgroundZip.read(zip, FIX));
   }
 
-  @Test
-  void rejectsAnEntryThatIsNotAPng() throws Exception {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    character(entries, "root", "Alpha", "character01", 0);
-    entries.put("root/Alpha/character01/0001_05.png", new byte[] {1, 2, 3});
-    Path zip = write("garbage.zip", zip(entries, false));
-    assertFailsWith(
-        zip,
-        "entry root/Alpha/character01/0001_05.png is not a PNG or any image format the JDK reads;"
-            + " the fix",
-        () -> BackgroundZip.read(zip, FIX));
+  /** Changes to the entries of {@link #alpha()}, each with the problem the reader must report. */
+  static Stream<Arguments> damages() {
+    return Stream.of(
+        damage(
+            "an entry that is not a PNG",
+            e -> e.put(ALPHA + "0001_05.png", new byte[] {1, 2, 3}),
+            "entry root/Alpha/character01/0001_05.png is not a PNG or any image format the JDK"
+                + " reads; the fix"),
+        damage(
+            "a truncated PNG",
+            e -> e.put(ALPHA + "0001_07.png", Arrays.copyOf(e.get(ALPHA + "0001_07.png"), 40)),
+            "entry root/Alpha/character01/0001_07.png is not a readable PNG"),
+        damage(
+            "a drawing of another size",
+            e -> e.put(ALPHA + "0001_02.png", png(28, 5)),
+            "entry root/Alpha/character01/0001_02.png is 28 × 28 pixels, but Omniglot drawings"
+                + " are 105 × 105"),
+        damage(
+            "a character without twenty drawings",
+            e -> e.remove(ALPHA + "0001_20.png"),
+            "Alpha/character01 has 19 drawings, but every Omniglot character has 20; the zip is"
+                + " incomplete — the fix"),
+        damage(
+            "an entry outside the layout",
+            e -> e.put("root/Alpha/notes.txt", new byte[] {1}),
+            "unexpected entry root/Alpha/notes.txt; an Omniglot background zip holds only"
+                + " <root>/<alphabet>/<character>/<drawing>.png"));
   }
 
-  @Test
-  void rejectsATruncatedPng() throws Exception {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    character(entries, "root", "Alpha", "character01", 0);
-    byte[] png = entries.get("root/Alpha/character01/0001_07.png");
-    entries.put("root/Alpha/character01/0001_07.png", Arrays.copyOf(png, 40));
-    Path zip = write("cutpng.zip", zip(entries, false));
-    assertFailsWith(
-        zip,
-        "entry root/Alpha/character01/0001_07.png is not a readable PNG",
-        () -> BackgroundZip.read(zip, FIX));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("damages")
+  void rejectsADamagedCharacter(String name, Consumer<Map<String, byte[]>> damage, String problem)
+      throws Exception {
+    Map<String, byte[]> entries = alpha();
+    damage.accept(entries);
+    Path zip = write("damaged.zip", zip(entries, false));
+    assertFailsWith(zip, problem, () -> BackgroundZip.read(zip, FIX));
   }
 
-  @Test
-  void rejectsADrawingOfAnotherSize() throws Exception {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    character(entries, "root", "Alpha", "character01", 0);
-    entries.put("root/Alpha/character01/0001_02.png", png(28, 5));
-    Path zip = write("small.zip", zip(entries, false));
-    assertFailsWith(
-        zip,
-        "entry root/Alpha/character01/0001_02.png is 28 × 28 pixels, but Omniglot drawings are"
-            + " 105 × 105",
-        () -> BackgroundZip.read(zip, FIX));
+  private static Arguments damage(
+      String name, Consumer<Map<String, byte[]>> change, String problem) {
+    return Arguments.of(name, change, problem);
   }
 
-  @Test
-  void rejectsACharacterWithoutTwentyDrawings() throws Exception {
+  /** The entries of one valid character, root/Alpha/character01 (see {@link #ALPHA}). */
+  private static Map<String, byte[]> alpha() {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     character(entries, "root", "Alpha", "character01", 0);
-    entries.remove("root/Alpha/character01/0001_20.png");
-    Path zip = write("short.zip", zip(entries, false));
-    assertFailsWith(
-        zip,
-        "Alpha/character01 has 19 drawings, but every Omniglot character has 20; the zip is"
-            + " incomplete — the fix",
-        () -> BackgroundZip.read(zip, FIX));
-  }
-
-  @Test
-  void rejectsAnEntryOutsideTheLayout() throws Exception {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    character(entries, "root", "Alpha", "character01", 0);
-    entries.put("root/Alpha/notes.txt", new byte[] {1});
-    Path zip = write("extra.zip", zip(entries, false));
-    assertFailsWith(
-        zip,
-        "unexpected entry root/Alpha/notes.txt; an Omniglot background zip holds only"
-            + " <root>/<alphabet>/<character>/<drawing>.png",
-        () -> BackgroundZip.read(zip, FIX));
+    return entries;
   }
 
   private Path write(String name, byte[] bytes) throws Exception {

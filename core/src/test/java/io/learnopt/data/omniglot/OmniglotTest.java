@@ -1,17 +1,14 @@
 package io.learnopt.data.omniglot;
 
-import static io.learnopt.data.omniglot.OmniglotFiles.assertFailsWith;
-import static io.learnopt.data.omniglot.OmniglotFiles.character;
+import static io.learnopt.FileErrorAssertions.assertFailsWith;
+import static io.learnopt.data.omniglot.OmniglotFiles.background;
 import static io.learnopt.data.omniglot.OmniglotFiles.writeDirectory;
-import static io.learnopt.data.omniglot.OmniglotFiles.zip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.learnopt.data.Sha256Sums;
+import io.learnopt.data.ChecksumFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +27,6 @@ class OmniglotTest {
   }
 
   @Test
-  void cachesOneCopyPerDirectory() throws Exception {
-    Path dir = writeDirectory(tmp.resolve("cached"));
-    assertSame(Omniglot.load(dir), Omniglot.load(dir.resolve("..").resolve("cached")));
-  }
-
-  @Test
   void namesAMissingZipAndTheFilesNeeded() throws Exception {
     Path dir = writeDirectory(tmp.resolve("incomplete"));
     Files.delete(dir.resolve("all_runs.zip"));
@@ -49,10 +40,8 @@ class OmniglotTest {
   @Test
   void rejectsSharedCharactersThatDiffer() throws Exception {
     Path dir = writeDirectory(tmp.resolve("differ"));
-    Map<String, byte[]> small2 = new LinkedHashMap<>();
-    character(small2, "small2", "Latin", "character01", 21);
-    character(small2, "small2", "Tagalog", "character01", 40);
-    Path zip = Files.write(dir.resolve(Omniglot.FILES.get(1)), zip(small2, false));
+    byte[] small2 = background("small2", List.of("Latin", "Tagalog"), 21, 40);
+    Path zip = Files.write(dir.resolve(Omniglot.FILES.get(1)), small2);
     assertFailsWith(
         zip.toRealPath(),
         "Latin/character01 differs from Latin/character01 in "
@@ -63,9 +52,7 @@ class OmniglotTest {
   @Test
   void needsTheValidationAlphabets() throws Exception {
     Path dir = writeDirectory(tmp.resolve("novalidation"));
-    Map<String, byte[]> small1 = new LinkedHashMap<>();
-    character(small1, "small1", "Latin", "character01", 20);
-    Files.write(dir.resolve(Omniglot.FILES.get(0)), zip(small1, false));
+    Files.write(dir.resolve(Omniglot.FILES.get(0)), background("small1", List.of("Latin"), 20));
     assertFailsWith(
         dir.toRealPath(),
         "no alphabet Early_Aramaic in images_background_small1.zip or"
@@ -78,30 +65,10 @@ class OmniglotTest {
   void shippedVerifiesChecksumsBeforeReading() throws Exception {
     Path root = tmp.resolve("repo");
     Path dir = writeDirectory(root.resolve("data/omniglot"));
-    StringBuilder sums = new StringBuilder();
-    for (String name : Omniglot.FILES) {
-      sums.append(Sha256Sums.sha256(Files.readAllBytes(dir.resolve(name))))
-          .append("  ")
-          .append(name)
-          .append('\n');
-    }
-    Files.writeString(dir.resolve("SHA256SUMS"), sums);
+    ChecksumFiles.write(dir, Omniglot.FILES);
     assertEquals(2, Omniglot.shipped(root).officialRuns().size());
 
-    Path otherRoot = tmp.resolve("repo2");
-    Files.move(root, otherRoot); // a fresh directory, so the cached copy is not used
-    Path damaged = otherRoot.resolve("data/omniglot/all_runs.zip").toRealPath();
-    String expected = Sha256Sums.sha256(Files.readAllBytes(damaged));
-    Files.write(damaged, new byte[] {1, 2, 3});
-    assertFailsWith(
-        damaged,
-        "SHA-256 is "
-            + Sha256Sums.sha256(new byte[] {1, 2, 3})
-            + " but SHA256SUMS expects "
-            + expected
-            + "; the file was modified or damaged — restore it with `git -C "
-            + otherRoot
-            + " checkout -- data/omniglot`",
-        () -> Omniglot.shipped(otherRoot));
+    ChecksumFiles.assertDamageReported(
+        root, Path.of("data/omniglot"), "all_runs.zip", new byte[] {1, 2, 3}, Omniglot::shipped);
   }
 }
