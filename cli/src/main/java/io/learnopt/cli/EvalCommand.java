@@ -49,27 +49,12 @@ final class EvalCommand implements Callable<Integer> {
       description = "Steps per task (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(
-      names = "--tasks",
-      defaultValue = "100",
-      description = "Test tasks (default: ${DEFAULT-VALUE}).")
-  int tasks;
+  @Mixin TestTaskOptions test;
 
   @Option(
       names = "--tune-tasks",
       description = "Tuning tasks per learning rate (default: as many as --tasks).")
   Integer tuneTasks;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "7",
-      description = "Seed of the test and tuning tasks (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Mixin DataOption data;
-
-  @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
-  Integer threads;
 
   @Option(names = "--out", required = true, description = "Directory for the result files.")
   Path out;
@@ -77,12 +62,12 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cli.requirePositive("--steps", steps);
-    Cli.requirePositive("--tasks", tasks);
+    int tasks = test.tasks();
     EvaluationSession.run(
-        Problems.parse(problem, data.dir),
+        Problems.parse(problem, test.data.dir),
         Contenders.parse(optimizers),
         new EvaluationSession.Settings(
-            steps, tasks, tuneTasks == null ? tasks : tuneTasks, seed, Cli.threads(threads), null),
+            steps, tasks, tuneTasks == null ? tasks : tuneTasks, test.seed, test.threads(), null),
         out,
         Cli.command(spec),
         System.out);

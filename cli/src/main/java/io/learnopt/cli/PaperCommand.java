@@ -85,11 +85,7 @@ final class PaperCommand implements Callable<Integer> {
       description = "Meta-train the optimizer first (about 25 minutes on 2 cores).")
   boolean retrain;
 
-  @Option(
-      names = "--tasks",
-      defaultValue = "100",
-      description = "Test tasks per experiment (default: ${DEFAULT-VALUE}).")
-  int tasks;
+  @Mixin TestTaskOptions test;
 
   @Option(
       names = "--tune-tasks",
@@ -97,22 +93,11 @@ final class PaperCommand implements Callable<Integer> {
       description = "Tuning tasks per baseline learning rate (default: ${DEFAULT-VALUE}).")
   int tuneTasks;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "7",
-      description = "Seed of test and tuning tasks (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Mixin DataOption data;
-
-  @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
-  Integer threads;
-
   @Override
   public Integer call() {
-    Cli.requirePositive("--tasks", tasks);
+    int tasks = test.tasks();
     Cli.requirePositive("--tune-tasks", tuneTasks);
-    int workers = Cli.threads(threads);
+    int workers = test.threads();
     String command = Cli.command(spec);
     LstmOptimizer lstm = retrain ? train(workers, command) : LstmOptimizerFile.load(modelPath());
     List<Path> dirs = new ArrayList<>();
@@ -120,7 +105,7 @@ final class PaperCommand implements Callable<Integer> {
         new TextTable("experiment", "lstm", "best baseline", "its mean final loss", "lstm wins");
     for (Experiment e : EXPERIMENTS) {
       System.out.printf(Locale.ROOT, "%n== %s: %s ==%n", e.id(), e.title());
-      Problem problem = Problems.parse(e.problem(), data.dir);
+      Problem problem = Problems.parse(e.problem(), test.data.dir);
       List<Contender> contenders = new ArrayList<>();
       contenders.add(new Contender.Fixed("lstm", lstm, null));
       for (String name : EvalCommand.ALL_BASELINES.split(",")) {
@@ -131,7 +116,8 @@ final class PaperCommand implements Callable<Integer> {
           EvaluationSession.run(
               problem,
               contenders,
-              new EvaluationSession.Settings(e.steps(), tasks, tuneTasks, seed, workers, e.title()),
+              new EvaluationSession.Settings(
+                  e.steps(), tasks, tuneTasks, test.seed, workers, e.title()),
               dir,
               command,
               System.out);
@@ -182,7 +168,7 @@ final class PaperCommand implements Callable<Integer> {
   }
 
   private LstmOptimizer train(int workers, String command) {
-    Problem problem = Problems.parse(BASE, data.dir);
+    Problem problem = Problems.parse(BASE, test.data.dir);
     // Exactly 'learnopt train --problem BASE --seed 1': train's defaults for MNIST.
     Recipe recipe = problem.recipe();
     MetaTrainingConfig config =

@@ -5,41 +5,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code fewshot train} and {@code fewshot eval} end to end on small settings, and bad input. */
 class FewShotCommandTest {
-  @TempDir Path dir;
+  /** Stands for the test's temporary directory in the arguments of {@link #badCommands}. */
+  private static final String DIR = "{dir}";
 
-  private static void assertFails(CliRun run, int code, String... fragments) {
-    run.assertFails(code, fragments);
-  }
+  @TempDir Path dir;
 
   @Test
   void trainsSavesAndEvaluatesAModel() throws Exception {
     Path model = dir.resolve("m.safetensors");
-    CliRun train =
-        CliRun.of(
-            "fewshot",
-            "train",
-            "--method",
-            "maml-fo",
-            "--learner",
-            "mlp:hidden=16",
-            "--updates",
-            "4",
-            "--validate-every",
-            "2",
-            "--validation-episodes",
-            "3",
-            "--inner-lr",
-            "0.1",
-            "--out",
-            model.toString());
-    assertEquals(0, train.exitCode(), train.err());
+    fewshot(
+        "train",
+        "--out",
+        model.toString(),
+        "--method",
+        "maml-fo",
+        "--learner",
+        "mlp:hidden=16",
+        "--updates",
+        "4",
+        "--validate-every",
+        "2",
+        "--validation-episodes",
+        "3",
+        "--inner-lr",
+        "0.1");
     assertTrue(Files.exists(model));
     assertEquals(
         6,
@@ -48,19 +50,17 @@ class FewShotCommandTest {
 
     Path out = dir.resolve("eval");
     CliRun eval =
-        CliRun.of(
-            "fewshot",
+        fewshot(
             "eval",
+            "--out",
+            out.toString(),
             "--methods",
             model + ",nearest-neighbour",
             "--episodes",
             "6",
             "--threads",
-            "2",
-            "--out",
-            out.toString());
-    assertEquals(0, eval.exitCode(), eval.err());
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+            "2");
+    JsonNode results = results(out);
     assertEquals(5, results.get("ways").asInt());
     assertEquals(1, results.get("shots").asInt());
     assertEquals(6, results.get("episodes").asInt());
@@ -86,109 +86,91 @@ class FewShotCommandTest {
   @Test
   void officialRunsAreTwentyWayOneShotWithAWidenedModel() throws Exception {
     Path model = dir.resolve("m.safetensors");
-    assertEquals(
-        0,
-        CliRun.of(
-                "fewshot",
-                "train",
-                "--method",
-                "metalstm",
-                "--learner",
-                "mlp:hidden=8",
-                "--updates",
-                "1",
-                "--validation-episodes",
-                "2",
-                "--out",
-                model.toString())
-            .exitCode());
+    fewshot(
+        "train",
+        "--out",
+        model.toString(),
+        "--method",
+        "metalstm",
+        "--learner",
+        "mlp:hidden=8",
+        "--updates",
+        "1",
+        "--validation-episodes",
+        "2");
     Path out = dir.resolve("runs");
-    CliRun eval =
-        CliRun.of(
-            "fewshot",
-            "eval",
-            "--official-runs",
-            "--methods",
-            model.toString(),
-            "--out",
-            out.toString());
-    assertEquals(0, eval.exitCode(), eval.err());
-    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    fewshot("eval", "--out", out.toString(), "--official-runs", "--methods", model.toString());
+    JsonNode results = results(out);
     assertEquals(20, results.get("ways").asInt());
     assertEquals(20, results.get("episodes").asInt());
     assertTrue(results.get("official_runs").asBoolean());
   }
 
-  @Test
-  void unknownMethodListsTheValidOnes() {
-    assertFails(
-        CliRun.of("fewshot", "eval", "--methods", "protonet", "--out", dir.toString()),
-        2,
-        "unknown few-shot method 'protonet'",
-        "metalstm",
-        "nearest-neighbour");
-    assertFails(
-        CliRun.of(
-            "fewshot", "train", "--method", "finetune-adam", "--out", dir.resolve("x").toString()),
-        2,
-        "--method must be one of metalstm, metalstm-v2, maml-fo, l2l");
-  }
-
-  @Test
-  void aMissingModelSaysHowToTrainOne() {
-    assertFails(
-        CliRun.of(
-            "fewshot",
-            "eval",
-            "--methods",
-            dir.resolve("none.safetensors").toString(),
-            "--out",
-            dir.toString()),
-        1,
-        "none.safetensors");
-  }
-
-  @Test
-  void moreWaysOrShotsThanTheDataHoldsSayTheMaximum() {
-    assertFails(
-        CliRun.of(
-            "fewshot",
-            "eval",
-            "--methods",
-            "nearest-neighbour",
-            "--ways",
-            "50",
-            "--out",
-            dir.toString()),
-        2,
-        "use at most 40 ways");
-    assertFails(
-        CliRun.of(
-            "fewshot",
-            "eval",
-            "--methods",
-            "nearest-neighbour",
-            "--shots",
-            "10",
-            "--out",
-            dir.toString()),
-        2,
-        "shots + queries can be at most 20");
-  }
-
-  @Test
-  void aBadLearnerSpecIsAUsageError() {
-    assertFails(
-        CliRun.of(
-            "fewshot",
-            "train",
-            "--method",
+  static Stream<Arguments> badCommands() {
+    return Stream.of(
+        bad(
+            "an unknown method lists the valid ones",
+            List.of("eval", "--methods", "protonet", "--out", DIR),
+            2,
+            "unknown few-shot method 'protonet'",
             "metalstm",
-            "--learner",
-            "conv:depth=3",
-            "--out",
-            dir.resolve("x.safetensors").toString()),
-        2,
-        "unknown option 'depth'");
+            "nearest-neighbour"),
+        bad(
+            "a method that cannot be trained lists those that can",
+            List.of("train", "--method", "finetune-adam", "--out", DIR + "/x"),
+            2,
+            "--method must be one of metalstm, metalstm-v2, maml-fo, l2l"),
+        bad(
+            "a missing model is named",
+            List.of("eval", "--methods", DIR + "/none.safetensors", "--out", DIR),
+            1,
+            "none.safetensors"),
+        bad(
+            "more ways than the data holds gives the maximum",
+            List.of("eval", "--methods", "nearest-neighbour", "--ways", "50", "--out", DIR),
+            2,
+            "use at most 40 ways"),
+        bad(
+            "more shots than the data holds gives the maximum",
+            List.of("eval", "--methods", "nearest-neighbour", "--shots", "10", "--out", DIR),
+            2,
+            "shots + queries can be at most 20"),
+        bad(
+            "a bad learner spec is a usage error",
+            List.of(
+                "train",
+                "--method",
+                "metalstm",
+                "--learner",
+                "conv:depth=3",
+                "--out",
+                DIR + "/x.safetensors"),
+            2,
+            "unknown option 'depth'"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badCommands")
+  void badInputFailsWithItsExitCodeAndMessage(
+      String name, List<String> args, int code, List<String> fragments) {
+    Stream<String> resolved = args.stream().map(a -> a.replace(DIR, dir.toString()));
+    CliRun.of(Stream.concat(Stream.of("fewshot"), resolved).toArray(String[]::new))
+        .assertFails(code, fragments.toArray(String[]::new));
+  }
+
+  private static Arguments bad(String name, List<String> args, int code, String... fragments) {
+    return Arguments.of(name, args, code, List.of(fragments));
+  }
+
+  /** Runs {@code fewshot args…}, which must succeed. */
+  private static CliRun fewshot(String... args) {
+    CliRun run =
+        CliRun.of(Stream.concat(Stream.of("fewshot"), Stream.of(args)).toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    return run;
+  }
+
+  private static JsonNode results(Path out) throws IOException {
+    return new ObjectMapper().readTree(out.resolve("results.json").toFile());
   }
 }

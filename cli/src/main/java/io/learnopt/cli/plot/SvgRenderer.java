@@ -31,35 +31,12 @@ final class SvgRenderer {
       throw new IOException("VectorGraphics2D produced no <svg> element");
     }
     String meta =
-        "\n  <title>" + escape(title) + "</title>\n  <desc>" + escape(description) + "</desc>";
+        "\n  <title>"
+            + Markup.escape(title)
+            + "</title>\n  <desc>"
+            + Markup.escape(description)
+            + "</desc>";
     return (svg.substring(0, end + 1) + meta + svg.substring(end + 1))
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** XML character data: markup characters escaped, characters XML 1.0 forbids dropped. */
-  static String escape(String text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(
-            c -> {
-              switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                default -> {
-                  boolean allowed =
-                      c == 0x9
-                          || c == 0xA
-                          || c == 0xD
-                          || (c >= 0x20 && c <= 0xD7FF)
-                          || (c >= 0xE000 && c <= 0xFFFD)
-                          || c >= 0x10000;
-                  if (allowed) {
-                    sb.appendCodePoint(c);
-                  }
-                }
-              }
-            });
-    return sb.toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.learnopt.cli.report;
 
+import io.learnopt.cli.plot.Markup;
 import io.learnopt.cli.report.FewShotResults.MethodAccuracy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ record FewShotSection(FewShotResults results) implements ReportSection {
     int best = best();
     html.append("<div class=\"table-wrap\">\n<table class=\"results\">\n<caption>")
         .append(
-            Html.escape(
+            Markup.escape(
                 "Accuracy on the query images of "
                     + results.episodes()
                     + (results.officialRuns() ? " official runs" : " test episodes")
@@ -97,14 +98,14 @@ record FewShotSection(FewShotResults results) implements ReportSection {
       MethodAccuracy m = results.methods().get(i);
       html.append(i == best ? "<tr class=\"best\">" : "<tr>")
           .append("<th scope=\"row\" class=\"name\">")
-          .append(Html.escape(m.name()))
+          .append(Markup.escape(m.name()))
           .append(i == best ? " <span class=\"badge\">best</span>" : "")
           .append("</th><td>")
           .append(String.format(Locale.ROOT, "%.2f%%", 100 * m.mean()))
           .append("</td><td>")
           .append(String.format(Locale.ROOT, "±%.2f%%", 100 * m.ci95()))
           .append("</td><td class=\"name\">")
-          .append(Html.escape(m.setup() == null ? "—" : m.setup()))
+          .append(Markup.escape(m.setup() == null ? "—" : m.setup()))
           .append("</td></tr>\n");
     }
     html.append("</tbody>\n</table>\n</div>\n");

@@ -1,6 +1,7 @@
 package io.learnopt.cli.report;
 
 import io.learnopt.LearnoptException;
+import io.learnopt.cli.plot.Markup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class Figure {
     return "<figure>\n"
         + image
         + "\n<figcaption>"
-        + Html.escape(caption)
+        + Markup.escape(caption)
         + "</figcaption>\n</figure>\n";
   }
 
@@ -54,7 +55,7 @@ final class Figure {
       throw new LearnoptException(file + " is not a PNG image (wrong signature); regenerate it");
     }
     return "<img class=\"plot\" alt=\""
-        + Html.escape(caption)
+        + Markup.escape(caption)
         + "\" src=\"data:image/png;base64,"
         + Base64.getEncoder().encodeToString(png)
         + "\">";

@@ -2,6 +2,7 @@ package io.learnopt.cli.report;
 
 import io.learnopt.LearnoptException;
 import io.learnopt.Version;
+import io.learnopt.cli.plot.Markup;
 import io.learnopt.io.AtomicFiles;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,17 +73,17 @@ public final class HtmlReport {
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"generator\" content=\"learnopt ")
-        .append(Html.escape(Version.get()))
+        .append(Markup.escape(Version.get()))
         .append("\">\n<title>")
-        .append(Html.escape(pageTitle))
+        .append(Markup.escape(pageTitle))
         .append("</title>\n<style>\n")
         .append(ReportStyle.CSS)
         .append("</style>\n</head>\n<body>\n<div class=\"page\">\n<header>\n<h1>")
-        .append(Html.escape(pageTitle))
+        .append(Markup.escape(pageTitle))
         .append("</h1>\n<p class=\"meta\">Generated ")
         .append(TIME.format(generated))
         .append(" by learnopt ")
-        .append(Html.escape(Version.get()))
+        .append(Markup.escape(Version.get()))
         .append(" · ")
         .append(sections.size())
         .append(sections.size() == 1 ? " experiment" : " experiments")
@@ -105,11 +106,11 @@ public final class HtmlReport {
       html.append("<li><a href=\"#")
           .append(SectionParts.anchor(i + 1))
           .append("\">")
-          .append(Html.escape(section.heading()))
+          .append(Markup.escape(section.heading()))
           .append("</a>");
       String best = section.bestNote();
       if (best != null) {
-        html.append(" <span class=\"toc-best\">— ").append(Html.escape(best)).append("</span>");
+        html.append(" <span class=\"toc-best\">— ").append(Markup.escape(best)).append("</span>");
       }
       html.append("</li>\n");
     }

@@ -1,5 +1,6 @@
 package io.learnopt.cli.report;
 
+import io.learnopt.cli.plot.Markup;
 import io.learnopt.cli.report.Experiment.OptimizerResult;
 import io.learnopt.cli.report.Experiment.Stat;
 import java.util.List;
@@ -42,7 +43,7 @@ final class OptimizerTable {
             .append(accuracy || trainLoss ? " compact" : "")
             .append("\">\n");
     t.append("<caption>")
-        .append(Html.escape(caption(experiment, best >= 0)))
+        .append(Markup.escape(caption(experiment, best >= 0)))
         .append("</caption>\n<thead>\n<tr>")
         .append("<th rowspan=\"2\" class=\"name\">optimizer</th>")
         .append("<th rowspan=\"2\">learning rate</th>")
@@ -62,7 +63,7 @@ final class OptimizerTable {
       OptimizerResult r = rows.get(i);
       t.append(i == best ? "<tr class=\"best\">" : "<tr>")
           .append("<th scope=\"row\" class=\"name\">")
-          .append(Html.escape(r.name()))
+          .append(Markup.escape(r.name()))
           .append(i == best ? " <span class=\"badge\">best</span>" : "")
           .append("</th>");
       cell(t, r.learningRate() == null ? NONE : format("%.3g", r.learningRate()));
@@ -104,7 +105,7 @@ final class OptimizerTable {
   }
 
   private static void cell(StringBuilder t, String text) {
-    t.append("<td>").append(Html.escape(text)).append("</td>");
+    t.append("<td>").append(Markup.escape(text)).append("</td>");
   }
 
   private static String format(String pattern, double value) {

@@ -1,5 +1,6 @@
 package io.learnopt.cli.report;
 
+import io.learnopt.cli.plot.Markup;
 import java.util.Map;
 
 /** The pieces every report section shares: its opening, settings list and reproduce block. */
@@ -18,12 +19,12 @@ final class SectionParts {
         .append("\">\n<h2><span class=\"number\">")
         .append(number)
         .append(".</span>")
-        .append(Html.escape(heading))
+        .append(Markup.escape(heading))
         .append("</h2>\n<p class=\"subtitle\">")
-        .append(Html.escape(subtitle))
+        .append(Markup.escape(subtitle))
         .append("</p>\n");
     if (notes != null && !notes.isBlank()) {
-      html.append("<p class=\"notes\">").append(Html.escape(notes.strip())).append("</p>\n");
+      html.append("<p class=\"notes\">").append(Markup.escape(notes.strip())).append("</p>\n");
     }
   }
 
@@ -33,9 +34,9 @@ final class SectionParts {
     settings.forEach(
         (name, value) ->
             html.append("<dt>")
-                .append(Html.escape(name))
+                .append(Markup.escape(name))
                 .append("</dt><dd>")
-                .append(Html.escape(value == null ? "—" : value))
+                .append(Markup.escape(value == null ? "—" : value))
                 .append("</dd>\n"));
     html.append("</dl>\n");
   }
@@ -47,7 +48,7 @@ final class SectionParts {
       html.append("<p class=\"missing\">results.json records no command.</p>\n");
     } else {
       html.append("<pre class=\"command\"><code>")
-          .append(Html.escape(command.strip()))
+          .append(Markup.escape(command.strip()))
           .append("</code></pre>\n");
     }
     html.append("</section>\n");

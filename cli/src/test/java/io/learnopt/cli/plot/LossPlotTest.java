@@ -146,11 +146,6 @@ class LossPlotTest {
     assertArrayEquals(new double[] {0.1, 0.1, 5, Double.NaN, Double.NaN}, clamped);
   }
 
-  @Test
-  void svgTextIsEscaped() {
-    assertEquals("a &lt;b&gt; &amp; c", SvgRenderer.escape("a <b> & c\u0001"));
-  }
-
   private static Curve decaying(String name, double rate) {
     int n = 200;
     double[] c = new double[n];
