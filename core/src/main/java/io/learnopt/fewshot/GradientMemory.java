@@ -2,6 +2,7 @@ package io.learnopt.fewshot;
 
 import io.learnopt.learned.LstmKernels;
 import io.learnopt.lopt.UnrollShape;
+import io.learnopt.tensor.MatrixView;
 import io.learnopt.tensor.Rng;
 import java.util.Arrays;
 
@@ -116,31 +117,22 @@ final class GradientMemory {
       int gOff = t * 4 * hidden * stride;
       for (int b0 = 0; b0 < stride; b0 += BLOCK) {
         int width = Math.min(BLOCK, stride - b0);
+        MatrixView z = view(gates, gOff, b0);
         kernels.gemmBias(
-            phi,
-            0,
+            new MatrixView(phi, 0, columns()),
             4 * hidden,
             columns(),
             phi,
             biasOffset(),
-            in,
-            slot,
-            gates,
-            gOff,
-            stride,
-            b0,
+            view(in, slot, b0),
+            z,
             width);
         kernels.cellForward(
-            gates,
-            gOff,
-            cells,
-            t * hidden * stride,
-            (t + 1) * hidden * stride,
-            in,
-            hiddenOffset(t),
+            z,
+            view(cells, t * hidden * stride, b0),
+            view(cells, (t + 1) * hidden * stride, b0),
+            view(in, hiddenOffset(t), b0),
             hidden,
-            stride,
-            b0,
             width);
       }
     }
@@ -154,6 +146,11 @@ final class GradientMemory {
     /** Floats held. */
     long floats() {
       return (long) in.length + gates.length + cells.length;
+    }
+
+    /** Rows of {@link #stride()} floats from {@code offset}, from column {@code b0}. */
+    private MatrixView view(float[] array, int offset, int b0) {
+      return new MatrixView(array, offset + b0, stride);
     }
 
     /** Clears the carried adjoints before a backward pass. */
@@ -193,27 +190,28 @@ final class GradientMemory {
       int slot = t * columns() * stride;
       for (int b0 = 0; b0 < stride; b0 += BLOCK) {
         int width = Math.min(BLOCK, stride - b0);
+        MatrixView dzb = view(dz, 0, b0);
         kernels.cellBackward(
-            gates,
-            t * rows * stride,
-            cells,
-            t * hidden * stride,
-            (t + 1) * hidden * stride,
-            dh,
-            0,
-            dc,
-            0,
-            dz,
-            0,
+            view(gates, t * rows * stride, b0),
+            view(cells, t * hidden * stride, b0),
+            view(cells, (t + 1) * hidden * stride, b0),
+            view(dh, 0, b0),
+            view(dc, 0, b0),
+            dzb,
             wide,
             biasOffset(),
             hidden,
-            stride,
-            b0,
             width);
-        kernels.outerAccumulate(dz, 0, rows, in, slot, columns(), wide, 0, stride, b0, width);
+        kernels.outerAccumulate(
+            dzb, rows, view(in, slot, b0), columns(), new MatrixView(wide, 0, columns()), width);
         kernels.gemm(
-            transposed, INPUTS * rows, hidden, rows, dz, 0, dh, 0, false, stride, b0, width);
+            new MatrixView(transposed, INPUTS * rows, rows),
+            hidden,
+            rows,
+            dzb,
+            view(dh, 0, b0),
+            false,
+            width);
       }
     }
 

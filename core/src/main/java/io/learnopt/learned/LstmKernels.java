@@ -1,13 +1,15 @@
 package io.learnopt.learned;
 
+import io.learnopt.tensor.MatrixView;
+
 /**
- * The primitives of the coordinatewise LSTM, over a block of coordinates {@code [b0, b0+width)}.
+ * The primitives of the coordinatewise LSTM, over a block of {@code width} coordinates.
  *
- * <p>Layout (structure of arrays): every matrix of per-coordinate data is feature-major, row r of
- * coordinate b at {@code array[off + r*stride + b]}, so each kernel is a loop over contiguous
- * coordinates and the gate arithmetic vectorizes along them. Weights are row-major {@code w[j*cols
- * + k]}. Callers pad the coordinate count to a multiple of {@link #LANES}, so no kernel needs a
- * tail loop.
+ * <p>Layout (structure of arrays): every operand is a {@link MatrixView}. Per-coordinate data is
+ * feature-major, row r of the block's coordinate b at {@code view.index(r, b)} (the view starts at
+ * the block's first coordinate), so each kernel is a loop over contiguous coordinates and the gate
+ * arithmetic vectorizes along them. Weights are row-major, w[j][k] at {@code w.index(j, k)}.
+ * Callers pad the coordinate count to a multiple of {@link #LANES}, so no kernel needs a tail loop.
  *
  * <p>Two implementations: {@link VectorLstmKernels} (the Vector API, the one used) and {@link
  * ScalarLstmKernels} (plain loops, the reference the tests compare against). Select the scalar one
@@ -38,90 +40,41 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
   }
 
   /**
-   * out[j][b] (+)= Σ_k w[j][k]·in[k][b] for j &lt; rows, k &lt; cols: a small GEMM whose output and
-   * input rows are strided over the coordinates.
-   */
-  public final void gemm(
-      float[] w,
-      int wOff,
-      int rows,
-      int cols,
-      float[] in,
-      int inOff,
-      float[] out,
-      int outOff,
-      boolean accumulate,
-      int stride,
-      int b0,
-      int width) {
-    gemm(w, wOff, rows, cols, cols, in, inOff, out, outOff, accumulate, stride, b0, width);
-  }
-
-  /**
-   * As above for {@code cols} columns of a weight matrix with rows of {@code wRowLength}: w[j][k]
-   * at {@code wOff + j·wRowLength + k}. A layer whose input rows live in two buffers runs its
-   * product as two calls, one per column range, with the FMAs of each output in the order of one
-   * call over all columns.
+   * out[j][b] (+)= Σ_k w[j][k]·in[k][b] for j &lt; rows, k &lt; cols, b &lt; width: a small GEMM
+   * whose input and output rows run along the coordinates. {@code w} may be a column range of a
+   * wider weight matrix (its stride is the full row length): a layer whose input rows live in two
+   * buffers runs its product as two calls, one per column range, with the FMAs of each output in
+   * the order of one call over all columns.
    */
   public abstract void gemm(
-      float[] w,
-      int wOff,
+      MatrixView w,
       int rows,
       int cols,
-      int wRowLength,
-      float[] in,
-      int inOff,
-      float[] out,
-      int outOff,
+      MatrixView in,
+      MatrixView out,
       boolean accumulate,
-      int stride,
-      int b0,
       int width);
 
   /**
-   * out[j][b] = bias[j] + Σ_k w[j][k]·in[k][b]: {@link #gemm} onto a broadcast bias, the LSTM's
-   * pre-activations. This reference fills the bias rows and accumulates; the vector kernels start
-   * their register tiles from the bias instead, which saves a pass over the output and gives the
-   * same bits (the same FMAs onto the same starting value).
+   * out[j][b] = bias[biasOff + j] + Σ_k w[j][k]·in[k][b]: {@link #gemm} onto a broadcast bias, the
+   * LSTM's pre-activations. This reference fills the bias rows and accumulates; the vector kernels
+   * start their register tiles from the bias instead, which saves a pass over the output and gives
+   * the same bits (the same FMAs onto the same starting value).
    */
-  public final void gemmBias(
-      float[] w,
-      int wOff,
-      int rows,
-      int cols,
-      float[] bias,
-      int biasOff,
-      float[] in,
-      int inOff,
-      float[] out,
-      int outOff,
-      int stride,
-      int b0,
-      int width) {
-    gemmBias(w, wOff, rows, cols, cols, bias, biasOff, in, inOff, out, outOff, stride, b0, width);
-  }
-
-  /** As above for {@code cols} columns of a weight matrix with rows of {@code wRowLength}. */
   public void gemmBias(
-      float[] w,
-      int wOff,
+      MatrixView w,
       int rows,
       int cols,
-      int wRowLength,
       float[] bias,
       int biasOff,
-      float[] in,
-      int inOff,
-      float[] out,
-      int outOff,
-      int stride,
-      int b0,
+      MatrixView in,
+      MatrixView out,
       int width) {
     for (int j = 0; j < rows; j++) {
-      int row = outOff + j * stride + b0;
-      java.util.Arrays.fill(out, row, row + width, bias[biasOff + j]);
+      int row = out.index(j, 0);
+      java.util.Arrays.fill(out.array(), row, row + width, bias[biasOff + j]);
     }
-    gemm(w, wOff, rows, cols, wRowLength, in, inOff, out, outOff, true, stride, b0, width);
+    gemm(w, rows, cols, in, out, true, width);
   }
 
   /**
@@ -131,49 +84,18 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
   public abstract int accumulatorLanes();
 
   /**
-   * dw[j][k] += Σ_b dz[j][b]·in[k][b], the weight gradient of {@link #gemm}, into lane-wide
-   * accumulators: weight i's partial sums live at {@code dw[i·L .. i·L + L)} with L = {@link
-   * #accumulatorLanes()}, {@code i = dwOff + j·cols + k}. Summing the lanes only once, at the end
+   * dw[j][k] += Σ_b dz[j][b]·in[k][b] for b &lt; width, the weight gradient of {@link #gemm}, into
+   * lane-wide accumulators: weight (j, k)'s partial sums live at {@code dw.array()[i·L .. i·L + L)}
+   * with L = {@link #accumulatorLanes()} and {@code i = dw.index(j, k)} (so {@code dw} may be a
+   * column range of a wider matrix, as for {@link #gemm}). Summing the lanes only once, at the end
    * of a whole backward pass ({@link #reduceAccumulators}), instead of per block and step saves a
    * horizontal reduction per weight per block and step.
    */
-  public final void outerAccumulate(
-      float[] dz,
-      int dzOff,
-      int rows,
-      float[] in,
-      int inOff,
-      int cols,
-      float[] dw,
-      int dwOff,
-      int stride,
-      int b0,
-      int width) {
-    outerAccumulate(dz, dzOff, rows, in, inOff, cols, dw, dwOff, cols, stride, b0, width);
-  }
-
-  /**
-   * As above for {@code cols} columns of a weight matrix with rows of {@code dwRowLength}: {@code i
-   * = dwOff + j·dwRowLength + k}. A layer whose input rows live in two buffers takes its gradient
-   * in two calls, one per column range.
-   */
   public abstract void outerAccumulate(
-      float[] dz,
-      int dzOff,
-      int rows,
-      float[] in,
-      int inOff,
-      int cols,
-      float[] dw,
-      int dwOff,
-      int dwRowLength,
-      int stride,
-      int b0,
-      int width);
+      MatrixView dz, int rows, MatrixView in, int cols, MatrixView dw, int width);
 
-  /** db[j] += Σ_b dz[j][b], the bias gradient, into lane-wide accumulators as above. */
-  public abstract void rowSumAccumulate(
-      float[] dz, int dzOff, int rows, float[] db, int dbOff, int stride, int b0, int width);
+  /** db[dbOff + j] += Σ_b dz[j][b], the bias gradient, into lane-wide accumulators as above. */
+  public abstract void rowSumAccumulate(MatrixView dz, int rows, float[] db, int dbOff, int width);
 
   /** out[i] += the sum of weight i's accumulator lanes, in a fixed order; clears the lanes. */
   public final void reduceAccumulators(float[] wide, float[] out) {
@@ -198,51 +120,51 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
   }
 
   /**
-   * LSTM cell forward. On entry {@code gates} holds the pre-activations z (4H rows, gate order i,
-   * f, g, o); on exit it holds i=σ(z_i), f=σ(z_f), g=tanh(z_g), o=σ(z_o). Then c = f⊙c_prev + i⊙g
-   * and h = o⊙tanh(c) (Hochreiter &amp; Schmidhuber 1997; the form of Andrychowicz et al. 2016).
-   * tanh(c) is not kept: {@link #cellBackward} recomputes it from c, which costs less than writing
-   * it to memory in the forward pass and reading it back in the backward pass.
+   * LSTM cell forward over H units. On entry {@code gates} holds the pre-activations z (4H rows,
+   * gate order i, f, g, o); on exit it holds
+   *
+   * <pre>
+   *   i = σ(z_i),  f = σ(z_f),  g = tanh(z_g),  o = σ(z_o)
+   *   c = f⊙c_prev + i⊙g
+   *   h = o⊙tanh(c)
+   * </pre>
+   *
+   * (Hochreiter &amp; Schmidhuber 1997; the form of Andrychowicz et al. 2016), writing c into
+   * {@code c} and h into {@code h}. tanh(c) is not kept: {@link #cellBackward} recomputes it from
+   * c, which costs less than writing it to memory in the forward pass and reading it back in the
+   * backward pass.
    */
   public abstract void cellForward(
-      float[] gates,
-      int gOff,
-      float[] c,
-      int cPrevOff,
-      int cOff,
-      float[] h,
-      int hOff,
-      int hidden,
-      int stride,
-      int b0,
-      int width);
+      MatrixView gates, MatrixView cPrev, MatrixView c, MatrixView h, int hidden, int width);
 
   /**
-   * LSTM cell backward: from dh (H rows) and the cell adjoint carried from the next step {@code dc}
-   * (in: ∂L/∂c_t from step t+1; out: ∂L/∂c_{t-1}), writes the pre-activation gradient dz (4H rows):
-   * with tc = tanh(c_t) (c_t at {@code cOff}, recomputed with the forward pass's tanh, so the same
-   * bits), dc_t = dh⊙o⊙(1−tc²) + dc; dz_i = dc_t⊙g⊙i(1−i); dz_f = dc_t⊙c_prev⊙f(1−f); dz_g =
-   * dc_t⊙i⊙(1−g²); dz_o = dh⊙tc⊙o(1−o); dc ← dc_t⊙f. It also adds the bias gradient, the sum of
-   * each dz row over the coordinates, to {@code db}: lane-wide accumulators as {@link
-   * #rowSumAccumulate} keeps them (gate q of unit j at weight {@code dbOff + q·H + j}), with the
-   * same bits, without a second pass over dz.
+   * LSTM cell backward over H units: from ∂L/∂h_t ({@code dh}) and the cell adjoint carried from
+   * the next step ({@code dc}: in ∂L/∂c_t from step t+1, out ∂L/∂c_{t−1}), with the activated gates
+   * and c_t, c_{t−1} of the forward pass, writes the pre-activation gradient dz (4H rows):
+   *
+   * <pre>
+   *   tc    = tanh(c_t)                       recomputed with the forward pass's tanh: same bits
+   *   dc_t  = dh⊙o⊙(1 − tc²) + dc             ∂L/∂c_t through h_t = o⊙tanh(c_t), plus the carry
+   *   dz_i  = dc_t⊙g⊙i(1 − i)                 c_t = f⊙c_{t−1} + i⊙g, σ' = σ(1 − σ)
+   *   dz_f  = dc_t⊙c_{t−1}⊙f(1 − f)
+   *   dz_g  = dc_t⊙i⊙(1 − g²)                 tanh' = 1 − tanh²
+   *   dz_o  = dh⊙tc⊙o(1 − o)
+   *   dc    ← dc_t⊙f                          ∂L/∂c_{t−1}
+   * </pre>
+   *
+   * It also adds the bias gradient, the sum of each dz row over the coordinates, to {@code db}:
+   * lane-wide accumulators as {@link #rowSumAccumulate} keeps them (gate q of unit j at weight
+   * {@code dbOff + q·H + j}), with the same bits, without a second pass over dz.
    */
   public abstract void cellBackward(
-      float[] gates,
-      int gOff,
-      float[] c,
-      int cPrevOff,
-      int cOff,
-      float[] dh,
-      int dhOff,
-      float[] dc,
-      int dcOff,
-      float[] dz,
-      int dzOff,
+      MatrixView gates,
+      MatrixView cPrev,
+      MatrixView c,
+      MatrixView dh,
+      MatrixView dc,
+      MatrixView dz,
       float[] db,
       int dbOff,
       int hidden,
-      int stride,
-      int b0,
       int width);
 }

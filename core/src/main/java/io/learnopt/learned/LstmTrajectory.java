@@ -1,5 +1,6 @@
 package io.learnopt.learned;
 
+import io.learnopt.tensor.MatrixView;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -317,84 +318,57 @@ public final class LstmTrajectory implements BpttTrajectory {
     for (int l = 0; l < layers; l++) {
       int gOff = chunk(t, gateRows, k);
       float[] g = gates[l];
+      MatrixView z = new MatrixView(g, gOff, bs);
+      MatrixView w = new MatrixView(phi, layout.weightOffset(l), layout.columns(l));
       if (l == 0) {
         kernels.gemmBias(
-            phi,
-            layout.weightOffset(0),
+            w,
             gateRows,
             layout.columns(0),
             phi,
             layout.biasOffset(0),
-            in[0],
-            chunk(t, inputRows(0), k),
-            g,
-            gOff,
-            bs,
-            0,
+            new MatrixView(in[0], chunk(t, inputRows(0), k), bs),
+            z,
             width);
       } else {
         // W·[h_{l−1}(t); h_l(t−1)] as two products over W's two column ranges, in the order of
         // one: the same bits.
-        int cols = layout.columns(l);
         int inputs = config.inputSize(l);
         kernels.gemmBias(
-            phi,
-            layout.weightOffset(l),
+            w,
             gateRows,
             inputs,
-            cols,
             phi,
             layout.biasOffset(l),
-            in[l - 1],
-            hiddenAt(l - 1, t + 1, k),
-            g,
-            gOff,
-            bs,
-            0,
+            new MatrixView(in[l - 1], hiddenAt(l - 1, t + 1, k), bs),
+            z,
             width);
         kernels.gemm(
-            phi,
-            layout.weightOffset(l) + inputs,
+            w.fromColumn(inputs),
             gateRows,
             hidden,
-            cols,
-            in[l],
-            hiddenAt(l, t, k),
-            g,
-            gOff,
+            new MatrixView(in[l], hiddenAt(l, t, k), bs),
+            z,
             true,
-            bs,
-            0,
             width);
       }
-      int hOff = hiddenAt(l, t + 1, k);
       kernels.cellForward(
-          g,
-          gOff,
-          cells[l],
-          chunk(t, hidden, k),
-          chunk(t + 1, hidden, k),
-          in[l],
-          hOff,
+          z,
+          new MatrixView(cells[l], chunk(t, hidden, k), bs),
+          new MatrixView(cells[l], chunk(t + 1, hidden, k), bs),
+          new MatrixView(in[l], hiddenAt(l, t + 1, k), bs),
           hidden,
-          bs,
-          0,
           width);
     }
     int top = layers - 1;
     Arrays.fill(output, b0, b0 + width, phi[layout.outputBiasOffset()]);
     kernels.gemm(
-        phi,
-        layout.outputWeightOffset(),
+        new MatrixView(phi, layout.outputWeightOffset(), hidden),
         1,
         hidden,
-        in[top],
-        hiddenAt(top, t + 1, k),
-        output,
-        b0,
+        new MatrixView(in[top], hiddenAt(top, t + 1, k), bs),
+        new MatrixView(output, b0, bs),
         true,
-        bs,
-        0,
         width);
     if (carry) {
       carryOver(1, k);
@@ -509,7 +483,8 @@ public final class LstmTrajectory implements BpttTrajectory {
     int b0 = k * bs;
     int width = width(k);
     int state = chunk(0, hidden, k);
-    int dzOff = chunk(0, gateRows, k);
+    MatrixView dzk = new MatrixView(dz, chunk(0, gateRows, k), bs);
+    MatrixView dOut = new MatrixView(output, b0, bs);
     for (int l = 0; l < layers; l++) {
       Arrays.fill(dh[l], state, state + hidden * bs, 0f);
       Arrays.fill(dc[l], state, state + hidden * bs, 0f);
@@ -524,102 +499,70 @@ public final class LstmTrajectory implements BpttTrajectory {
         adjoint[b] += w * grads[g + b];
         output[b] = outScale * adjoint[b];
       }
-      int hTop = hiddenAt(top, t + 1, k);
+      MatrixView hTop = new MatrixView(in[top], hiddenAt(top, t + 1, k), bs);
       kernels.outerAccumulate(
-          output, b0, 1, in[top], hTop, hidden, dphi, layout.outputWeightOffset(), bs, 0, width);
-      kernels.rowSumAccumulate(output, b0, 1, dphi, layout.outputBiasOffset(), bs, 0, width);
+          dOut, 1, hTop, hidden, new MatrixView(dphi, layout.outputWeightOffset(), hidden), width);
+      kernels.rowSumAccumulate(dOut, 1, dphi, layout.outputBiasOffset(), width);
       kernels.gemm(
-          phi,
-          layout.outputWeightOffset(),
+          new MatrixView(phi, layout.outputWeightOffset(), 1),
           hidden,
           1,
-          output,
-          b0,
-          dh[top],
-          state,
+          dOut,
+          new MatrixView(dh[top], state, bs),
           true,
-          bs,
-          0,
           width);
       for (int l = top; l >= 0; l--) {
         int cols = layout.columns(l);
         int inputs = config.inputSize(l);
         kernels.cellBackward(
-            gates[l],
-            chunk(t, gateRows, k),
-            cells[l],
-            chunk(t, hidden, k),
-            chunk(t + 1, hidden, k),
-            dh[l],
-            state,
-            dc[l],
-            state,
-            dz,
-            dzOff,
+            new MatrixView(gates[l], chunk(t, gateRows, k), bs),
+            new MatrixView(cells[l], chunk(t, hidden, k), bs),
+            new MatrixView(cells[l], chunk(t + 1, hidden, k), bs),
+            new MatrixView(dh[l], state, bs),
+            new MatrixView(dc[l], state, bs),
+            dzk,
             dphi,
             layout.biasOffset(l),
             hidden,
-            bs,
-            0,
             width);
+        MatrixView dw = new MatrixView(dphi, layout.weightOffset(l), cols);
         if (l == 0) {
           kernels.outerAccumulate(
-              dz,
-              dzOff,
-              gateRows,
-              in[0],
-              chunk(t, inputRows(0), k),
-              cols,
-              dphi,
-              layout.weightOffset(0),
-              bs,
-              0,
-              width);
+              dzk, gateRows, new MatrixView(in[0], chunk(t, inputRows(0), k), bs), cols, dw, width);
         } else {
           // The two column ranges of the layer's input, where the forward pass read them.
           kernels.outerAccumulate(
-              dz,
-              dzOff,
+              dzk,
               gateRows,
-              in[l - 1],
-              hiddenAt(l - 1, t + 1, k),
+              new MatrixView(in[l - 1], hiddenAt(l - 1, t + 1, k), bs),
               inputs,
-              dphi,
-              layout.weightOffset(l),
-              cols,
-              bs,
-              0,
+              dw,
               width);
           kernels.outerAccumulate(
-              dz,
-              dzOff,
+              dzk,
               gateRows,
-              in[l],
-              hiddenAt(l, t, k),
+              new MatrixView(in[l], hiddenAt(l, t, k), bs),
               hidden,
-              dphi,
-              layout.weightOffset(l) + inputs,
-              cols,
-              bs,
-              0,
+              dw.fromColumn(inputs),
               width);
         }
         if (l > 0) {
           kernels.gemm(
-              transposed[l], 0, inputs, gateRows, dz, dzOff, dh[l - 1], state, true, bs, 0, width);
+              new MatrixView(transposed[l], 0, gateRows),
+              inputs,
+              gateRows,
+              dzk,
+              new MatrixView(dh[l - 1], state, bs),
+              true,
+              width);
         }
         kernels.gemm(
-            transposed[l],
-            inputs * gateRows,
+            new MatrixView(transposed[l], inputs * gateRows, gateRows),
             hidden,
             gateRows,
-            dz,
-            dzOff,
-            dh[l],
-            state,
+            dzk,
+            new MatrixView(dh[l], state, bs),
             false,
-            bs,
-            0,
             width);
       }
     }

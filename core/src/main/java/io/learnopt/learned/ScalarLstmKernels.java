@@ -1,33 +1,29 @@
 package io.learnopt.learned;
 
+import io.learnopt.tensor.MatrixView;
+
 /**
  * Plain-loop reference implementation of {@link LstmKernels}; tests compare the vector one to it.
+ * Each loop computes its kernel's formula (see {@link LstmKernels}) one element at a time.
  */
 public final class ScalarLstmKernels extends LstmKernels {
 
   @Override
   public void gemm(
-      float[] w,
-      int wOff,
+      MatrixView w,
       int rows,
       int cols,
-      int wRowLength,
-      float[] in,
-      int inOff,
-      float[] out,
-      int outOff,
+      MatrixView in,
+      MatrixView out,
       boolean accumulate,
-      int stride,
-      int b0,
       int width) {
     for (int j = 0; j < rows; j++) {
-      int o = outOff + j * stride;
-      for (int b = b0; b < b0 + width; b++) {
-        float sum = accumulate ? out[o + b] : 0f;
+      for (int b = 0; b < width; b++) {
+        float sum = accumulate ? out.array()[out.index(j, b)] : 0f;
         for (int k = 0; k < cols; k++) {
-          sum += w[wOff + j * wRowLength + k] * in[inOff + k * stride + b];
+          sum += w.array()[w.index(j, k)] * in.array()[in.index(k, b)];
         }
-        out[o + b] = sum;
+        out.array()[out.index(j, b)] = sum;
       }
     }
   }
@@ -39,36 +35,24 @@ public final class ScalarLstmKernels extends LstmKernels {
 
   @Override
   public void outerAccumulate(
-      float[] dz,
-      int dzOff,
-      int rows,
-      float[] in,
-      int inOff,
-      int cols,
-      float[] dw,
-      int dwOff,
-      int dwRowLength,
-      int stride,
-      int b0,
-      int width) {
+      MatrixView dz, int rows, MatrixView in, int cols, MatrixView dw, int width) {
     for (int j = 0; j < rows; j++) {
       for (int k = 0; k < cols; k++) {
         float sum = 0f;
-        for (int b = b0; b < b0 + width; b++) {
-          sum += dz[dzOff + j * stride + b] * in[inOff + k * stride + b];
+        for (int b = 0; b < width; b++) {
+          sum += dz.array()[dz.index(j, b)] * in.array()[in.index(k, b)];
         }
-        dw[dwOff + j * dwRowLength + k] += sum;
+        dw.array()[dw.index(j, k)] += sum;
       }
     }
   }
 
   @Override
-  public void rowSumAccumulate(
-      float[] dz, int dzOff, int rows, float[] db, int dbOff, int stride, int b0, int width) {
+  public void rowSumAccumulate(MatrixView dz, int rows, float[] db, int dbOff, int width) {
     for (int j = 0; j < rows; j++) {
       float sum = 0f;
-      for (int b = b0; b < b0 + width; b++) {
-        sum += dz[dzOff + j * stride + b];
+      for (int b = 0; b < width; b++) {
+        sum += dz.array()[dz.index(j, b)];
       }
       db[dbOff + j] += sum;
     }
@@ -76,78 +60,61 @@ public final class ScalarLstmKernels extends LstmKernels {
 
   @Override
   public void cellForward(
-      float[] gates,
-      int gOff,
-      float[] c,
-      int cPrevOff,
-      int cOff,
-      float[] h,
-      int hOff,
-      int hidden,
-      int stride,
-      int b0,
-      int width) {
+      MatrixView gates, MatrixView cPrev, MatrixView c, MatrixView h, int hidden, int width) {
+    float[] z = gates.array();
     for (int j = 0; j < hidden; j++) {
-      int gi = gOff + j * stride;
-      int gf = gi + hidden * stride;
-      int gg = gf + hidden * stride;
-      int go = gg + hidden * stride;
-      for (int b = b0; b < b0 + width; b++) {
-        float i = sigmoid(gates[gi + b]);
-        float f = sigmoid(gates[gf + b]);
-        float g = (float) Math.tanh(gates[gg + b]);
-        float o = sigmoid(gates[go + b]);
-        gates[gi + b] = i;
-        gates[gf + b] = f;
-        gates[gg + b] = g;
-        gates[go + b] = o;
-        float cell = f * c[cPrevOff + j * stride + b] + i * g;
-        float t = (float) Math.tanh(cell);
-        c[cOff + j * stride + b] = cell;
-        h[hOff + j * stride + b] = o * t;
+      for (int b = 0; b < width; b++) {
+        int zi = gates.index(j, b);
+        int zf = gates.index(hidden + j, b);
+        int zg = gates.index(2 * hidden + j, b);
+        int zo = gates.index(3 * hidden + j, b);
+        float i = sigmoid(z[zi]);
+        float f = sigmoid(z[zf]);
+        float g = (float) Math.tanh(z[zg]);
+        float o = sigmoid(z[zo]);
+        z[zi] = i;
+        z[zf] = f;
+        z[zg] = g;
+        z[zo] = o;
+        float cell = f * cPrev.array()[cPrev.index(j, b)] + i * g;
+        c.array()[c.index(j, b)] = cell;
+        h.array()[h.index(j, b)] = o * (float) Math.tanh(cell);
       }
     }
   }
 
   @Override
   public void cellBackward(
-      float[] gates,
-      int gOff,
-      float[] c,
-      int cPrevOff,
-      int cOff,
-      float[] dh,
-      int dhOff,
-      float[] dc,
-      int dcOff,
-      float[] dz,
-      int dzOff,
+      MatrixView gates,
+      MatrixView cPrev,
+      MatrixView c,
+      MatrixView dh,
+      MatrixView dc,
+      MatrixView dz,
       float[] db,
       int dbOff,
       int hidden,
-      int stride,
-      int b0,
       int width) {
-    int gateStride = hidden * stride;
+    float[] a = gates.array();
+    float[] d = dz.array();
     for (int j = 0; j < hidden; j++) {
-      int row = j * stride;
-      for (int b = b0; b < b0 + width; b++) {
-        float i = gates[gOff + row + b];
-        float f = gates[gOff + gateStride + row + b];
-        float g = gates[gOff + 2 * gateStride + row + b];
-        float o = gates[gOff + 3 * gateStride + row + b];
-        float t = (float) Math.tanh(c[cOff + row + b]);
-        float dhv = dh[dhOff + row + b];
-        float dcv = dhv * o * (1f - t * t) + dc[dcOff + row + b];
-        dz[dzOff + row + b] = dcv * g * i * (1f - i);
-        dz[dzOff + gateStride + row + b] = dcv * c[cPrevOff + row + b] * f * (1f - f);
-        dz[dzOff + 2 * gateStride + row + b] = dcv * i * (1f - g * g);
-        dz[dzOff + 3 * gateStride + row + b] = dhv * t * o * (1f - o);
-        dc[dcOff + row + b] = dcv * f;
+      for (int b = 0; b < width; b++) {
+        float i = a[gates.index(j, b)];
+        float f = a[gates.index(hidden + j, b)];
+        float g = a[gates.index(2 * hidden + j, b)];
+        float o = a[gates.index(3 * hidden + j, b)];
+        float t = (float) Math.tanh(c.array()[c.index(j, b)]);
+        float dhv = dh.array()[dh.index(j, b)];
+        float dcv = dhv * o * (1f - t * t) + dc.array()[dc.index(j, b)];
+        d[dz.index(j, b)] = dcv * g * i * (1f - i);
+        d[dz.index(hidden + j, b)] = dcv * cPrev.array()[cPrev.index(j, b)] * f * (1f - f);
+        d[dz.index(2 * hidden + j, b)] = dcv * i * (1f - g * g);
+        d[dz.index(3 * hidden + j, b)] = dhv * t * o * (1f - o);
+        dc.array()[dc.index(j, b)] = dcv * f;
       }
     }
     // The reference sums the bias gradient in a second pass; the vector kernel fuses it.
-    rowSumAccumulate(dz, dzOff, 4 * hidden, db, dbOff, stride, b0, width);
+    rowSumAccumulate(dz, 4 * hidden, db, dbOff, width);
   }
 
   static float sigmoid(float x) {

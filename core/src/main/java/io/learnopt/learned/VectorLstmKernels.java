@@ -1,5 +1,6 @@
 package io.learnopt.learned;
 
+import io.learnopt.tensor.MatrixView;
 import io.learnopt.tensor.VectorMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,134 +23,124 @@ public final class VectorLstmKernels extends LstmKernels {
     }
   }
 
+  /**
+   * out[j][b] (+)= Σ_k w[j][k]·in[k][b]. Rows in fours, coordinates in 4, 2 or 1 vectors:
+   *
+   * <pre>
+   *   for each 4 rows j..j+3, 4 vectors of b:  acc[r][v] = out[j+r][b+vV] or 0
+   *     for k < cols:                          acc[r][v] += w[j+r][k] · in[k][b+vV]
+   *                                            out[j+r][b+vV] = acc[r][v]
+   * </pre>
+   *
+   * Every output is one FMA chain over k in order, whatever its tile: the bits do not depend on the
+   * tiling.
+   */
   @Override
   public void gemm(
-      float[] w,
-      int wOff,
+      MatrixView w,
       int rows,
       int cols,
-      int rowLength,
-      float[] in,
-      int inOff,
-      float[] out,
-      int outOff,
+      MatrixView in,
+      MatrixView out,
       boolean accumulate,
-      int stride,
-      int b0,
       int width) {
-    int end = b0 + width;
     int j = 0;
     for (; j + 4 <= rows; j += 4) {
-      int w0 = wOff + j * rowLength;
-      int o0 = outOff + j * stride;
-      int b = b0;
-      for (; b + 4 * V <= end; b += 4 * V) {
-        gemmTile4x4(w, w0, cols, rowLength, in, inOff, out, o0, accumulate, stride, b, null, 0);
+      int b = 0;
+      for (; b + 4 * V <= width; b += 4 * V) {
+        gemmTile4x4(w, cols, in, out, j, b, accumulate, null, 0);
       }
-      for (; b + 2 * V <= end; b += 2 * V) {
-        gemmTile4x2(w, w0, cols, rowLength, in, inOff, out, o0, accumulate, stride, b);
+      for (; b + 2 * V <= width; b += 2 * V) {
+        gemmTile4x2(w, cols, in, out, j, b, accumulate);
       }
-      for (; b < end; b += V) {
-        for (int r = 0; r < 4; r++) {
-          gemmRowVector(
-              w, w0 + r * rowLength, cols, in, inOff, out, o0 + r * stride, accumulate, stride, b);
+      for (; b < width; b += V) {
+        for (int r = j; r < j + 4; r++) {
+          gemmRowVector(w, cols, in, out, r, b, accumulate);
         }
       }
     }
     for (; j < rows; j++) {
-      int wRow = wOff + j * rowLength;
-      int o = outOff + j * stride;
-      int b = b0;
-      for (; b + 4 * V <= end; b += 4 * V) {
-        gemmTile1x4(w, wRow, cols, in, inOff, out, o, accumulate, stride, b);
+      int b = 0;
+      for (; b + 4 * V <= width; b += 4 * V) {
+        gemmTile1x4(w, cols, in, out, j, b, accumulate);
       }
-      for (; b < end; b += V) {
-        gemmRowVector(w, wRow, cols, in, inOff, out, o, accumulate, stride, b);
-      }
-    }
-  }
-
-  @Override
-  public void gemmBias(
-      float[] w,
-      int wOff,
-      int rows,
-      int cols,
-      int rowLength,
-      float[] bias,
-      int biasOff,
-      float[] in,
-      int inOff,
-      float[] out,
-      int outOff,
-      int stride,
-      int b0,
-      int width) {
-    if (rows % 4 != 0 || width % (4 * V) != 0) {
-      super.gemmBias(
-          w, wOff, rows, cols, rowLength, bias, biasOff, in, inOff, out, outOff, stride, b0, width);
-      return;
-    }
-    for (int j = 0; j < rows; j += 4) {
-      for (int b = b0; b < b0 + width; b += 4 * V) {
-        gemmTile4x4(
-            w,
-            wOff + j * rowLength,
-            cols,
-            rowLength,
-            in,
-            inOff,
-            out,
-            outOff + j * stride,
-            false,
-            stride,
-            b,
-            bias,
-            biasOff + j);
+      for (; b < width; b += V) {
+        gemmRowVector(w, cols, in, out, j, b, accumulate);
       }
     }
   }
 
   /**
-   * The 4-row × 4-vector tile of {@link #gemm} at rows from {@code o0}, coordinates from {@code b};
-   * weight row r+1 starts {@code rowLength} weights after row r. Accumulators start from the output
-   * ({@code accumulate}), from {@code bias[bias0 + r]} (a non-null {@code bias}) or from zero.
+   * out[j][b] = bias[j] + Σ_k w[j][k]·in[k][b]: the 4×4 tiles of {@link #gemm} with their
+   * accumulators started from the broadcast bias, acc[r][v] = bias[j+r], instead of from a filled
+   * output (the same FMAs onto the same start: the bits of the reference's fill-then-accumulate).
+   * Shapes that are not whole tiles take the reference's path.
+   */
+  @Override
+  public void gemmBias(
+      MatrixView w,
+      int rows,
+      int cols,
+      float[] bias,
+      int biasOff,
+      MatrixView in,
+      MatrixView out,
+      int width) {
+    if (rows % 4 != 0 || width % (4 * V) != 0) {
+      super.gemmBias(w, rows, cols, bias, biasOff, in, out, width);
+      return;
+    }
+    for (int j = 0; j < rows; j += 4) {
+      for (int b = 0; b < width; b += 4 * V) {
+        gemmTile4x4(w, cols, in, out, j, b, false, bias, biasOff + j);
+      }
+    }
+  }
+
+  /**
+   * Rows j..j+3 × 4 vectors from coordinate b of {@link #gemm}: 16 accumulators, started from the
+   * output ({@code accumulate}), from {@code bias[bias0 + r]} (a non-null {@code bias}) or from
+   * zero.
    */
   private static void gemmTile4x4(
-      float[] w,
-      int w0,
+      MatrixView w,
       int cols,
-      int rowLength,
-      float[] in,
-      int inOff,
-      float[] out,
-      int o0,
-      boolean accumulate,
-      int stride,
+      MatrixView in,
+      MatrixView out,
+      int j,
       int b,
+      boolean accumulate,
       float[] bias,
       int bias0) {
-    int o1 = o0 + stride;
-    int o2 = o1 + stride;
-    int o3 = o2 + stride;
+    float[] wa = w.array();
+    int w0 = w.index(j, 0);
+    int rowLength = w.stride();
+    float[] x = in.array();
+    int x0 = in.index(0, b);
+    int inStride = in.stride();
+    float[] o = out.array();
+    int o0 = out.index(j, b);
+    int o1 = o0 + out.stride();
+    int o2 = o1 + out.stride();
+    int o3 = o2 + out.stride();
     FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
     if (accumulate) {
-      a00 = FloatVector.fromArray(S, out, o0 + b);
-      a01 = FloatVector.fromArray(S, out, o0 + b + V);
-      a02 = FloatVector.fromArray(S, out, o0 + b + 2 * V);
-      a03 = FloatVector.fromArray(S, out, o0 + b + 3 * V);
-      a10 = FloatVector.fromArray(S, out, o1 + b);
-      a11 = FloatVector.fromArray(S, out, o1 + b + V);
-      a12 = FloatVector.fromArray(S, out, o1 + b + 2 * V);
-      a13 = FloatVector.fromArray(S, out, o1 + b + 3 * V);
-      a20 = FloatVector.fromArray(S, out, o2 + b);
-      a21 = FloatVector.fromArray(S, out, o2 + b + V);
-      a22 = FloatVector.fromArray(S, out, o2 + b + 2 * V);
-      a23 = FloatVector.fromArray(S, out, o2 + b + 3 * V);
-      a30 = FloatVector.fromArray(S, out, o3 + b);
-      a31 = FloatVector.fromArray(S, out, o3 + b + V);
-      a32 = FloatVector.fromArray(S, out, o3 + b + 2 * V);
-      a33 = FloatVector.fromArray(S, out, o3 + b + 3 * V);
+      a00 = FloatVector.fromArray(S, o, o0);
+      a01 = FloatVector.fromArray(S, o, o0 + V);
+      a02 = FloatVector.fromArray(S, o, o0 + 2 * V);
+      a03 = FloatVector.fromArray(S, o, o0 + 3 * V);
+      a10 = FloatVector.fromArray(S, o, o1);
+      a11 = FloatVector.fromArray(S, o, o1 + V);
+      a12 = FloatVector.fromArray(S, o, o1 + 2 * V);
+      a13 = FloatVector.fromArray(S, o, o1 + 3 * V);
+      a20 = FloatVector.fromArray(S, o, o2);
+      a21 = FloatVector.fromArray(S, o, o2 + V);
+      a22 = FloatVector.fromArray(S, o, o2 + 2 * V);
+      a23 = FloatVector.fromArray(S, o, o2 + 3 * V);
+      a30 = FloatVector.fromArray(S, o, o3);
+      a31 = FloatVector.fromArray(S, o, o3 + V);
+      a32 = FloatVector.fromArray(S, o, o3 + 2 * V);
+      a33 = FloatVector.fromArray(S, o, o3 + 3 * V);
     } else if (bias != null) {
       a00 = a01 = a02 = a03 = FloatVector.broadcast(S, bias[bias0]);
       a10 = a11 = a12 = a13 = FloatVector.broadcast(S, bias[bias0 + 1]);
@@ -160,158 +151,155 @@ public final class VectorLstmKernels extends LstmKernels {
       a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a00;
     }
     for (int k = 0; k < cols; k++) {
-      int x = inOff + k * stride + b;
-      FloatVector x0 = FloatVector.fromArray(S, in, x);
-      FloatVector x1 = FloatVector.fromArray(S, in, x + V);
-      FloatVector x2 = FloatVector.fromArray(S, in, x + 2 * V);
-      FloatVector x3 = FloatVector.fromArray(S, in, x + 3 * V);
-      FloatVector wv = FloatVector.broadcast(S, w[w0 + k]);
-      a00 = x0.fma(wv, a00);
-      a01 = x1.fma(wv, a01);
-      a02 = x2.fma(wv, a02);
-      a03 = x3.fma(wv, a03);
-      wv = FloatVector.broadcast(S, w[w0 + rowLength + k]);
-      a10 = x0.fma(wv, a10);
-      a11 = x1.fma(wv, a11);
-      a12 = x2.fma(wv, a12);
-      a13 = x3.fma(wv, a13);
-      wv = FloatVector.broadcast(S, w[w0 + 2 * rowLength + k]);
-      a20 = x0.fma(wv, a20);
-      a21 = x1.fma(wv, a21);
-      a22 = x2.fma(wv, a22);
-      a23 = x3.fma(wv, a23);
-      wv = FloatVector.broadcast(S, w[w0 + 3 * rowLength + k]);
-      a30 = x0.fma(wv, a30);
-      a31 = x1.fma(wv, a31);
-      a32 = x2.fma(wv, a32);
-      a33 = x3.fma(wv, a33);
+      int xk = x0 + k * inStride;
+      FloatVector x0v = FloatVector.fromArray(S, x, xk);
+      FloatVector x1v = FloatVector.fromArray(S, x, xk + V);
+      FloatVector x2v = FloatVector.fromArray(S, x, xk + 2 * V);
+      FloatVector x3v = FloatVector.fromArray(S, x, xk + 3 * V);
+      FloatVector wv = FloatVector.broadcast(S, wa[w0 + k]);
+      a00 = x0v.fma(wv, a00);
+      a01 = x1v.fma(wv, a01);
+      a02 = x2v.fma(wv, a02);
+      a03 = x3v.fma(wv, a03);
+      wv = FloatVector.broadcast(S, wa[w0 + rowLength + k]);
+      a10 = x0v.fma(wv, a10);
+      a11 = x1v.fma(wv, a11);
+      a12 = x2v.fma(wv, a12);
+      a13 = x3v.fma(wv, a13);
+      wv = FloatVector.broadcast(S, wa[w0 + 2 * rowLength + k]);
+      a20 = x0v.fma(wv, a20);
+      a21 = x1v.fma(wv, a21);
+      a22 = x2v.fma(wv, a22);
+      a23 = x3v.fma(wv, a23);
+      wv = FloatVector.broadcast(S, wa[w0 + 3 * rowLength + k]);
+      a30 = x0v.fma(wv, a30);
+      a31 = x1v.fma(wv, a31);
+      a32 = x2v.fma(wv, a32);
+      a33 = x3v.fma(wv, a33);
     }
-    a00.intoArray(out, o0 + b);
-    a01.intoArray(out, o0 + b + V);
-    a02.intoArray(out, o0 + b + 2 * V);
-    a03.intoArray(out, o0 + b + 3 * V);
-    a10.intoArray(out, o1 + b);
-    a11.intoArray(out, o1 + b + V);
-    a12.intoArray(out, o1 + b + 2 * V);
-    a13.intoArray(out, o1 + b + 3 * V);
-    a20.intoArray(out, o2 + b);
-    a21.intoArray(out, o2 + b + V);
-    a22.intoArray(out, o2 + b + 2 * V);
-    a23.intoArray(out, o2 + b + 3 * V);
-    a30.intoArray(out, o3 + b);
-    a31.intoArray(out, o3 + b + V);
-    a32.intoArray(out, o3 + b + 2 * V);
-    a33.intoArray(out, o3 + b + 3 * V);
+    a00.intoArray(o, o0);
+    a01.intoArray(o, o0 + V);
+    a02.intoArray(o, o0 + 2 * V);
+    a03.intoArray(o, o0 + 3 * V);
+    a10.intoArray(o, o1);
+    a11.intoArray(o, o1 + V);
+    a12.intoArray(o, o1 + 2 * V);
+    a13.intoArray(o, o1 + 3 * V);
+    a20.intoArray(o, o2);
+    a21.intoArray(o, o2 + V);
+    a22.intoArray(o, o2 + 2 * V);
+    a23.intoArray(o, o2 + 3 * V);
+    a30.intoArray(o, o3);
+    a31.intoArray(o, o3 + V);
+    a32.intoArray(o, o3 + 2 * V);
+    a33.intoArray(o, o3 + 3 * V);
   }
 
+  /** Rows j..j+3 × 2 vectors: the 4×4 tile's edge when the width is not a multiple of 4 vectors. */
   private static void gemmTile4x2(
-      float[] w,
-      int w0,
-      int cols,
-      int rowLength,
-      float[] in,
-      int inOff,
-      float[] out,
-      int o0,
-      boolean accumulate,
-      int stride,
-      int b) {
+      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean accumulate) {
+    float[] wa = w.array();
+    int w0 = w.index(j, 0);
+    int rowLength = w.stride();
+    float[] x = in.array();
+    int x0 = in.index(0, b);
+    int inStride = in.stride();
+    float[] o = out.array();
+    int o0 = out.index(j, b);
+    int os = out.stride();
     FloatVector a00, a01, a10, a11, a20, a21, a30, a31;
     if (accumulate) {
-      a00 = FloatVector.fromArray(S, out, o0 + b);
-      a01 = FloatVector.fromArray(S, out, o0 + b + V);
-      a10 = FloatVector.fromArray(S, out, o0 + stride + b);
-      a11 = FloatVector.fromArray(S, out, o0 + stride + b + V);
-      a20 = FloatVector.fromArray(S, out, o0 + 2 * stride + b);
-      a21 = FloatVector.fromArray(S, out, o0 + 2 * stride + b + V);
-      a30 = FloatVector.fromArray(S, out, o0 + 3 * stride + b);
-      a31 = FloatVector.fromArray(S, out, o0 + 3 * stride + b + V);
+      a00 = FloatVector.fromArray(S, o, o0);
+      a01 = FloatVector.fromArray(S, o, o0 + V);
+      a10 = FloatVector.fromArray(S, o, o0 + os);
+      a11 = FloatVector.fromArray(S, o, o0 + os + V);
+      a20 = FloatVector.fromArray(S, o, o0 + 2 * os);
+      a21 = FloatVector.fromArray(S, o, o0 + 2 * os + V);
+      a30 = FloatVector.fromArray(S, o, o0 + 3 * os);
+      a31 = FloatVector.fromArray(S, o, o0 + 3 * os + V);
     } else {
       a00 = a01 = a10 = a11 = a20 = a21 = a30 = a31 = FloatVector.zero(S);
     }
     for (int k = 0; k < cols; k++) {
-      int x = inOff + k * stride + b;
-      FloatVector x0 = FloatVector.fromArray(S, in, x);
-      FloatVector x1 = FloatVector.fromArray(S, in, x + V);
-      FloatVector w0v = FloatVector.broadcast(S, w[w0 + k]);
-      FloatVector w1v = FloatVector.broadcast(S, w[w0 + rowLength + k]);
-      FloatVector w2v = FloatVector.broadcast(S, w[w0 + 2 * rowLength + k]);
-      FloatVector w3v = FloatVector.broadcast(S, w[w0 + 3 * rowLength + k]);
-      a00 = x0.fma(w0v, a00);
-      a01 = x1.fma(w0v, a01);
-      a10 = x0.fma(w1v, a10);
-      a11 = x1.fma(w1v, a11);
-      a20 = x0.fma(w2v, a20);
-      a21 = x1.fma(w2v, a21);
-      a30 = x0.fma(w3v, a30);
-      a31 = x1.fma(w3v, a31);
+      int xk = x0 + k * inStride;
+      FloatVector x0v = FloatVector.fromArray(S, x, xk);
+      FloatVector x1v = FloatVector.fromArray(S, x, xk + V);
+      FloatVector w0v = FloatVector.broadcast(S, wa[w0 + k]);
+      FloatVector w1v = FloatVector.broadcast(S, wa[w0 + rowLength + k]);
+      FloatVector w2v = FloatVector.broadcast(S, wa[w0 + 2 * rowLength + k]);
+      FloatVector w3v = FloatVector.broadcast(S, wa[w0 + 3 * rowLength + k]);
+      a00 = x0v.fma(w0v, a00);
+      a01 = x1v.fma(w0v, a01);
+      a10 = x0v.fma(w1v, a10);
+      a11 = x1v.fma(w1v, a11);
+      a20 = x0v.fma(w2v, a20);
+      a21 = x1v.fma(w2v, a21);
+      a30 = x0v.fma(w3v, a30);
+      a31 = x1v.fma(w3v, a31);
     }
-    a00.intoArray(out, o0 + b);
-    a01.intoArray(out, o0 + b + V);
-    a10.intoArray(out, o0 + stride + b);
-    a11.intoArray(out, o0 + stride + b + V);
-    a20.intoArray(out, o0 + 2 * stride + b);
-    a21.intoArray(out, o0 + 2 * stride + b + V);
-    a30.intoArray(out, o0 + 3 * stride + b);
-    a31.intoArray(out, o0 + 3 * stride + b + V);
+    a00.intoArray(o, o0);
+    a01.intoArray(o, o0 + V);
+    a10.intoArray(o, o0 + os);
+    a11.intoArray(o, o0 + os + V);
+    a20.intoArray(o, o0 + 2 * os);
+    a21.intoArray(o, o0 + 2 * os + V);
+    a30.intoArray(o, o0 + 3 * os);
+    a31.intoArray(o, o0 + 3 * os + V);
   }
 
   /**
-   * One output row × 4 vectors: four independent FMA chains where {@link #gemmRowVector} has one
-   * (the output layer is a single row, and one chain waits on the FMA latency at every step).
+   * Row j × 4 vectors: four independent FMA chains where {@link #gemmRowVector} has one (the output
+   * layer is a single row, and one chain waits on the FMA latency at every step).
    */
   private static void gemmTile1x4(
-      float[] w,
-      int wRow,
-      int cols,
-      float[] in,
-      int inOff,
-      float[] out,
-      int o,
-      boolean accumulate,
-      int stride,
-      int b) {
+      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean accumulate) {
+    float[] wa = w.array();
+    int wRow = w.index(j, 0);
+    float[] x = in.array();
+    int x0 = in.index(0, b);
+    int inStride = in.stride();
+    float[] o = out.array();
+    int o0 = out.index(j, b);
     FloatVector a0, a1, a2, a3;
     if (accumulate) {
-      a0 = FloatVector.fromArray(S, out, o + b);
-      a1 = FloatVector.fromArray(S, out, o + b + V);
-      a2 = FloatVector.fromArray(S, out, o + b + 2 * V);
-      a3 = FloatVector.fromArray(S, out, o + b + 3 * V);
+      a0 = FloatVector.fromArray(S, o, o0);
+      a1 = FloatVector.fromArray(S, o, o0 + V);
+      a2 = FloatVector.fromArray(S, o, o0 + 2 * V);
+      a3 = FloatVector.fromArray(S, o, o0 + 3 * V);
     } else {
       a0 = a1 = a2 = a3 = FloatVector.zero(S);
     }
     for (int k = 0; k < cols; k++) {
-      int x = inOff + k * stride + b;
-      FloatVector wv = FloatVector.broadcast(S, w[wRow + k]);
-      a0 = FloatVector.fromArray(S, in, x).fma(wv, a0);
-      a1 = FloatVector.fromArray(S, in, x + V).fma(wv, a1);
-      a2 = FloatVector.fromArray(S, in, x + 2 * V).fma(wv, a2);
-      a3 = FloatVector.fromArray(S, in, x + 3 * V).fma(wv, a3);
+      int xk = x0 + k * inStride;
+      FloatVector wv = FloatVector.broadcast(S, wa[wRow + k]);
+      a0 = FloatVector.fromArray(S, x, xk).fma(wv, a0);
+      a1 = FloatVector.fromArray(S, x, xk + V).fma(wv, a1);
+      a2 = FloatVector.fromArray(S, x, xk + 2 * V).fma(wv, a2);
+      a3 = FloatVector.fromArray(S, x, xk + 3 * V).fma(wv, a3);
     }
-    a0.intoArray(out, o + b);
-    a1.intoArray(out, o + b + V);
-    a2.intoArray(out, o + b + 2 * V);
-    a3.intoArray(out, o + b + 3 * V);
+    a0.intoArray(o, o0);
+    a1.intoArray(o, o0 + V);
+    a2.intoArray(o, o0 + 2 * V);
+    a3.intoArray(o, o0 + 3 * V);
   }
 
+  /** Row j × 1 vector: the last edge, one FMA chain. */
   private static void gemmRowVector(
-      float[] w,
-      int wRow,
-      int cols,
-      float[] in,
-      int inOff,
-      float[] out,
-      int o,
-      boolean accumulate,
-      int stride,
-      int b) {
-    FloatVector acc = accumulate ? FloatVector.fromArray(S, out, o + b) : FloatVector.zero(S);
+      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean accumulate) {
+    float[] wa = w.array();
+    int wRow = w.index(j, 0);
+    float[] x = in.array();
+    int x0 = in.index(0, b);
+    int inStride = in.stride();
+    float[] o = out.array();
+    int o0 = out.index(j, b);
+    FloatVector acc = accumulate ? FloatVector.fromArray(S, o, o0) : FloatVector.zero(S);
     for (int k = 0; k < cols; k++) {
       acc =
-          FloatVector.fromArray(S, in, inOff + k * stride + b)
-              .fma(FloatVector.broadcast(S, w[wRow + k]), acc);
+          FloatVector.fromArray(S, x, x0 + k * inStride)
+              .fma(FloatVector.broadcast(S, wa[wRow + k]), acc);
     }
-    acc.intoArray(out, o + b);
+    acc.intoArray(o, o0);
   }
 
   @Override
@@ -319,176 +307,124 @@ public final class VectorLstmKernels extends LstmKernels {
     return V;
   }
 
+  /**
+   * dw[j][k] += Σ_b dz[j][b]·in[k][b] into lane-wide accumulators: lane l of weight (j, k) sums the
+   * products of the coordinates b ≡ l (mod V), in order of b.
+   *
+   * <pre>
+   *   for each 4 rows j of dz, 4 (or 2, or 1) rows k of in:  s[r][q] = dw[j+r][k+q] (V lanes)
+   *     for b < width, V at a time:                          s[r][q] += dz[j+r][b..] ⊙ in[k+q][b..]
+   *                                                          dw[j+r][k+q] = s[r][q]
+   * </pre>
+   */
   @Override
   public void outerAccumulate(
-      float[] dz,
-      int dzOff,
-      int rows,
-      float[] in,
-      int inOff,
-      int cols,
-      float[] dw,
-      int dwOff,
-      int dwRowLength,
-      int stride,
-      int b0,
-      int width) {
-    int end = b0 + width;
+      MatrixView dz, int rows, MatrixView in, int cols, MatrixView dw, int width) {
     int j = 0;
     for (; j + 4 <= rows; j += 4) {
-      int z0 = dzOff + j * stride;
       int k = 0;
       for (; k + 4 <= cols; k += 4) {
-        outerTile4x4(
-            dz,
-            z0,
-            in,
-            inOff + k * stride,
-            dw,
-            (dwOff + j * dwRowLength + k) * V,
-            dwRowLength,
-            stride,
-            b0,
-            end);
+        outerTile4x4(dz, j, in, k, dw, width);
       }
       for (; k + 2 <= cols; k += 2) {
-        outerTile4x2(
-            dz,
-            z0,
-            in,
-            inOff + k * stride,
-            dw,
-            (dwOff + j * dwRowLength + k) * V,
-            dwRowLength,
-            stride,
-            b0,
-            end);
+        outerTile4x2(dz, j, in, k, dw, width);
       }
       for (; k < cols; k++) {
-        for (int r = 0; r < 4; r++) {
-          dot(
-              dz,
-              z0 + r * stride,
-              in,
-              inOff + k * stride,
-              b0,
-              end,
-              dw,
-              (dwOff + (j + r) * dwRowLength + k) * V);
+        for (int r = j; r < j + 4; r++) {
+          dot(dz, r, in, k, dw, width);
         }
       }
     }
     for (; j < rows; j++) {
       int k = 0;
       for (; k + 4 <= cols; k += 4) {
-        outerTile1x4(
-            dz,
-            dzOff + j * stride,
-            in,
-            inOff + k * stride,
-            dw,
-            (dwOff + j * dwRowLength + k) * V,
-            stride,
-            b0,
-            end);
+        outerTile1x4(dz, j, in, k, dw, width);
       }
       for (; k < cols; k++) {
-        dot(
-            dz,
-            dzOff + j * stride,
-            in,
-            inOff + k * stride,
-            b0,
-            end,
-            dw,
-            (dwOff + j * dwRowLength + k) * V);
+        dot(dz, j, in, k, dw, width);
       }
     }
   }
 
   /**
-   * Rows j..j+3 of dz × rows k..k+3 of in: 16 accumulators in registers, 8 loads per 16 FMAs (a 2×4
-   * tile needed 6 per 8, and the loads, not the FMAs, set its pace). {@code r0} is the accumulator
-   * of (j, k); weight row j+1 starts {@code rowLength} weights later.
+   * Rows j..j+3 of dz × rows k..k+3 of in: 16 accumulators in registers, 8 loads per 16 FMAs (fewer
+   * loads per FMA than a 2×4 tile, whose loads set its pace).
    */
   private static void outerTile4x4(
-      float[] dz,
-      int z0,
-      float[] in,
-      int x0,
-      float[] dw,
-      int r0,
-      int rowLength,
-      int stride,
-      int b0,
-      int end) {
-    int r1 = r0 + rowLength * V;
-    int r2 = r1 + rowLength * V;
-    int r3 = r2 + rowLength * V;
-    FloatVector s00 = FloatVector.fromArray(S, dw, r0);
-    FloatVector s01 = FloatVector.fromArray(S, dw, r0 + V);
-    FloatVector s02 = FloatVector.fromArray(S, dw, r0 + 2 * V);
-    FloatVector s03 = FloatVector.fromArray(S, dw, r0 + 3 * V);
-    FloatVector s10 = FloatVector.fromArray(S, dw, r1);
-    FloatVector s11 = FloatVector.fromArray(S, dw, r1 + V);
-    FloatVector s12 = FloatVector.fromArray(S, dw, r1 + 2 * V);
-    FloatVector s13 = FloatVector.fromArray(S, dw, r1 + 3 * V);
-    FloatVector s20 = FloatVector.fromArray(S, dw, r2);
-    FloatVector s21 = FloatVector.fromArray(S, dw, r2 + V);
-    FloatVector s22 = FloatVector.fromArray(S, dw, r2 + 2 * V);
-    FloatVector s23 = FloatVector.fromArray(S, dw, r2 + 3 * V);
-    FloatVector s30 = FloatVector.fromArray(S, dw, r3);
-    FloatVector s31 = FloatVector.fromArray(S, dw, r3 + V);
-    FloatVector s32 = FloatVector.fromArray(S, dw, r3 + 2 * V);
-    FloatVector s33 = FloatVector.fromArray(S, dw, r3 + 3 * V);
-    int z1 = z0 + stride;
-    int z2 = z1 + stride;
-    int z3 = z2 + stride;
-    int x1 = x0 + stride;
-    int x2 = x1 + stride;
-    int x3 = x2 + stride;
-    for (int b = b0; b < end; b += V) {
-      FloatVector i0 = FloatVector.fromArray(S, in, x0 + b);
-      FloatVector i1 = FloatVector.fromArray(S, in, x1 + b);
-      FloatVector i2 = FloatVector.fromArray(S, in, x2 + b);
-      FloatVector i3 = FloatVector.fromArray(S, in, x3 + b);
-      FloatVector d = FloatVector.fromArray(S, dz, z0 + b);
-      s00 = d.fma(i0, s00);
-      s01 = d.fma(i1, s01);
-      s02 = d.fma(i2, s02);
-      s03 = d.fma(i3, s03);
-      d = FloatVector.fromArray(S, dz, z1 + b);
-      s10 = d.fma(i0, s10);
-      s11 = d.fma(i1, s11);
-      s12 = d.fma(i2, s12);
-      s13 = d.fma(i3, s13);
-      d = FloatVector.fromArray(S, dz, z2 + b);
-      s20 = d.fma(i0, s20);
-      s21 = d.fma(i1, s21);
-      s22 = d.fma(i2, s22);
-      s23 = d.fma(i3, s23);
-      d = FloatVector.fromArray(S, dz, z3 + b);
-      s30 = d.fma(i0, s30);
-      s31 = d.fma(i1, s31);
-      s32 = d.fma(i2, s32);
-      s33 = d.fma(i3, s33);
+      MatrixView dz, int j, MatrixView in, int k, MatrixView dw, int width) {
+    float[] d = dz.array();
+    int z0 = dz.index(j, 0);
+    int z1 = z0 + dz.stride();
+    int z2 = z1 + dz.stride();
+    int z3 = z2 + dz.stride();
+    float[] x = in.array();
+    int x0 = in.index(k, 0);
+    int x1 = x0 + in.stride();
+    int x2 = x1 + in.stride();
+    int x3 = x2 + in.stride();
+    float[] acc = dw.array();
+    int r0 = dw.index(j, k) * V;
+    int r1 = r0 + dw.stride() * V;
+    int r2 = r1 + dw.stride() * V;
+    int r3 = r2 + dw.stride() * V;
+    FloatVector s00 = FloatVector.fromArray(S, acc, r0);
+    FloatVector s01 = FloatVector.fromArray(S, acc, r0 + V);
+    FloatVector s02 = FloatVector.fromArray(S, acc, r0 + 2 * V);
+    FloatVector s03 = FloatVector.fromArray(S, acc, r0 + 3 * V);
+    FloatVector s10 = FloatVector.fromArray(S, acc, r1);
+    FloatVector s11 = FloatVector.fromArray(S, acc, r1 + V);
+    FloatVector s12 = FloatVector.fromArray(S, acc, r1 + 2 * V);
+    FloatVector s13 = FloatVector.fromArray(S, acc, r1 + 3 * V);
+    FloatVector s20 = FloatVector.fromArray(S, acc, r2);
+    FloatVector s21 = FloatVector.fromArray(S, acc, r2 + V);
+    FloatVector s22 = FloatVector.fromArray(S, acc, r2 + 2 * V);
+    FloatVector s23 = FloatVector.fromArray(S, acc, r2 + 3 * V);
+    FloatVector s30 = FloatVector.fromArray(S, acc, r3);
+    FloatVector s31 = FloatVector.fromArray(S, acc, r3 + V);
+    FloatVector s32 = FloatVector.fromArray(S, acc, r3 + 2 * V);
+    FloatVector s33 = FloatVector.fromArray(S, acc, r3 + 3 * V);
+    for (int b = 0; b < width; b += V) {
+      FloatVector i0 = FloatVector.fromArray(S, x, x0 + b);
+      FloatVector i1 = FloatVector.fromArray(S, x, x1 + b);
+      FloatVector i2 = FloatVector.fromArray(S, x, x2 + b);
+      FloatVector i3 = FloatVector.fromArray(S, x, x3 + b);
+      FloatVector dv = FloatVector.fromArray(S, d, z0 + b);
+      s00 = dv.fma(i0, s00);
+      s01 = dv.fma(i1, s01);
+      s02 = dv.fma(i2, s02);
+      s03 = dv.fma(i3, s03);
+      dv = FloatVector.fromArray(S, d, z1 + b);
+      s10 = dv.fma(i0, s10);
+      s11 = dv.fma(i1, s11);
+      s12 = dv.fma(i2, s12);
+      s13 = dv.fma(i3, s13);
+      dv = FloatVector.fromArray(S, d, z2 + b);
+      s20 = dv.fma(i0, s20);
+      s21 = dv.fma(i1, s21);
+      s22 = dv.fma(i2, s22);
+      s23 = dv.fma(i3, s23);
+      dv = FloatVector.fromArray(S, d, z3 + b);
+      s30 = dv.fma(i0, s30);
+      s31 = dv.fma(i1, s31);
+      s32 = dv.fma(i2, s32);
+      s33 = dv.fma(i3, s33);
     }
-    s00.intoArray(dw, r0);
-    s01.intoArray(dw, r0 + V);
-    s02.intoArray(dw, r0 + 2 * V);
-    s03.intoArray(dw, r0 + 3 * V);
-    s10.intoArray(dw, r1);
-    s11.intoArray(dw, r1 + V);
-    s12.intoArray(dw, r1 + 2 * V);
-    s13.intoArray(dw, r1 + 3 * V);
-    s20.intoArray(dw, r2);
-    s21.intoArray(dw, r2 + V);
-    s22.intoArray(dw, r2 + 2 * V);
-    s23.intoArray(dw, r2 + 3 * V);
-    s30.intoArray(dw, r3);
-    s31.intoArray(dw, r3 + V);
-    s32.intoArray(dw, r3 + 2 * V);
-    s33.intoArray(dw, r3 + 3 * V);
+    s00.intoArray(acc, r0);
+    s01.intoArray(acc, r0 + V);
+    s02.intoArray(acc, r0 + 2 * V);
+    s03.intoArray(acc, r0 + 3 * V);
+    s10.intoArray(acc, r1);
+    s11.intoArray(acc, r1 + V);
+    s12.intoArray(acc, r1 + 2 * V);
+    s13.intoArray(acc, r1 + 3 * V);
+    s20.intoArray(acc, r2);
+    s21.intoArray(acc, r2 + V);
+    s22.intoArray(acc, r2 + 2 * V);
+    s23.intoArray(acc, r2 + 3 * V);
+    s30.intoArray(acc, r3);
+    s31.intoArray(acc, r3 + V);
+    s32.intoArray(acc, r3 + 2 * V);
+    s33.intoArray(acc, r3 + 3 * V);
   }
 
   /**
@@ -496,180 +432,220 @@ public final class VectorLstmKernels extends LstmKernels {
    * of 4 (layer 0 has 22), 6 loads per 8 FMAs on eight chains where {@link #dot} has one.
    */
   private static void outerTile4x2(
-      float[] dz,
-      int z0,
-      float[] in,
-      int x0,
-      float[] dw,
-      int r0,
-      int rowLength,
-      int stride,
-      int b0,
-      int end) {
-    int r1 = r0 + rowLength * V;
-    int r2 = r1 + rowLength * V;
-    int r3 = r2 + rowLength * V;
-    FloatVector s00 = FloatVector.fromArray(S, dw, r0);
-    FloatVector s01 = FloatVector.fromArray(S, dw, r0 + V);
-    FloatVector s10 = FloatVector.fromArray(S, dw, r1);
-    FloatVector s11 = FloatVector.fromArray(S, dw, r1 + V);
-    FloatVector s20 = FloatVector.fromArray(S, dw, r2);
-    FloatVector s21 = FloatVector.fromArray(S, dw, r2 + V);
-    FloatVector s30 = FloatVector.fromArray(S, dw, r3);
-    FloatVector s31 = FloatVector.fromArray(S, dw, r3 + V);
-    int x1 = x0 + stride;
-    for (int b = b0; b < end; b += V) {
-      FloatVector i0 = FloatVector.fromArray(S, in, x0 + b);
-      FloatVector i1 = FloatVector.fromArray(S, in, x1 + b);
-      FloatVector d = FloatVector.fromArray(S, dz, z0 + b);
-      s00 = d.fma(i0, s00);
-      s01 = d.fma(i1, s01);
-      d = FloatVector.fromArray(S, dz, z0 + stride + b);
-      s10 = d.fma(i0, s10);
-      s11 = d.fma(i1, s11);
-      d = FloatVector.fromArray(S, dz, z0 + 2 * stride + b);
-      s20 = d.fma(i0, s20);
-      s21 = d.fma(i1, s21);
-      d = FloatVector.fromArray(S, dz, z0 + 3 * stride + b);
-      s30 = d.fma(i0, s30);
-      s31 = d.fma(i1, s31);
+      MatrixView dz, int j, MatrixView in, int k, MatrixView dw, int width) {
+    float[] d = dz.array();
+    int z0 = dz.index(j, 0);
+    int zs = dz.stride();
+    float[] x = in.array();
+    int x0 = in.index(k, 0);
+    int x1 = x0 + in.stride();
+    float[] acc = dw.array();
+    int r0 = dw.index(j, k) * V;
+    int r1 = r0 + dw.stride() * V;
+    int r2 = r1 + dw.stride() * V;
+    int r3 = r2 + dw.stride() * V;
+    FloatVector s00 = FloatVector.fromArray(S, acc, r0);
+    FloatVector s01 = FloatVector.fromArray(S, acc, r0 + V);
+    FloatVector s10 = FloatVector.fromArray(S, acc, r1);
+    FloatVector s11 = FloatVector.fromArray(S, acc, r1 + V);
+    FloatVector s20 = FloatVector.fromArray(S, acc, r2);
+    FloatVector s21 = FloatVector.fromArray(S, acc, r2 + V);
+    FloatVector s30 = FloatVector.fromArray(S, acc, r3);
+    FloatVector s31 = FloatVector.fromArray(S, acc, r3 + V);
+    for (int b = 0; b < width; b += V) {
+      FloatVector i0 = FloatVector.fromArray(S, x, x0 + b);
+      FloatVector i1 = FloatVector.fromArray(S, x, x1 + b);
+      FloatVector dv = FloatVector.fromArray(S, d, z0 + b);
+      s00 = dv.fma(i0, s00);
+      s01 = dv.fma(i1, s01);
+      dv = FloatVector.fromArray(S, d, z0 + zs + b);
+      s10 = dv.fma(i0, s10);
+      s11 = dv.fma(i1, s11);
+      dv = FloatVector.fromArray(S, d, z0 + 2 * zs + b);
+      s20 = dv.fma(i0, s20);
+      s21 = dv.fma(i1, s21);
+      dv = FloatVector.fromArray(S, d, z0 + 3 * zs + b);
+      s30 = dv.fma(i0, s30);
+      s31 = dv.fma(i1, s31);
     }
-    s00.intoArray(dw, r0);
-    s01.intoArray(dw, r0 + V);
-    s10.intoArray(dw, r1);
-    s11.intoArray(dw, r1 + V);
-    s20.intoArray(dw, r2);
-    s21.intoArray(dw, r2 + V);
-    s30.intoArray(dw, r3);
-    s31.intoArray(dw, r3 + V);
+    s00.intoArray(acc, r0);
+    s01.intoArray(acc, r0 + V);
+    s10.intoArray(acc, r1);
+    s11.intoArray(acc, r1 + V);
+    s20.intoArray(acc, r2);
+    s21.intoArray(acc, r2 + V);
+    s30.intoArray(acc, r3);
+    s31.intoArray(acc, r3 + V);
   }
 
   /**
-   * One row of dz × rows k..k+3 of in (the output layer's single row): four chains where {@link
-   * #dot} has one. Weights k..k+3 of a row are neighbours, so their accumulators are too.
+   * Row j of dz × rows k..k+3 of in (the output layer's single row): four chains where {@link #dot}
+   * has one. Weights k..k+3 of a row are neighbours, so their accumulators are too.
    */
   private static void outerTile1x4(
-      float[] dz, int z, float[] in, int x0, float[] dw, int r0, int stride, int b0, int end) {
-    FloatVector s0 = FloatVector.fromArray(S, dw, r0);
-    FloatVector s1 = FloatVector.fromArray(S, dw, r0 + V);
-    FloatVector s2 = FloatVector.fromArray(S, dw, r0 + 2 * V);
-    FloatVector s3 = FloatVector.fromArray(S, dw, r0 + 3 * V);
-    int x1 = x0 + stride;
-    int x2 = x1 + stride;
-    int x3 = x2 + stride;
-    for (int b = b0; b < end; b += V) {
-      FloatVector d = FloatVector.fromArray(S, dz, z + b);
-      s0 = d.fma(FloatVector.fromArray(S, in, x0 + b), s0);
-      s1 = d.fma(FloatVector.fromArray(S, in, x1 + b), s1);
-      s2 = d.fma(FloatVector.fromArray(S, in, x2 + b), s2);
-      s3 = d.fma(FloatVector.fromArray(S, in, x3 + b), s3);
+      MatrixView dz, int j, MatrixView in, int k, MatrixView dw, int width) {
+    float[] d = dz.array();
+    int z = dz.index(j, 0);
+    float[] x = in.array();
+    int x0 = in.index(k, 0);
+    int x1 = x0 + in.stride();
+    int x2 = x1 + in.stride();
+    int x3 = x2 + in.stride();
+    float[] acc = dw.array();
+    int r0 = dw.index(j, k) * V;
+    FloatVector s0 = FloatVector.fromArray(S, acc, r0);
+    FloatVector s1 = FloatVector.fromArray(S, acc, r0 + V);
+    FloatVector s2 = FloatVector.fromArray(S, acc, r0 + 2 * V);
+    FloatVector s3 = FloatVector.fromArray(S, acc, r0 + 3 * V);
+    for (int b = 0; b < width; b += V) {
+      FloatVector dv = FloatVector.fromArray(S, d, z + b);
+      s0 = dv.fma(FloatVector.fromArray(S, x, x0 + b), s0);
+      s1 = dv.fma(FloatVector.fromArray(S, x, x1 + b), s1);
+      s2 = dv.fma(FloatVector.fromArray(S, x, x2 + b), s2);
+      s3 = dv.fma(FloatVector.fromArray(S, x, x3 + b), s3);
     }
-    s0.intoArray(dw, r0);
-    s1.intoArray(dw, r0 + V);
-    s2.intoArray(dw, r0 + 2 * V);
-    s3.intoArray(dw, r0 + 3 * V);
+    s0.intoArray(acc, r0);
+    s1.intoArray(acc, r0 + V);
+    s2.intoArray(acc, r0 + 2 * V);
+    s3.intoArray(acc, r0 + 3 * V);
   }
 
-  /** acc[acc0 .. acc0 + V) += the lane-wise products a·x over [b0, end). */
-  private static void dot(
-      float[] a, int aOff, float[] x, int xOff, int b0, int end, float[] acc, int acc0) {
-    FloatVector s = FloatVector.fromArray(S, acc, acc0);
-    for (int b = b0; b < end; b += V) {
-      s = FloatVector.fromArray(S, a, aOff + b).fma(FloatVector.fromArray(S, x, xOff + b), s);
+  /**
+   * Row j of dz × row k of in, one chain: the accumulator of weight (j, k) += dz[j][b] ⊙ in[k][b].
+   */
+  private static void dot(MatrixView dz, int j, MatrixView in, int k, MatrixView dw, int width) {
+    float[] d = dz.array();
+    int z = dz.index(j, 0);
+    float[] x = in.array();
+    int xk = in.index(k, 0);
+    float[] acc = dw.array();
+    int r = dw.index(j, k) * V;
+    FloatVector s = FloatVector.fromArray(S, acc, r);
+    for (int b = 0; b < width; b += V) {
+      s = FloatVector.fromArray(S, d, z + b).fma(FloatVector.fromArray(S, x, xk + b), s);
     }
-    s.intoArray(acc, acc0);
+    s.intoArray(acc, r);
   }
 
+  /**
+   * db[j] += Σ_b dz[j][b] into lane-wide accumulators: lane l sums the coordinates b ≡ l (mod V).
+   */
   @Override
-  public void rowSumAccumulate(
-      float[] dz, int dzOff, int rows, float[] db, int dbOff, int stride, int b0, int width) {
-    int end = b0 + width;
+  public void rowSumAccumulate(MatrixView dz, int rows, float[] db, int dbOff, int width) {
+    float[] d = dz.array();
     for (int j = 0; j < rows; j++) {
       int acc = (dbOff + j) * V;
       FloatVector s = FloatVector.fromArray(S, db, acc);
-      int row = dzOff + j * stride;
-      for (int b = b0; b < end; b += V) {
-        s = s.add(FloatVector.fromArray(S, dz, row + b));
+      int row = dz.index(j, 0);
+      for (int b = 0; b < width; b += V) {
+        s = s.add(FloatVector.fromArray(S, d, row + b));
       }
       s.intoArray(db, acc);
     }
   }
 
+  /**
+   * LSTM cell forward, one unit j at a time, V coordinates at a time:
+   *
+   * <pre>
+   *   z_i, z_f, z_o ← σ(z)  (in place)          VectorMath.sigmoid: ½·tanh(z/2) + ½
+   *   z_g ← tanh(z_g)       (in place)          VectorMath.tanh
+   *   c   = f ⊙ c_prev + i ⊙ g                  one FMA: fma(f, c_prev, i·g)
+   *   h   = o ⊙ tanh(c)                         tanh(c) into h, then h ← o ⊙ h
+   * </pre>
+   */
   @Override
   public void cellForward(
-      float[] gates,
-      int gOff,
-      float[] c,
-      int cPrevOff,
-      int cOff,
-      float[] h,
-      int hOff,
-      int hidden,
-      int stride,
-      int b0,
-      int width) {
-    int gateStride = hidden * stride;
-    int end = b0 + width;
+      MatrixView gates, MatrixView cPrev, MatrixView c, MatrixView h, int hidden, int width) {
+    float[] z = gates.array();
     // Activations through VectorMath's array loops: no vector crosses a call that C2 may leave
     // out-of-line (it would be boxed on the heap).
     for (int j = 0; j < hidden; j++) {
-      int gi = gOff + j * stride + b0;
-      VectorMath.sigmoid(gates, gi, gates, gi, width);
-      VectorMath.sigmoid(gates, gi + gateStride, gates, gi + gateStride, width);
-      VectorMath.tanh(gates, gi + 2 * gateStride, gates, gi + 2 * gateStride, width);
-      VectorMath.sigmoid(gates, gi + 3 * gateStride, gates, gi + 3 * gateStride, width);
+      int zi = gates.index(j, 0);
+      int zf = gates.index(hidden + j, 0);
+      int zg = gates.index(2 * hidden + j, 0);
+      int zo = gates.index(3 * hidden + j, 0);
+      VectorMath.sigmoid(z, zi, z, zi, width);
+      VectorMath.sigmoid(z, zf, z, zf, width);
+      VectorMath.tanh(z, zg, z, zg, width);
+      VectorMath.sigmoid(z, zo, z, zo, width);
     }
+    float[] cp = cPrev.array();
+    float[] cs = c.array();
+    float[] hs = h.array();
     for (int j = 0; j < hidden; j++) {
-      int row = j * stride;
-      int gi = gOff + row;
-      int gf = gi + gateStride;
-      int gg = gf + gateStride;
-      for (int b = b0; b < end; b += V) {
-        FloatVector i = FloatVector.fromArray(S, gates, gi + b);
-        FloatVector g = FloatVector.fromArray(S, gates, gg + b);
-        FloatVector.fromArray(S, gates, gf + b)
-            .fma(FloatVector.fromArray(S, c, cPrevOff + row + b), i.mul(g))
-            .intoArray(c, cOff + row + b);
+      int zi = gates.index(j, 0);
+      int zf = gates.index(hidden + j, 0);
+      int zg = gates.index(2 * hidden + j, 0);
+      int zo = gates.index(3 * hidden + j, 0);
+      int cpRow = cPrev.index(j, 0);
+      int cRow = c.index(j, 0);
+      int hRow = h.index(j, 0);
+      // c = f ⊙ c_prev + i ⊙ g
+      for (int b = 0; b < width; b += V) {
+        FloatVector i = FloatVector.fromArray(S, z, zi + b);
+        FloatVector g = FloatVector.fromArray(S, z, zg + b);
+        FloatVector.fromArray(S, z, zf + b)
+            .fma(FloatVector.fromArray(S, cp, cpRow + b), i.mul(g))
+            .intoArray(cs, cRow + b);
       }
-      // tanh(c) goes into h, which o then scales in place.
-      int hRow = hOff + row;
-      VectorMath.tanh(c, cOff + row + b0, h, hRow + b0, width);
-      int go = gg + gateStride;
-      for (int b = b0; b < end; b += V) {
-        FloatVector.fromArray(S, gates, go + b)
-            .mul(FloatVector.fromArray(S, h, hRow + b))
-            .intoArray(h, hRow + b);
+      // h = o ⊙ tanh(c): tanh(c) goes into h, which o then scales in place.
+      VectorMath.tanh(cs, cRow, hs, hRow, width);
+      for (int b = 0; b < width; b += V) {
+        FloatVector.fromArray(S, z, zo + b)
+            .mul(FloatVector.fromArray(S, hs, hRow + b))
+            .intoArray(hs, hRow + b);
       }
     }
   }
 
+  /**
+   * LSTM cell backward, one unit j at a time, V coordinates at a time, each line the term of the
+   * derivative it computes (c_t = f⊙c_{t−1} + i⊙g, h_t = o⊙tanh(c_t)):
+   *
+   * <pre>
+   *   tc   = tanh(c_t)                        into dz_o's row, read back before dz_o is written
+   *   dc_t = dh ⊙ o ⊙ (1 − tc²) + dc          ∂L/∂c_t: through h_t, plus the carry from t+1
+   *   dz_i = dc_t ⊙ g ⊙ (i(1 − i))            ∂c_t/∂i = g, σ'(z_i) = i(1 − i)
+   *   dz_f = dc_t ⊙ c_{t−1} ⊙ (f(1 − f))      ∂c_t/∂f = c_{t−1}
+   *   dz_g = dc_t ⊙ i ⊙ (1 − g²)              ∂c_t/∂g = i, tanh'(z_g) = 1 − g²
+   *   dz_o = dh ⊙ tc ⊙ (o(1 − o))             ∂h_t/∂o = tanh(c_t)
+   *   db_q += dz_q                            the bias gradients, summed as the dz are made
+   *   dc   ← dc_t ⊙ f                         ∂L/∂c_{t−1} = ∂L/∂c_t · ∂c_t/∂c_{t−1}
+   * </pre>
+   */
   @Override
   public void cellBackward(
-      float[] gates,
-      int gOff,
-      float[] c,
-      int cPrevOff,
-      int cOff,
-      float[] dh,
-      int dhOff,
-      float[] dc,
-      int dcOff,
-      float[] dz,
-      int dzOff,
+      MatrixView gates,
+      MatrixView cPrev,
+      MatrixView c,
+      MatrixView dh,
+      MatrixView dc,
+      MatrixView dz,
       float[] db,
       int dbOff,
       int hidden,
-      int stride,
-      int b0,
       int width) {
-    int gateStride = hidden * stride;
-    int end = b0 + width;
+    float[] a = gates.array();
+    float[] d = dz.array();
+    float[] dhs = dh.array();
+    float[] dcs = dc.array();
+    float[] cp = cPrev.array();
     FloatVector one = FloatVector.broadcast(S, 1f);
     for (int j = 0; j < hidden; j++) {
-      int row = j * stride;
-      // tanh(c_t) goes into this row's dz_o, which each lane reads before it writes dz_o there.
-      int zo = dzOff + 3 * gateStride + row;
-      VectorMath.tanh(c, cOff + row + b0, dz, zo + b0, width);
+      int gi = gates.index(j, 0);
+      int gf = gates.index(hidden + j, 0);
+      int gg = gates.index(2 * hidden + j, 0);
+      int go = gates.index(3 * hidden + j, 0);
+      int zi = dz.index(j, 0);
+      int zf = dz.index(hidden + j, 0);
+      int zg = dz.index(2 * hidden + j, 0);
+      int zo = dz.index(3 * hidden + j, 0);
+      int dhRow = dh.index(j, 0);
+      int dcRow = dc.index(j, 0);
+      int cpRow = cPrev.index(j, 0);
+      // tc = tanh(c_t), into this row's dz_o, which each lane reads before it writes dz_o there.
+      VectorMath.tanh(c.array(), c.index(j, 0), d, zo, width);
       // The bias gradients of unit j's four gates, summed as the dz are made (rowSumAccumulate's
       // order, so its bits) instead of in a second pass over dz.
       int di = (dbOff + j) * V;
@@ -680,31 +656,35 @@ public final class VectorLstmKernels extends LstmKernels {
       FloatVector sf = FloatVector.fromArray(S, db, df);
       FloatVector sg = FloatVector.fromArray(S, db, dg);
       FloatVector so = FloatVector.fromArray(S, db, dq);
-      for (int b = b0; b < end; b += V) {
-        int gi = gOff + row + b;
-        FloatVector i = FloatVector.fromArray(S, gates, gi);
-        FloatVector f = FloatVector.fromArray(S, gates, gi + gateStride);
-        FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * gateStride);
-        FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * gateStride);
-        FloatVector t = FloatVector.fromArray(S, dz, zo + b);
-        FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + row + b);
+      for (int b = 0; b < width; b += V) {
+        FloatVector i = FloatVector.fromArray(S, a, gi + b);
+        FloatVector f = FloatVector.fromArray(S, a, gf + b);
+        FloatVector g = FloatVector.fromArray(S, a, gg + b);
+        FloatVector o = FloatVector.fromArray(S, a, go + b);
+        FloatVector t = FloatVector.fromArray(S, d, zo + b);
+        FloatVector dhv = FloatVector.fromArray(S, dhs, dhRow + b);
+        // dc_t = dh ⊙ o ⊙ (1 − tc²) + dc
         FloatVector dcv =
-            dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(S, dc, dcOff + row + b));
-        int zi = dzOff + row + b;
+            dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(S, dcs, dcRow + b));
+        // dz_i = dc_t ⊙ g ⊙ i(1 − i)
         FloatVector zI = dcv.mul(g).mul(i.mul(one.sub(i)));
-        FloatVector zF =
-            dcv.mul(FloatVector.fromArray(S, c, cPrevOff + row + b)).mul(f.mul(one.sub(f)));
+        // dz_f = dc_t ⊙ c_{t−1} ⊙ f(1 − f)
+        FloatVector zF = dcv.mul(FloatVector.fromArray(S, cp, cpRow + b)).mul(f.mul(one.sub(f)));
+        // dz_g = dc_t ⊙ i ⊙ (1 − g²)
         FloatVector zG = dcv.mul(i).mul(one.sub(g.mul(g)));
+        // dz_o = dh ⊙ tc ⊙ o(1 − o)
         FloatVector zO = dhv.mul(t).mul(o.mul(one.sub(o)));
-        zI.intoArray(dz, zi);
-        zF.intoArray(dz, zi + gateStride);
-        zG.intoArray(dz, zi + 2 * gateStride);
-        zO.intoArray(dz, zi + 3 * gateStride);
+        zI.intoArray(d, zi + b);
+        zF.intoArray(d, zf + b);
+        zG.intoArray(d, zg + b);
+        zO.intoArray(d, zo + b);
+        // db_q += dz_q
         si = si.add(zI);
         sf = sf.add(zF);
         sg = sg.add(zG);
         so = so.add(zO);
-        dcv.mul(f).intoArray(dc, dcOff + row + b);
+        // dc ← dc_t ⊙ f
+        dcv.mul(f).intoArray(dcs, dcRow + b);
       }
       si.intoArray(db, di);
       sf.intoArray(db, df);

@@ -2,6 +2,7 @@ package io.learnopt.learned;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.learnopt.tensor.MatrixView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +26,18 @@ class LstmKernelReproducibilityTest {
     System.arraycopy(cellIn, 0, c, 0, stride);
     float[] h = new float[stride];
     // tanh and σ (e^x) of the cell.
-    kernels.cellForward(gates, 0, c, 0, stride, h, 0, 1, stride, 0, stride);
+    MatrixView z = new MatrixView(gates, 0, stride);
+    MatrixView cPrev = new MatrixView(c, 0, stride);
+    MatrixView cNext = new MatrixView(c, stride, stride);
+    MatrixView hv = new MatrixView(h, 0, stride);
+    kernels.cellForward(z, cPrev, cNext, hv, 1, stride);
     // The cell backward, which recomputes tanh(c) (one unit: gates are the 4 rows of `gates`).
     float[] dz = new float[4 * stride];
     float[] dc = cellIn.clone();
+    MatrixView dzv = new MatrixView(dz, 0, stride);
     float[] dbCell = new float[4 * kernels.accumulatorLanes()];
     kernels.cellBackward(
-        gates, 0, c, 0, stride, h, 0, dc, 0, dz, 0, dbCell, 0, 1, stride, 0, stride);
+        z, cPrev, cNext, hv, new MatrixView(dc, 0, stride), dzv, dbCell, 0, 1, stride);
     float[] cellBias = new float[4];
     kernels.reduceAccumulators(dbCell, cellBias);
     // Sums over the coordinates: weight and bias gradients (3 rows exercise the row tail, 4 rows
@@ -39,13 +45,15 @@ class LstmKernelReproducibilityTest {
     int lanes = kernels.accumulatorLanes();
     float[] dw = new float[3 * 4 + 4 * 2];
     float[] dwWide = new float[dw.length * lanes];
-    kernels.outerAccumulate(input, 0, 3, cellIn, 0, 1, dwWide, 0, stride, 0, stride);
-    kernels.outerAccumulate(input, 0, 3, input, 0, 4, dwWide, 0, stride, 0, stride);
-    kernels.outerAccumulate(dz, 0, 4, input, 0, 2, dwWide, 12, stride, 0, stride);
+    MatrixView x = new MatrixView(input, 0, stride);
+    kernels.outerAccumulate(
+        x, 3, new MatrixView(cellIn, 0, stride), 1, new MatrixView(dwWide, 0, 1), stride);
+    kernels.outerAccumulate(x, 3, x, 4, new MatrixView(dwWide, 0, 4), stride);
+    kernels.outerAccumulate(dzv, 4, x, 2, new MatrixView(dwWide, 12, 2), stride);
     kernels.reduceAccumulators(dwWide, dw);
     float[] db = new float[4];
     float[] dbWide = new float[db.length * lanes];
-    kernels.rowSumAccumulate(input, 0, 4, dbWide, 0, stride, 0, stride);
+    kernels.rowSumAccumulate(x, 4, dbWide, 0, stride);
     kernels.reduceAccumulators(dbWide, db);
     float[][] parts = {h, dz, dc, cellBias, dw, db};
     float[] out = new float[0];

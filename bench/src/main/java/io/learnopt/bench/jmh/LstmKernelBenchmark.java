@@ -4,6 +4,7 @@ import io.learnopt.learned.LstmKernels;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.ScalarLstmKernels;
+import io.learnopt.tensor.MatrixView;
 import io.learnopt.tensor.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -107,7 +108,14 @@ public class LstmKernelBenchmark {
   private void gemm(int cols) {
     // accumulate = true, as in the forward pass, where the output rows were filled with the bias.
     // The sums grow by O(1) per call, far from overflowing in any run.
-    k.gemm(weights, 0, gateRows, cols, input, 0, preactivations, 0, true, WIDTH, 0, WIDTH);
+    k.gemm(
+        new MatrixView(weights, 0, cols),
+        gateRows,
+        cols,
+        new MatrixView(input, 0, WIDTH),
+        new MatrixView(preactivations, 0, WIDTH),
+        true,
+        WIDTH);
   }
 
   /**
@@ -118,7 +126,8 @@ public class LstmKernelBenchmark {
    */
   @Benchmark
   public void cellForward() {
-    k.cellForward(gates, 0, cells, 0, hidden * WIDTH, hiddenOut, 0, hidden, WIDTH, 0, WIDTH);
+    k.cellForward(
+        gateRows(), cellPrev(), cell(), new MatrixView(hiddenOut, 0, WIDTH), hidden, WIDTH);
   }
 
   /**
@@ -129,22 +138,27 @@ public class LstmKernelBenchmark {
   @Benchmark
   public void cellBackward() {
     k.cellBackward(
-        gates,
-        0,
-        cells,
-        0,
-        hidden * WIDTH,
-        dh,
-        0,
-        dc,
-        0,
-        dz,
-        0,
+        gateRows(),
+        cellPrev(),
+        cell(),
+        new MatrixView(dh, 0, WIDTH),
+        new MatrixView(dc, 0, WIDTH),
+        new MatrixView(dz, 0, WIDTH),
         biasGradient,
         0,
         hidden,
-        WIDTH,
-        0,
         WIDTH);
+  }
+
+  private MatrixView gateRows() {
+    return new MatrixView(gates, 0, WIDTH);
+  }
+
+  private MatrixView cellPrev() {
+    return new MatrixView(cells, 0, WIDTH);
+  }
+
+  private MatrixView cell() {
+    return new MatrixView(cells, hidden * WIDTH, WIDTH);
   }
 }
