@@ -121,21 +121,7 @@ final class FewShotTrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Where to save the model (.safetensors).")
   Path out;
 
-  @Option(
-      names = "--checkpoint-every",
-      defaultValue = "60",
-      description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
-  long checkpointSeconds;
-
-  @Option(names = "--resume", description = "Continue from the checkpoint beside --out.")
-  boolean resume;
-
-  @Option(
-      names = "--tensorboard",
-      description =
-          "Also write the query loss, meta-gradient norm and validation accuracy per update as a"
-              + " TensorBoard event file in this directory.")
-  Path tensorboard;
+  @Mixin RunFileOptions files;
 
   @Override
   public Integer call() {
@@ -188,9 +174,10 @@ final class FewShotTrainCommand implements Callable<Integer> {
               settings,
               mustMatch,
               List.of("mean_query_loss", "meta_grad_norm", "validation_accuracy"));
-      TrainingRun files = new TrainingRun(run, out, checkpointSeconds).withTensorBoard(tensorboard);
+      TrainingRun runFiles =
+          new TrainingRun(run, out, files.checkpointSeconds).withTensorBoard(files.tensorboard);
       long start = System.nanoTime();
-      OuterState state = TrainingSession.run(files, run, resume, System.out);
+      OuterState state = TrainingSession.run(runFiles, run, files.resume, System.out);
       Validator validator = metaTraining.trainer().validator();
       int bestUpdate = metaTraining.trainer().config().label(state.chosenRound(validator));
       Map<String, String> provenance = new LinkedHashMap<>();
@@ -219,8 +206,8 @@ final class FewShotTrainCommand implements Callable<Integer> {
           updates,
           seconds(start),
           out,
-          files.log(),
-          files.checkpoint());
+          runFiles.log(),
+          runFiles.checkpoint());
     }
     return 0;
   }

@@ -154,21 +154,7 @@ final class TrainCommand implements Callable<Integer> {
               + " the memory for ~30% more time, so --unroll is not limited by memory.")
   boolean recompute;
 
-  @Option(
-      names = "--checkpoint-every",
-      defaultValue = "60",
-      description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
-  long checkpointSeconds;
-
-  @Option(names = "--resume", description = "Continue from the checkpoint beside --out.")
-  boolean resume;
-
-  @Option(
-      names = "--tensorboard",
-      description =
-          "Also write meta-loss, meta-gradient norm and validation loss per epoch as a"
-              + " TensorBoard event file in this directory.")
-  Path tensorboard;
+  @Mixin RunFileOptions files;
 
   @Override
   public Integer call() {
@@ -189,11 +175,17 @@ final class TrainCommand implements Callable<Integer> {
             seed,
             Cli.threads(threads),
             weighting == null ? recipe.weighting() : StepWeighting.parse(weighting));
-    Cli.requirePositive("--checkpoint-every", checkpointSeconds);
+    Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
     try (ProblemMetaTraining training =
         new ProblemMetaTraining(parsed, new L2lLstm(architecture, recompute), config)) {
       TrainingSession.trainL2l(
-          training, out, checkpointSeconds, tensorboard, resume, Cli.command(spec), System.out);
+          training,
+          out,
+          files.checkpointSeconds,
+          files.tensorboard,
+          files.resume,
+          Cli.command(spec),
+          System.out);
     }
     return 0;
   }
