@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,23 +26,10 @@ class FewShotCommandTest {
 
   @Test
   void trainsSavesAndEvaluatesAModel() throws Exception {
-    Path model = dir.resolve("m.safetensors");
-    fewshot(
-        "train",
-        "--out",
-        model.toString(),
-        "--method",
-        "maml-fo",
-        "--learner",
-        "mlp:hidden=16",
-        "--updates",
-        "4",
-        "--validate-every",
-        "2",
-        "--validation-episodes",
-        "3",
-        "--inner-lr",
-        "0.1");
+    Path model =
+        trainModel(
+            "--method maml-fo --learner mlp:hidden=16 --updates 4 --validate-every 2"
+                + " --validation-episodes 3 --inner-lr 0.1");
     assertTrue(Files.exists(model));
     assertEquals(
         6,
@@ -85,19 +73,8 @@ class FewShotCommandTest {
 
   @Test
   void officialRunsAreTwentyWayOneShotWithAWidenedModel() throws Exception {
-    Path model = dir.resolve("m.safetensors");
-    fewshot(
-        "train",
-        "--out",
-        model.toString(),
-        "--method",
-        "metalstm",
-        "--learner",
-        "mlp:hidden=8",
-        "--updates",
-        "1",
-        "--validation-episodes",
-        "2");
+    Path model =
+        trainModel("--method metalstm --learner mlp:hidden=8 --updates 1 --validation-episodes 2");
     Path out = dir.resolve("runs");
     fewshot("eval", "--out", out.toString(), "--official-runs", "--methods", model.toString());
     JsonNode results = results(out);
@@ -160,6 +137,15 @@ class FewShotCommandTest {
 
   private static Arguments bad(String name, List<String> args, int code, String... fragments) {
     return Arguments.of(name, args, code, List.of(fragments));
+  }
+
+  /** Runs {@code fewshot train} with {@code options} (space-separated) into m.safetensors. */
+  private Path trainModel(String options) {
+    Path model = dir.resolve("m.safetensors");
+    List<String> args = new ArrayList<>(List.of("train", "--out", model.toString()));
+    args.addAll(List.of(options.split(" ")));
+    fewshot(args.toArray(String[]::new));
+    return model;
   }
 
   /** Runs {@code fewshot args…}, which must succeed. */

@@ -25,8 +25,7 @@ import java.util.Arrays;
  * <p>Every product's output rows are whole vectors long: the rows of col and G are padded with zero
  * columns to a multiple of the vector length, and ∂L/∂W is formed transposed, with Cout columns
  * (64, 32, 16 in the few-shot nets). A partial last vector sends VectorGemm to its masked store,
- * and a product with one ran several times slower here on JDK 25 (64×576·576×392 alone: ~11
- * GFLOP/s, against 35–100 for 384 or 400 columns).
+ * which makes the whole product several times slower.
  *
  * <p>col is rebuilt in the backward pass instead of kept: it is kh·kw times the size of X. One col
  * buffer and one [Cout × g·P] buffer serve all groups, forward and backward.

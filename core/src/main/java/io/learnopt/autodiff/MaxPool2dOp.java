@@ -72,7 +72,7 @@ record MaxPool2dOp(Var x, Var output, int[] argmax) implements Node {
 
   /**
    * 2×2 windows without branches: which element wins is a coin flip the branch predictor cannot
-   * learn, and the running maximum above ran 6× slower on the few-shot net's 28×28 maps. The
+   * learn, so the running maximum above is several times slower on the few-shot net's maps. The
    * comparisons become 0/1 integers: the larger of each row (the left on a tie), then the larger of
    * the two rows (the top on a tie), so ties still go to the first in row-major order.
    */

@@ -51,41 +51,22 @@ class GradientCheckTest {
             (t, v) -> t.softmaxCrossEntropy(v.get(0), new int[] {0, 4, 2, 2}),
             new int[] {4, 5}),
         new Case("mse", (t, v) -> t.mse(v.get(0), v.get(1)), new int[] {3, 5}, new int[] {3, 5}),
-        new Case(
-            "conv2d, padding 0",
-            (t, v) -> t.conv2d(v.get(0), v.get(1), v.get(2), 0),
-            new int[] {2, 1, 4, 4},
-            new int[] {3, 1, 3, 3},
-            new int[] {3}),
-        new Case(
-            "conv2d, padding 1",
-            (t, v) -> t.conv2d(v.get(0), v.get(1), v.get(2), 1),
-            new int[] {2, 2, 4, 4},
-            new int[] {3, 2, 3, 3},
-            new int[] {3}),
-        new Case(
+        conv2d("conv2d, padding 0", 0, true, new int[] {2, 1, 4, 4}, new int[] {3, 1, 3, 3}),
+        conv2d("conv2d, padding 1", 1, true, new int[] {2, 2, 4, 4}, new int[] {3, 2, 3, 3}),
+        conv2d(
             "conv2d, non-square, no bias",
-            (t, v) -> t.conv2d(v.get(0), v.get(1), 1),
+            1,
+            false,
             new int[] {3, 2, 3, 5},
             new int[] {2, 2, 2, 3}),
-        new Case(
+        conv2d(
             "conv2d, batch split into products of 3 images and 1",
-            (t, v) -> t.conv2d(v.get(0), v.get(1), v.get(2), 1),
+            1,
+            true,
             new int[] {7, 1, 10, 10},
-            new int[] {2, 1, 3, 3},
-            new int[] {2}),
-        new Case(
-            "batchNorm",
-            (t, v) -> t.batchNorm(v.get(0), v.get(1), v.get(2), 1e-5f),
-            new int[] {2, 3, 2, 3},
-            new int[] {3},
-            new int[] {3}),
-        new Case(
-            "batchNorm, one value per image",
-            (t, v) -> t.batchNorm(v.get(0), v.get(1), v.get(2), 1e-3f),
-            new int[] {5, 2, 1, 1},
-            new int[] {2},
-            new int[] {2}),
+            new int[] {2, 1, 3, 3}),
+        batchNorm("batchNorm", 1e-5f, 2, 3, 2, 3),
+        batchNorm("batchNorm, one value per image", 1e-3f, 5, 2, 1, 1),
         new Case("reshape", (t, v) -> t.reshape(t.tanh(v.get(0)), 3, 4), new int[] {2, 3, 2, 1}),
         new Case(
             "tanh of linear, reused",
@@ -96,6 +77,21 @@ class GradientCheckTest {
             new int[] {2, 3},
             new int[] {3, 4},
             new int[] {4}));
+  }
+
+  /** conv2d of x [B, Cin, H, W] by w [Cout, Cin, kh, kw], with a bias [Cout] if {@code bias}. */
+  private static Case conv2d(String name, int padding, boolean bias, int[] x, int[] w) {
+    return bias
+        ? new Case(
+            name, (t, v) -> t.conv2d(v.get(0), v.get(1), v.get(2), padding), x, w, new int[] {w[0]})
+        : new Case(name, (t, v) -> t.conv2d(v.get(0), v.get(1), padding), x, w);
+  }
+
+  /** batchNorm of x [B, C, H, W] with γ and β of shape [C]. */
+  private static Case batchNorm(String name, float eps, int... x) {
+    int[] channels = {x[1]};
+    return new Case(
+        name, (t, v) -> t.batchNorm(v.get(0), v.get(1), v.get(2), eps), x, channels, channels);
   }
 
   @ParameterizedTest(name = "{0}")

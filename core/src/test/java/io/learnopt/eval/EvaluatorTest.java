@@ -12,6 +12,7 @@ import io.learnopt.optim.Sgd;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
 import io.learnopt.problem.Task;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,22 +80,7 @@ class EvaluatorTest {
   @Test
   void nanUpdateIsCaughtAtTheNextLoss() {
     Optimizer nan =
-        new Optimizer() {
-          @Override
-          public State init(int coordinates) {
-            return new State() {};
-          }
-
-          @Override
-          public void update(float[] grad, float[] params, State state, float[] update) {
-            java.util.Arrays.fill(update, Float.NaN);
-          }
-
-          @Override
-          public String name() {
-            return "nan";
-          }
-        };
+        TestDoubles.optimizer("nan", (grad, params, update) -> Arrays.fill(update, Float.NaN));
     double[] losses = new Evaluator(1).run(nan, PROBLEM, new long[] {1}, 4).losses()[0];
     assertTrue(Double.isFinite(losses[0]));
     for (int t = 1; t <= 4; t++) {
@@ -116,17 +102,11 @@ class EvaluatorTest {
   @Test
   void exceptionFromAWorkerThreadIsRethrownUnwrapped() {
     Problem broken =
-        new Problem() {
-          @Override
-          public Task sample(long seed) {
-            throw new IllegalStateException("no task " + seed);
-          }
-
-          @Override
-          public String name() {
-            return "broken";
-          }
-        };
+        TestDoubles.problem(
+            "broken",
+            seed -> {
+              throw new IllegalStateException("no task " + seed);
+            });
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.learnopt.optim.Sgd;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
-import io.learnopt.problem.Task;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,34 +89,17 @@ class LearningRateGridTest {
    * non-diverging rate, 10^-2, solves a = 100 in one step.
    */
   private static final Problem CURVATURES =
-      new Problem() {
-        @Override
-        public Task sample(long seed) {
-          float a = seed;
-          return new Task() {
-            @Override
-            public int dimension() {
-              return 1;
-            }
-
-            @Override
-            public float[] initialParams() {
-              return new float[] {1f};
-            }
-
-            @Override
-            public float lossAndGradient(float[] params, int step, float[] grad) {
-              grad[0] = a * params[0];
-              return 0.5f * a * params[0] * params[0];
-            }
-          };
-        }
-
-        @Override
-        public String name() {
-          return "curvatures";
-        }
-      };
+      TestDoubles.problem(
+          "curvatures",
+          seed -> {
+            float a = seed;
+            return TestDoubles.task(
+                new float[] {1f},
+                (params, step, grad) -> {
+                  grad[0] = a * params[0];
+                  return 0.5f * a * params[0] * params[0];
+                });
+          });
 
   @Test
   void aRateThatDivergesOnAnyTaskNeverWins() {
