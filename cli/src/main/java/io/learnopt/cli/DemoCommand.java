@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         "1/2 Meta-training an LSTM optimizer on quadratics (%d epochs)%n", config.epochs());
     LstmOptimizer trained;
     try (ProblemMetaTraining training =
-        new ProblemMetaTraining(problem, new L2lLstm(recipe.architecture()), config)) {
+        ProblemMetaTraining.of(problem, new L2lLstm(recipe.architecture()), config)) {
       trained =
           TrainingSession.trainL2l(
               training, out.resolve("quad.safetensors"), 60, null, false, command, System.out);

@@ -156,7 +156,7 @@ final class FewShotTrainCommand implements Callable<Integer> {
             new Rng(seed));
     String command = Cli.command(spec());
     try (EpisodicMetaTraining metaTraining =
-        new EpisodicMetaTraining(
+        EpisodicMetaTraining.of(
             learnerMethod, training, validation, config, Cli.threads(threads))) {
       Map<String, String> settings = new LinkedHashMap<>(metaTraining.settings());
       settings.put("ways", Integer.toString(episode.ways));

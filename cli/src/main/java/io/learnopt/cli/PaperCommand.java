@@ -174,7 +174,7 @@ final class PaperCommand implements Callable<Integer> {
     MetaTrainingConfig config =
         MetaTrainingConfig.fromRecipe(recipe, recipe.epochs(), TRAIN_SEED, workers);
     try (ProblemMetaTraining training =
-        new ProblemMetaTraining(problem, new L2lLstm(recipe.architecture()), config)) {
+        ProblemMetaTraining.of(problem, new L2lLstm(recipe.architecture()), config)) {
       return TrainingSession.trainL2l(
           training, out.resolve("mnist-l2l.safetensors"), 60, null, false, command, System.out);
     }

@@ -177,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
             weighting == null ? recipe.weighting() : StepWeighting.parse(weighting));
     Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
     try (ProblemMetaTraining training =
-        new ProblemMetaTraining(parsed, new L2lLstm(architecture, recompute), config)) {
+        ProblemMetaTraining.of(parsed, new L2lLstm(architecture, recompute), config)) {
       TrainingSession.trainL2l(
           training,
           out,

@@ -155,7 +155,7 @@ public final class Workloads {
     Timing timing;
     long activationBytes;
     try (ProblemMetaTraining training =
-        new ProblemMetaTraining(problem, new L2lLstm(layout.config()), config)) {
+        ProblemMetaTraining.of(problem, new L2lLstm(layout.config()), config)) {
       OuterState state = training.initialState();
       TruncatedBptt estimator = training.estimator();
       long[] next = {0};

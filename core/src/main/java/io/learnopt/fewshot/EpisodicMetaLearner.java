@@ -3,6 +3,7 @@ package io.learnopt.fewshot;
 import io.learnopt.data.omniglot.Episode;
 import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.lopt.MetaParameters;
+import io.learnopt.lopt.TruncationLoss;
 import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.nn.Classifier;
@@ -189,7 +190,7 @@ public final class EpisodicMetaLearner implements FewShotMethod {
             adapted, episode.query(), episode.queryLabels(), episode.queryLabels().length, grad);
     requireFinite(loss, "query loss");
     Arrays.fill(dphi, 0f);
-    run.backward(phi, finalOnly, 1f, grad, dtheta0, dphi);
+    run.backward(phi, new TruncationLoss(finalOnly, 1f, grad), dtheta0, dphi);
     for (int i = 0; i < initSize; i++) {
       dmeta[i] += dtheta0[i];
     }

@@ -23,8 +23,20 @@ import java.util.Map;
  * on the thread count), clipped Adam; it keeps the meta-parameters with the best mean validation
  * accuracy, measured before training and every {@code validateEvery} updates. Owns threads, so
  * close it.
+ *
+ * @param learner the method whose θ₀ and φ are trained
+ * @param config the settings
+ * @param estimator the gradient estimator
+ * @param validators the workers that measure validation accuracy
+ * @param trainer the outer trainer
  */
-public final class EpisodicMetaTraining implements AutoCloseable {
+public record EpisodicMetaTraining(
+    EpisodicMetaLearner learner,
+    FewShotTrainingConfig config,
+    TruncatedBptt estimator,
+    WorkerPool<EpisodicMetaLearner> validators,
+    OuterTrainer trainer)
+    implements AutoCloseable {
   /** Settings that a resumed run must share with its checkpoint. */
   public static final List<String> MUST_MATCH =
       List.of(
@@ -38,28 +50,20 @@ public final class EpisodicMetaTraining implements AutoCloseable {
           "validation_episodes",
           "seed");
 
-  private final EpisodicMetaLearner learner;
-  private final FewShotTrainingConfig config;
-  private final TruncatedBptt estimator;
-  private final WorkerPool<EpisodicMetaLearner> validators;
-  private final OuterTrainer trainer;
-
   /**
    * Meta-training of {@code learner} (its current meta-parameters are the starting point) on {@code
    * training} episodes, validated on the first {@code config.validationEpisodes()} episodes of
    * {@code validation}, on {@code threads} threads.
    */
-  public EpisodicMetaTraining(
+  public static EpisodicMetaTraining of(
       EpisodicMetaLearner learner,
       EpisodeSampler training,
       EpisodeSampler validation,
       FewShotTrainingConfig config,
       int threads) {
-    this.learner = learner;
-    this.config = config;
     MetaParameters layout = new MetaParameters(learner.initSize(), learner.inner());
     int steps = learner.steps();
-    this.estimator =
+    TruncatedBptt estimator =
         new TruncatedBptt(
             layout,
             new EpisodeTasks(training, learner.learner()),
@@ -71,7 +75,8 @@ public final class EpisodicMetaTraining implements AutoCloseable {
     for (int i = 0; i < config.validationEpisodes(); i++) {
       episodes.add(validation.episode(i));
     }
-    this.validators = new WorkerPool<>(Math.max(1, threads), AccuracySummary.copies(learner));
+    WorkerPool<EpisodicMetaLearner> validators =
+        new WorkerPool<>(Math.max(1, threads), AccuracySummary.copies(learner));
     Validator validator =
         new Validator() {
           @Override
@@ -93,12 +98,8 @@ public final class EpisodicMetaTraining implements AutoCloseable {
             config.validateEvery(),
             true,
             "update");
-    this.trainer = new OuterTrainer(estimator, validator, outer, layout.size());
-  }
-
-  /** The trainer. */
-  public OuterTrainer trainer() {
-    return trainer;
+    OuterTrainer trainer = new OuterTrainer(estimator, validator, outer, layout.size());
+    return new EpisodicMetaTraining(learner, config, estimator, validators, trainer);
   }
 
   /** A fresh state at the learner's current meta-parameters. */

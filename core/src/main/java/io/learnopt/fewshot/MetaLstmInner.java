@@ -3,6 +3,7 @@ package io.learnopt.fewshot;
 import io.learnopt.UsageException;
 import io.learnopt.learned.Preprocessing;
 import io.learnopt.lopt.LearnedOptimizer;
+import io.learnopt.lopt.TruncationLoss;
 import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.optim.Optimizer;
@@ -218,16 +219,6 @@ public final class MetaLstmInner implements LearnedOptimizer {
     }
 
     @Override
-    public int coordinates() {
-      return n;
-    }
-
-    @Override
-    public int steps() {
-      return steps;
-    }
-
-    @Override
     public long activationBytes() {
       long perStep = 5L * n + (features == null ? 0 : (long) FEATURES * n);
       return 4 * (perStep * steps + (store == null ? 0 : store.floats()));
@@ -313,15 +304,10 @@ public final class MetaLstmInner implements LearnedOptimizer {
      * undone, takes θ_t's own term s·w_t·∇f(θ_t).
      */
     @Override
-    public void backward(
-        float[] phi,
-        float[] stepWeights,
-        float lossScale,
-        float[] finalGradient,
-        float[] dtheta0,
-        float[] dphi) {
+    public void backward(float[] phi, TruncationLoss loss, float[] dtheta0, float[] dphi) {
       float[] dtheta = new float[n];
-      float last = lossScale * (stepWeights == null ? 1f : stepWeights[steps]);
+      float last = loss.scaledWeight(steps);
+      float[] finalGradient = loss.finalGradient();
       for (int b = 0; b < n; b++) {
         dtheta[b] = last * finalGradient[b];
       }
@@ -372,7 +358,7 @@ public final class MetaLstmInner implements LearnedOptimizer {
         if (store != null) {
           store.backwardStep(t, phi, zi, offI, zf, offF);
         }
-        float w = t == 0 ? 0f : lossScale * (stepWeights == null ? 1f : stepWeights[t]);
+        float w = t == 0 ? 0f : loss.scaledWeight(t);
         if (w != 0f) {
           for (int b = 0; b < n; b++) {
             dtheta[b] += w * g[b];

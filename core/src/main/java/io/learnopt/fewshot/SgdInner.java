@@ -2,6 +2,7 @@ package io.learnopt.fewshot;
 
 import io.learnopt.lopt.DirectAdjoints;
 import io.learnopt.lopt.LearnedOptimizer;
+import io.learnopt.lopt.TruncationLoss;
 import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.optim.Optimizer;
@@ -47,16 +48,6 @@ public record SgdInner(float learningRate) implements LearnedOptimizer {
     float[][] grads = new float[steps][n];
     return new Unroll() {
       @Override
-      public int coordinates() {
-        return n;
-      }
-
-      @Override
-      public int steps() {
-        return steps;
-      }
-
-      @Override
       public long activationBytes() {
         return 4L * n * steps;
       }
@@ -73,15 +64,9 @@ public record SgdInner(float learningRate) implements LearnedOptimizer {
       }
 
       @Override
-      public void backward(
-          float[] phi,
-          float[] stepWeights,
-          float lossScale,
-          float[] finalGradient,
-          float[] dtheta0,
-          float[] dphi) {
+      public void backward(float[] phi, TruncationLoss loss, float[] dtheta0, float[] dphi) {
         if (dtheta0 != null) {
-          DirectAdjoints.sum(grads, stepWeights, lossScale, finalGradient, dtheta0);
+          DirectAdjoints.sum(grads, loss, dtheta0);
         }
       }
 

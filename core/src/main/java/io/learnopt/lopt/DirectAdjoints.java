@@ -8,23 +8,16 @@ package io.learnopt.lopt;
 public final class DirectAdjoints {
   private DirectAdjoints() {}
 
-  /**
-   * Writes the sum into {@code dtheta0}; {@code grads[t]} is ∇f(θ_t) as recorded by step t, {@code
-   * stepWeights} null means w_t = 1.
-   */
-  public static void sum(
-      float[][] grads,
-      float[] stepWeights,
-      float lossScale,
-      float[] finalGradient,
-      float[] dtheta0) {
+  /** Writes the sum into {@code dtheta0}; {@code grads[t]} is ∇f(θ_t) as recorded by step t. */
+  public static void sum(float[][] grads, TruncationLoss loss, float[] dtheta0) {
     int steps = grads.length;
-    float last = lossScale * weight(stepWeights, steps);
+    float last = loss.scaledWeight(steps);
+    float[] finalGradient = loss.finalGradient();
     for (int i = 0; i < dtheta0.length; i++) {
       dtheta0[i] = last * finalGradient[i];
     }
     for (int t = 1; t < steps; t++) {
-      float w = lossScale * weight(stepWeights, t);
+      float w = loss.scaledWeight(t);
       if (w != 0f) {
         float[] g = grads[t];
         for (int i = 0; i < dtheta0.length; i++) {
@@ -32,10 +25,5 @@ public final class DirectAdjoints {
         }
       }
     }
-  }
-
-  /** w_t, or 1 when there are no weights. */
-  public static float weight(float[] stepWeights, int t) {
-    return stepWeights == null ? 1f : stepWeights[t];
   }
 }

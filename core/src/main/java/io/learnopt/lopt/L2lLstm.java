@@ -73,16 +73,6 @@ public record L2lLstm(LstmOptimizerConfig config, boolean recompute) implements 
     }
 
     @Override
-    public int coordinates() {
-      return trajectory.coordinates();
-    }
-
-    @Override
-    public int steps() {
-      return steps;
-    }
-
-    @Override
     public long activationBytes() {
       return trajectory.activationBytes();
     }
@@ -102,17 +92,11 @@ public record L2lLstm(LstmOptimizerConfig config, boolean recompute) implements 
     }
 
     @Override
-    public void backward(
-        float[] phi,
-        float[] stepWeights,
-        float lossScale,
-        float[] finalGradient,
-        float[] dtheta0,
-        float[] dphi) {
-      trajectory.setFinalGradient(finalGradient);
-      trajectory.backward(phi, stepWeights, lossScale, dphi);
+    public void backward(float[] phi, TruncationLoss loss, float[] dtheta0, float[] dphi) {
+      trajectory.setFinalGradient(loss.finalGradient());
+      trajectory.backward(phi, loss.stepWeights(), loss.lossScale(), dphi);
       if (dtheta0 != null) {
-        DirectAdjoints.sum(grads, stepWeights, lossScale, finalGradient, dtheta0);
+        DirectAdjoints.sum(grads, loss, dtheta0);
       }
     }
 

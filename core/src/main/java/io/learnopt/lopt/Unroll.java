@@ -17,12 +17,6 @@ import java.util.concurrent.ForkJoinPool;
  * backward pass carries it through each step's Jacobian ∂θ_{t+1}/∂θ_t.
  */
 public interface Unroll {
-  /** Number of coordinates (the shape's). */
-  int coordinates();
-
-  /** Steps per truncation (T). */
-  int steps();
-
   /** Bytes held for the backward pass. */
   long activationBytes();
 
@@ -37,18 +31,10 @@ public interface Unroll {
   void step(float[] phi, int t, float[] theta, float[] grad, float[] losses);
 
   /**
-   * After T steps: adds ∂L/∂φ into {@code dphi} for the meta-loss above, with {@code
-   * stepWeights[t]} = w_t (index 0 unused; null: w_t = 1), s = {@code lossScale} and {@code
-   * finalGradient} = ∇ℓ(θ_T). If {@code dtheta0} is not null, writes ∂L/∂θ_0 (θ at the start of
-   * this truncation) into it.
+   * After T steps: adds ∂L/∂φ into {@code dphi} for the meta-loss {@code loss}. If {@code dtheta0}
+   * is not null, writes ∂L/∂θ_0 (θ at the start of this truncation) into it.
    */
-  void backward(
-      float[] phi,
-      float[] stepWeights,
-      float lossScale,
-      float[] finalGradient,
-      float[] dtheta0,
-      float[] dphi);
+  void backward(float[] phi, TruncationLoss loss, float[] dtheta0, float[] dphi);
 
   /** Makes the state after the last step the initial state of the next truncation. */
   void carryOver();

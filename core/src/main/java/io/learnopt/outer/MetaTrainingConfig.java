@@ -34,37 +34,21 @@ public record MetaTrainingConfig(
     int threads,
     StepWeighting weighting) {
 
-  /** As the canonical constructor, with the paper's w_t = 1. */
-  public MetaTrainingConfig(
-      int epochs,
-      int unroll,
-      int horizon,
-      int tasksPerEpoch,
-      double learningRate,
-      double clipNorm,
-      int evalEvery,
-      int evalTasks,
-      long seed,
-      int threads) {
-    this(
+  /** Benchmark settings: no clipping, validation after every epoch on one task, seed 1. */
+  public static MetaTrainingConfig of(
+      int epochs, int unroll, int horizon, int tasksPerEpoch, double learningRate, int threads) {
+    return new MetaTrainingConfig(
         epochs,
         unroll,
         horizon,
         tasksPerEpoch,
         learningRate,
-        clipNorm,
-        evalEvery,
-        evalTasks,
-        seed,
+        0,
+        1,
+        1,
+        1,
         threads,
         StepWeighting.UNIFORM);
-  }
-
-  /** Benchmark settings: no clipping, validation after every epoch on one task, seed 1. */
-  public static MetaTrainingConfig of(
-      int epochs, int unroll, int horizon, int tasksPerEpoch, double learningRate, int threads) {
-    return new MetaTrainingConfig(
-        epochs, unroll, horizon, tasksPerEpoch, learningRate, 0, 1, 1, 1, threads);
   }
 
   /** The problem's recipe for {@code epochs} epochs with the paper's unroll 20 and horizon 100. */

@@ -15,21 +15,26 @@ import java.util.Map;
  * meta-trained by the {@link OuterTrainer} on a problem's tasks by {@link TruncatedBptt} of Σ_t w_t
  * f(θ_t), validated by its mean final loss on held-out tasks. Owns the estimator's threads, so
  * close it.
+ *
+ * @param problem the problem meta-trained on
+ * @param rule the learned rule
+ * @param config the settings
+ * @param estimator the gradient estimator (truncated BPTT over the problem's tasks)
+ * @param trainer the outer trainer
  */
-public final class ProblemMetaTraining implements AutoCloseable {
-  private final Problem problem;
-  private final LearnedOptimizer rule;
-  private final MetaTrainingConfig config;
-  private final TruncatedBptt estimator;
-  private final OuterTrainer trainer;
+public record ProblemMetaTraining(
+    Problem problem,
+    LearnedOptimizer rule,
+    MetaTrainingConfig config,
+    TruncatedBptt estimator,
+    OuterTrainer trainer)
+    implements AutoCloseable {
 
   /** Meta-training of {@code rule} on {@code problem} with {@code config}. */
-  public ProblemMetaTraining(Problem problem, LearnedOptimizer rule, MetaTrainingConfig config) {
-    this.problem = problem;
-    this.rule = rule;
-    this.config = config;
+  public static ProblemMetaTraining of(
+      Problem problem, LearnedOptimizer rule, MetaTrainingConfig config) {
     MetaParameters layout = MetaParameters.ruleOnly(rule);
-    this.estimator =
+    TruncatedBptt estimator =
         new TruncatedBptt(
             layout,
             new ProblemTasks(problem, config.seed()),
@@ -38,11 +43,11 @@ public final class ProblemMetaTraining implements AutoCloseable {
             Math.min(config.threads(), config.tasksPerEpoch()),
             config.threads());
     Evaluator evaluator = new Evaluator(config.threads(), false);
+    long[] seeds = TaskSeeds.VALIDATION.seeds(config.seed(), 0, config.evalTasks());
     Validator validator =
         new Validator() {
           @Override
           public double score(float[] phi) {
-            long[] seeds = TaskSeeds.VALIDATION.seeds(config.seed(), 0, config.evalTasks());
             return evaluator
                 .run(rule.bind(phi), problem, seeds, config.horizon())
                 .finalSummary()
@@ -62,32 +67,8 @@ public final class ProblemMetaTraining implements AutoCloseable {
             config.evalEvery(),
             false,
             "epoch");
-    this.trainer = new OuterTrainer(estimator, validator, outer, layout.size());
-  }
-
-  /** The trainer. */
-  public OuterTrainer trainer() {
-    return trainer;
-  }
-
-  /** The gradient estimator (truncated BPTT over the problem's tasks). */
-  public TruncatedBptt estimator() {
-    return estimator;
-  }
-
-  /** The rule being meta-trained. */
-  public LearnedOptimizer rule() {
-    return rule;
-  }
-
-  /** The problem. */
-  public Problem problem() {
-    return problem;
-  }
-
-  /** The settings. */
-  public MetaTrainingConfig config() {
-    return config;
+    OuterTrainer trainer = new OuterTrainer(estimator, validator, outer, layout.size());
+    return new ProblemMetaTraining(problem, rule, config, estimator, trainer);
   }
 
   /** A fresh state: φ initialized from the run's seed. */

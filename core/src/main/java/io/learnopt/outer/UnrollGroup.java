@@ -2,6 +2,7 @@ package io.learnopt.outer;
 
 import io.learnopt.UsageException;
 import io.learnopt.lopt.MetaParameters;
+import io.learnopt.lopt.TruncationLoss;
 import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.problem.Task;
@@ -125,7 +126,11 @@ final class UnrollGroup {
       Arrays.fill(dphi, 0f);
     }
     boolean fromStart = layout.learnsInitialization() && firstStep == 0;
-    run.backward(rulePhi, stepWeights, lossScale, grad, fromStart ? dtheta0 : null, ruleGrad);
+    run.backward(
+        rulePhi,
+        new TruncationLoss(stepWeights, lossScale, grad),
+        fromStart ? dtheta0 : null,
+        ruleGrad);
     if (dphi != null) {
       System.arraycopy(dphi, 0, metaGradient, layout.ruleOffset(), dphi.length);
     }

@@ -22,7 +22,7 @@ class EpisodicMetaTrainingTest {
     Omniglot omniglot = Omniglot.shipped();
     EpisodeSampler training = new EpisodeSampler(omniglot.train(), 5, 1, 2, true, 1);
     EpisodeSampler validation = new EpisodeSampler(omniglot.validation(), 5, 1, 2, false, 2);
-    return new EpisodicMetaTraining(learner, training, validation, CONFIG, threads);
+    return EpisodicMetaTraining.of(learner, training, validation, CONFIG, threads);
   }
 
   static EpisodicMetaLearner fresh() {

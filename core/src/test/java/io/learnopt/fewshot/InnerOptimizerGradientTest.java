@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.lopt.L2lLstm;
 import io.learnopt.lopt.LearnedOptimizer;
+import io.learnopt.lopt.TruncationLoss;
 import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.nn.Activation;
@@ -114,7 +115,7 @@ class InnerOptimizerGradientTest {
     LEARNER.lossAndGradient(theta, d.query, d.queryLabels, QUERY, query);
     float[] dphi = new float[phi.length];
     float[] dtheta = new float[n];
-    run.backward(phi, w, 1f, query, dtheta, dphi);
+    run.backward(phi, new TruncationLoss(w, 1f, query), dtheta, dphi);
 
     double scale = 0;
     for (float v : dtheta) {

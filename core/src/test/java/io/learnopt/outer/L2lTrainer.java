@@ -26,7 +26,7 @@ final class L2lTrainer {
   L2lTrainer(Problem problem, LstmParameters layout, MetaTrainingConfig config, boolean recompute) {
     this.layout = layout;
     this.training =
-        new ProblemMetaTraining(problem, new L2lLstm(layout.config(), recompute), config);
+        ProblemMetaTraining.of(problem, new L2lLstm(layout.config(), recompute), config);
   }
 
   OuterState initialState() {

@@ -21,6 +21,7 @@ import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.Preprocessing;
 import io.learnopt.problem.QuadraticProblem;
+import io.learnopt.problem.StepWeighting;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -111,7 +112,7 @@ class MetaCheckpointTest {
 
   /** Validation every 3 epochs, meta-learning rate 0.03. */
   private static MetaTrainingConfig offSchedule(int epochs) {
-    return new MetaTrainingConfig(epochs, 5, 10, 8, 0.03, 0, 3, 5, 3, 1);
+    return new MetaTrainingConfig(epochs, 5, 10, 8, 0.03, 0, 3, 5, 3, 1, StepWeighting.UNIFORM);
   }
 
   @Test
@@ -162,17 +163,23 @@ class MetaCheckpointTest {
         Arguments.of(
             "unroll",
             new L2lTrainer(
-                PROBLEM, LAYOUT, new MetaTrainingConfig(4, 2, 10, 8, 1e-3, 0, 2, 5, 3, 1)),
+                PROBLEM,
+                LAYOUT,
+                new MetaTrainingConfig(4, 2, 10, 8, 1e-3, 0, 2, 5, 3, 1, StepWeighting.UNIFORM)),
             new String[] {"unroll=5", "unroll=2"}),
         Arguments.of(
             "horizon",
             new L2lTrainer(
-                PROBLEM, LAYOUT, new MetaTrainingConfig(4, 5, 20, 8, 1e-3, 0, 2, 5, 3, 1)),
+                PROBLEM,
+                LAYOUT,
+                new MetaTrainingConfig(4, 5, 20, 8, 1e-3, 0, 2, 5, 3, 1, StepWeighting.UNIFORM)),
             new String[] {"horizon=10", "horizon=20"}),
         Arguments.of(
             "learning rate",
             new L2lTrainer(
-                PROBLEM, LAYOUT, new MetaTrainingConfig(4, 5, 10, 8, 2e-3, 0, 2, 5, 3, 1)),
+                PROBLEM,
+                LAYOUT,
+                new MetaTrainingConfig(4, 5, 10, 8, 2e-3, 0, 2, 5, 3, 1, StepWeighting.UNIFORM)),
             new String[] {"lr=0.001", "lr=0.002"}),
         Arguments.of(
             "clip",

@@ -13,6 +13,7 @@ import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.Preprocessing;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
+import io.learnopt.problem.StepWeighting;
 import io.learnopt.problem.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,8 @@ class MetaTrainerTest {
 
   /** epochs, unroll 5, horizon 10, 8 tasks, lr 1e-3, evalEvery 2, 5 validation tasks. */
   static MetaTrainingConfig config(int epochs, double clip, long seed, int threads) {
-    return new MetaTrainingConfig(epochs, 5, 10, 8, 1e-3, clip, 2, 5, seed, threads);
+    return new MetaTrainingConfig(
+        epochs, 5, 10, 8, 1e-3, clip, 2, 5, seed, threads, StepWeighting.UNIFORM);
   }
 
   static OuterState train(L2lTrainer trainer) {
@@ -117,7 +119,10 @@ class MetaTrainerTest {
   @Test
   void lastEpochIsAlwaysValidated() {
     L2lTrainer trainer =
-        new L2lTrainer(PROBLEM, LAYOUT, new MetaTrainingConfig(3, 5, 10, 8, 1e-3, 0, 2, 5, 3, 1));
+        new L2lTrainer(
+            PROBLEM,
+            LAYOUT,
+            new MetaTrainingConfig(3, 5, 10, 8, 1e-3, 0, 2, 5, 3, 1, StepWeighting.UNIFORM));
     Recorder recorder = new Recorder();
     trainer.train(trainer.initialState(), recorder);
     assertTrue(Double.isNaN(recorder.epochs.get(0).validationScore()));
@@ -129,7 +134,10 @@ class MetaTrainerTest {
   void trainingLowersTheMetaLoss() {
     // Longer, with a faster meta-learning rate: the last epochs' meta-loss is below the first's.
     L2lTrainer trainer =
-        new L2lTrainer(PROBLEM, LAYOUT, new MetaTrainingConfig(40, 5, 20, 8, 1e-2, 1, 40, 5, 3, 1));
+        new L2lTrainer(
+            PROBLEM,
+            LAYOUT,
+            new MetaTrainingConfig(40, 5, 20, 8, 1e-2, 1, 40, 5, 3, 1, StepWeighting.UNIFORM));
     Recorder recorder = new Recorder();
     trainer.train(trainer.initialState(), recorder);
     double first = 0;
