@@ -1,9 +1,9 @@
 package io.learnopt.cli;
 
-import io.learnopt.bench.BenchResult;
-import io.learnopt.bench.MachinePeak;
-import io.learnopt.bench.Workloads;
 import io.learnopt.io.Json;
+import io.learnopt.workloads.BenchResult;
+import io.learnopt.workloads.MachinePeak;
+import io.learnopt.workloads.Workloads;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package io.learnopt.bench.jmh;
 
-import io.learnopt.bench.LstmFlops;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
+import io.learnopt.workloads.LstmFlops;
 import java.util.OptionalLong;
 import org.openjdk.jmh.infra.BenchmarkParams;
 

@@ -1,6 +1,6 @@
 package io.learnopt.bench.jmh;
 
-import io.learnopt.bench.MachinePeak;
+import io.learnopt.workloads.MachinePeak;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.learnopt.bench;
+package io.learnopt.workloads;
 
 import java.io.IOException;
 import java.nio.file.Files;

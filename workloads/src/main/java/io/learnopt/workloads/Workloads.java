@@ -1,4 +1,4 @@
-package io.learnopt.bench;
+package io.learnopt.workloads;
 
 import io.learnopt.UsageException;
 import io.learnopt.io.LstmOptimizerFile;

@@ -1,4 +1,4 @@
-package io.learnopt.bench;
+package io.learnopt.workloads;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

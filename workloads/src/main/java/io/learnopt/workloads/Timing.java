@@ -1,4 +1,4 @@
-package io.learnopt.bench;
+package io.learnopt.workloads;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.learnopt.bench;
+package io.learnopt.workloads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark harness: FLOP counts, the peak formula, timing statistics and the workloads. */
-class BenchTest {
+class WorkloadsTest {
 
   @Test
   void forwardFlopsAreTwicePerWeightPlusTheCellArithmetic() {

@@ -1,4 +1,4 @@
-package io.learnopt.bench;
+package io.learnopt.workloads;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
