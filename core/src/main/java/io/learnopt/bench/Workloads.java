@@ -11,7 +11,7 @@ import io.learnopt.meta.MetaStepper;
 import io.learnopt.meta.MetaTrainer;
 import io.learnopt.meta.MetaTrainingConfig;
 import io.learnopt.meta.MetaTrainingState;
-import io.learnopt.optim.Adam;
+import io.learnopt.optim.Aliases;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
@@ -190,7 +190,7 @@ public final class Workloads {
     try {
       List<BenchResult> results = new ArrayList<>();
       results.add(apply("mnist-apply", problem, lstm.withPool(pool), lstm.config()));
-      results.add(apply("mnist-apply-adam", problem, new Adam(1e-3), null));
+      results.add(apply("mnist-apply-adam", problem, Aliases.adam(1e-3), null));
       return results;
     } finally {
       if (pool != null) {

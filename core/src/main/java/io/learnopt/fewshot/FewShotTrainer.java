@@ -2,7 +2,7 @@ package io.learnopt.fewshot;
 
 import io.learnopt.data.omniglot.Episode;
 import io.learnopt.data.omniglot.EpisodeSampler;
-import io.learnopt.optim.Adam;
+import io.learnopt.optim.Aliases;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.optim.Optimizers;
 import java.util.ArrayList;
@@ -70,7 +70,8 @@ public final class FewShotTrainer {
       Listener listener) {
     float[] meta = learner.meta();
     Optimizer adam =
-        Optimizers.chain(Optimizers.clipByGlobalNorm(config.clipNorm()), new Adam(config.metaLr()));
+        Optimizers.chain(
+            Optimizers.clipByGlobalNorm(config.clipNorm()), Aliases.adam(config.metaLr()));
     Optimizer.State state = adam.init(meta.length);
     int batch = config.metaBatch();
     float[][] perEpisode = new float[batch][meta.length];

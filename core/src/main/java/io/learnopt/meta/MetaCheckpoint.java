@@ -9,7 +9,7 @@ import io.learnopt.io.Safetensors;
 import io.learnopt.io.SafetensorsFile;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
-import io.learnopt.optim.Adam;
+import io.learnopt.optim.NamedArrays;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,19 +59,26 @@ public final class MetaCheckpoint {
   /** Saves {@code state} of {@code trainer} to {@code file}. */
   public static void save(Path file, MetaTrainer trainer, MetaTrainingState state) {
     LstmParameters layout = trainer.layout();
-    Adam.State adam = MetaTrainer.adamState(state.metaOptimizerState());
+    NamedArrays saved = new NamedArrays();
+    state.metaOptimizerState().save(saved);
+    NamedArrays adam = trainer.adamEntries(saved);
     Map<String, FloatTensor> tensors = new LinkedHashMap<>();
     tensors.putAll(LstmOptimizerFile.tensors(layout, state.phi(), "phi."));
     tensors.putAll(LstmOptimizerFile.tensors(layout, state.bestPhi(), "best."));
-    tensors.put("adam.m", FloatTensor.of(adam.firstMoment().clone(), layout.size()));
-    tensors.put("adam.v", FloatTensor.of(adam.secondMoment().clone(), layout.size()));
+    // Adam's arrays m and v (saved as copies) as adam.m and adam.v.
+    adam.arrays()
+        .forEach(
+            (name, values) ->
+                tensors.put(
+                    "adam." + name.substring(name.lastIndexOf('.') + 1),
+                    FloatTensor.of(values, layout.size())));
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", FORMAT);
     metadata.put("learnopt_version", Version.get());
     metadata.putAll(LstmOptimizerFile.architecture(layout.config()));
     metadata.putAll(settings(trainer));
     metadata.put("next_epoch", Integer.toString(state.nextEpoch()));
-    metadata.put("adam_step", Integer.toString(adam.step()));
+    metadata.put("adam_step", Long.toString(adam.counter("t")));
     metadata.put("best_score", Double.toString(state.bestScore()));
     metadata.put("best_epoch", Integer.toString(state.bestEpoch()));
     Safetensors.write(file, tensors, metadata);
@@ -121,12 +128,13 @@ public final class MetaCheckpoint {
     MetaTrainingState state = trainer.initialState();
     System.arraycopy(
         LstmOptimizerFile.parameters(contents, layout, "phi."), 0, state.phi(), 0, layout.size());
-    Adam.State adam = MetaTrainer.adamState(state.metaOptimizerState());
+    NamedArrays entries = new NamedArrays();
+    NamedArrays adam = trainer.adamEntries(entries);
     try {
-      adam.restore(
-          contents.tensor("adam.m", layout.size()),
-          contents.tensor("adam.v", layout.size()),
-          Integer.parseInt(contents.metadata("adam_step")));
+      adam.putArray("m", contents.tensor("adam.m", layout.size()));
+      adam.putArray("v", contents.tensor("adam.v", layout.size()));
+      adam.putCounter("t", Integer.parseInt(contents.metadata("adam_step")));
+      state.metaOptimizerState().restore(entries);
       state.nextEpoch = Integer.parseInt(contents.metadata("next_epoch"));
       state.restoreBest(
           LstmOptimizerFile.parameters(contents, layout, "best."),

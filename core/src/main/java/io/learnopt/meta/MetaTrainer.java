@@ -5,8 +5,9 @@ import io.learnopt.eval.Evaluator;
 import io.learnopt.eval.TaskSeeds;
 import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.learned.LstmParameters;
-import io.learnopt.optim.Adam;
-import io.learnopt.optim.Chain;
+import io.learnopt.optim.Alias;
+import io.learnopt.optim.Aliases;
+import io.learnopt.optim.NamedArrays;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.optim.Optimizers;
 import io.learnopt.problem.Problem;
@@ -33,16 +34,19 @@ public final class MetaTrainer {
     this.problem = problem;
     this.layout = layout;
     this.config = config;
-    Adam adam = new Adam(config.learningRate());
+    Alias adam = Aliases.adam(config.learningRate());
     this.metaOptimizer =
         config.clipNorm() > 0
             ? Optimizers.chain(Optimizers.clipByGlobalNorm(config.clipNorm()), adam)
             : adam;
   }
 
-  /** The Adam state inside a meta-optimizer state made by this trainer (for checkpoints). */
-  public static Adam.State adamState(Optimizer.State state) {
-    return state instanceof Chain.State chain ? (Adam.State) chain.ruleState() : (Adam.State) state;
+  /**
+   * The entries of Adam's m, v and step t within the saved meta-optimizer state {@code saved}: the
+   * scope of the chain part that is Adam (for checkpoints).
+   */
+  public NamedArrays adamEntries(NamedArrays saved) {
+    return saved.scope(config.clipNorm() > 0 ? "1" : "0");
   }
 
   /** The problem meta-trained on. */
