@@ -2,6 +2,7 @@ package io.learnopt.fewshot;
 
 import io.learnopt.learned.LstmKernels;
 import io.learnopt.lopt.UnrollShape;
+import io.learnopt.optim.NamedArrays;
 import io.learnopt.tensor.MatrixView;
 import io.learnopt.tensor.Rng;
 import java.util.Arrays;
@@ -141,6 +142,19 @@ final class GradientMemory {
     void carryOver() {
       System.arraycopy(in, hiddenOffset(steps - 1), in, INPUTS * stride, hidden * stride);
       System.arraycopy(cells, steps * hidden * stride, cells, 0, hidden * stride);
+    }
+
+    /** Saves the initial state of the next step (h and c, after {@link #carryOver}). */
+    void saveCarried(NamedArrays out) {
+      out.putArray("h", Arrays.copyOfRange(in, INPUTS * stride, (INPUTS + hidden) * stride));
+      out.putArray("c", Arrays.copyOfRange(cells, 0, hidden * stride));
+    }
+
+    /** Restores what {@link #saveCarried} wrote. */
+    void restoreCarried(NamedArrays in) {
+      System.arraycopy(
+          in.array("h", hidden * stride), 0, this.in, INPUTS * stride, hidden * stride);
+      System.arraycopy(in.array("c", hidden * stride), 0, cells, 0, hidden * stride);
     }
 
     /** Floats held. */

@@ -6,6 +6,7 @@ import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.lopt.TruncationLoss;
 import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
+import io.learnopt.optim.NamedArrays;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.tensor.Rng;
 import io.learnopt.tensor.VectorMath;
@@ -138,7 +139,18 @@ public final class MetaLstmInner implements LearnedOptimizer {
       this.phi = phi;
     }
 
-    private record CellState(CellRun run, float[] theta, float[] losses) implements State {}
+    /** The carried gates (and gradient memory) between steps: what a checkpoint saves. */
+    private record CellState(CellRun run, float[] theta, float[] losses) implements State {
+      @Override
+      public void save(NamedArrays out) {
+        run.saveCarried(out);
+      }
+
+      @Override
+      public void restore(NamedArrays in) {
+        run.restoreCarried(in);
+      }
+    }
 
     @Override
     public State init(int coordinates) {
@@ -241,6 +253,26 @@ public final class MetaLstmInner implements LearnedOptimizer {
       carried = true;
       if (store != null) {
         store.carryOver();
+      }
+    }
+
+    /** Saves the carried state: i and f of the last step, and the gradient memory's h and c. */
+    void saveCarried(NamedArrays out) {
+      out.putCounter("carried", carried ? 1 : 0);
+      out.putArray("input_gate", carriedInput);
+      out.putArray("forget_gate", carriedForget);
+      if (store != null) {
+        store.saveCarried(out.scope("memory"));
+      }
+    }
+
+    /** Restores what {@link #saveCarried} wrote. */
+    void restoreCarried(NamedArrays in) {
+      carried = in.counter("carried") != 0;
+      System.arraycopy(in.array("input_gate", n), 0, carriedInput, 0, n);
+      System.arraycopy(in.array("forget_gate", n), 0, carriedForget, 0, n);
+      if (store != null) {
+        store.restoreCarried(in.scope("memory"));
       }
     }
 

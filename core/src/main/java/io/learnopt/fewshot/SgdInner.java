@@ -5,8 +5,8 @@ import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.lopt.TruncationLoss;
 import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
+import io.learnopt.optim.Aliases;
 import io.learnopt.optim.Optimizer;
-import io.learnopt.optim.Sgd;
 import io.learnopt.tensor.Rng;
 
 /**
@@ -39,7 +39,7 @@ public record SgdInner(float learningRate) implements LearnedOptimizer {
 
   @Override
   public Optimizer bind(float[] phi) {
-    return new Sgd(learningRate);
+    return Aliases.sgd(learningRate);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.learnopt.learned;
 
+import io.learnopt.optim.NamedArrays;
 import io.learnopt.optim.Optimizer;
 import java.util.concurrent.ForkJoinPool;
 
@@ -54,8 +55,24 @@ public final class LstmOptimizer implements Optimizer {
     return phi.clone();
   }
 
-  /** Hidden and cell state of every coordinate, zero at the start. */
-  private record LstmState(LstmTrajectory trajectory) implements State {}
+  /**
+   * Hidden and cell state of every coordinate, zero at the start; saved as one array {@code hc}:
+   * per layer, its hidden rows then its cell rows, each padded to the kernels' vector width.
+   */
+  private record LstmState(LstmTrajectory trajectory, int stateLength) implements State {
+    @Override
+    public void save(NamedArrays out) {
+      float[] hc = new float[stateLength];
+      trajectory.saveState(hc);
+      out.putArray("hc", hc);
+    }
+
+    @Override
+    public void restore(NamedArrays in) {
+      int stride = LstmKernels.padded(trajectory.coordinates());
+      trajectory.loadState(in.array("hc", stateLength), stride, 0);
+    }
+  }
 
   @Override
   public State init(int coordinates) {
@@ -64,7 +81,9 @@ public final class LstmOptimizer implements Optimizer {
     if (coordinates >= PARALLEL_THRESHOLD) {
       trajectory.setPool(pool);
     }
-    return new LstmState(trajectory);
+    LstmOptimizerConfig config = layout.config();
+    int stateLength = 2 * config.layers() * config.hidden() * LstmKernels.padded(coordinates);
+    return new LstmState(trajectory, stateLength);
   }
 
   @Override

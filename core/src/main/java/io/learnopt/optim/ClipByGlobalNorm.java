@@ -24,10 +24,13 @@ public record ClipByGlobalNorm(double maxNorm) implements GradientTransform {
 
   /** Validates {@code maxNorm}. */
   public ClipByGlobalNorm {
-    HyperParameters.positive(NAME, "maxNorm", maxNorm);
+    new HyperParameters(NAME).positive("maxNorm", maxNorm);
   }
 
-  /** The per-run data: the norm measured by the last {@link #apply}, for logging. */
+  /**
+   * The per-run data: the norm measured by the last {@link #apply}, for logging. The clip keeps
+   * nothing its output depends on, so it saves nothing and a restore leaves the state as it is.
+   */
   public static final class State implements GradientTransform.State {
     private final int coordinates;
     private double lastNorm = Double.NaN;
@@ -40,6 +43,12 @@ public record ClipByGlobalNorm(double maxNorm) implements GradientTransform {
     public double lastNorm() {
       return lastNorm;
     }
+
+    @Override
+    public void save(NamedArrays out) {}
+
+    @Override
+    public void restore(NamedArrays in) {}
   }
 
   @Override

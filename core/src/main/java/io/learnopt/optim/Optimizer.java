@@ -11,17 +11,22 @@ package io.learnopt.optim;
  */
 public interface Optimizer {
 
-  /** The per-run mutable data of an optimizer (moments, step count, hidden states ...). */
+  /**
+   * The per-run mutable data of an optimizer (moments, step count, hidden states ...). It saves
+   * itself as named arrays for checkpoints and restores itself from them, so no caller needs to
+   * know its type.
+   */
   interface State {
-    /** Writes this state's arrays and counters into {@code out}. */
-    default void save(NamedArrays out) {
-      throw new UnsupportedOperationException(getClass().getName() + " cannot be saved");
-    }
+    /** Writes this state's arrays and counters into {@code out} (copies of them). */
+    void save(NamedArrays out);
 
-    /** Reads them back into this state's live arrays. */
-    default void restore(NamedArrays in) {
-      throw new UnsupportedOperationException(getClass().getName() + " cannot be restored");
-    }
+    /**
+     * Reads the entries {@link #save} writes back into this state's live arrays.
+     *
+     * @throws io.learnopt.LearnoptException naming the entry if one is missing or has another
+     *     length than this state's
+     */
+    void restore(NamedArrays in);
   }
 
   /** A fresh state for a run over {@code coordinates} parameters. */

@@ -1,6 +1,7 @@
 package io.learnopt.optim;
 
 import io.learnopt.UsageException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -16,37 +17,32 @@ import java.util.function.Function;
  *
  * <p>Names and keys match case-insensitively; omitted keys take the optimizer's defaults. Bad specs
  * throw {@link UsageException}s that quote the spec and list the valid names or keys; range checks
- * are the optimizers' own (e.g. β may be 0, an initial accumulator may be 0, everything else must
- * be positive). {@link #spec} writes the full spec back, so every result can record exactly which
- * optimizer produced it. Also the factories for composition: {@link #chain} and {@link
- * #clipByGlobalNorm}.
+ * are the rules' own (e.g. β may be 0, an initial accumulator may be 0, everything else must be
+ * positive). {@link #spec} writes the full spec back, so every result can record exactly which
+ * optimizer produced it. The rules themselves are defined in {@link Aliases}.
+ *
+ * <p>Also the factories of the building blocks, for static import: {@link #chain} and the gradient
+ * transformations ({@link #scale}, {@link #trace}, {@link #scaleByRms}, {@link #scaleByRss}, {@link
+ * #scaleByAdam}, {@link #scaleByRprop}, {@link #clipByGlobalNorm}).
  */
 public final class Optimizers {
   private Optimizers() {}
 
   /**
-   * One registered optimizer: the prototype's values are the defaults, so each default lives only
-   * in the optimizer's own constants. Key 0 is always {@code lr}.
+   * One registered rule: the prototype's hyper-parameters are the defaults, so each default other
+   * than the learning rate lives only in {@link Aliases}. Key 0 is always {@code lr}.
    */
-  private record Entry<T extends Optimizer>(
-      String name,
-      Class<T> type,
-      List<String> keys,
-      double[] defaults,
-      Function<double[], T> build,
-      Function<T, double[]> values) {
+  private record Entry(
+      String name, List<String> keys, double[] defaults, Function<double[], Alias> build) {
 
-    static <T extends Optimizer> Entry<T> of(
-        Class<T> type,
-        T prototype,
-        Function<double[], T> build,
-        Function<T, double[]> values,
-        String... keys) {
-      double[] defaults = values.apply(prototype);
-      if (keys.length != defaults.length || !keys[0].equals("lr")) {
+    static Entry of(Alias prototype, Function<double[], Alias> build) {
+      List<String> keys = List.copyOf(prototype.hyperParameters().keySet());
+      double[] defaults =
+          prototype.hyperParameters().values().stream().mapToDouble(Double::doubleValue).toArray();
+      if (!keys.getFirst().equals("lr") || !build.apply(defaults).equals(prototype)) {
         throw new IllegalStateException("registry entry for " + prototype.name() + " is broken");
       }
-      return new Entry<>(prototype.name(), type, List.of(keys), defaults, build, values);
+      return new Entry(prototype.name(), keys, defaults, build);
     }
 
     int keyIndex(String key) {
@@ -57,69 +53,23 @@ public final class Optimizers {
       }
       return -1;
     }
-
-    double[] valuesOf(Optimizer optimizer) {
-      return values.apply(type.cast(optimizer));
-    }
   }
 
-  private static final List<Entry<?>> ENTRIES =
+  /** The rules, each with its default learning rate: a starting point for tuning. */
+  private static final List<Entry> ENTRIES =
       List.of(
-          Entry.of(
-              Sgd.class,
-              new Sgd(Sgd.DEFAULT_LR),
-              v -> new Sgd(v[0]),
-              o -> new double[] {o.lr()},
-              "lr"),
-          Entry.of(
-              Momentum.class,
-              new Momentum(Momentum.DEFAULT_LR),
-              v -> new Momentum(v[0], v[1]),
-              o -> new double[] {o.lr(), o.beta()},
-              "lr",
-              "beta"),
-          Entry.of(
-              Nesterov.class,
-              new Nesterov(Nesterov.DEFAULT_LR),
-              v -> new Nesterov(v[0], v[1]),
-              o -> new double[] {o.lr(), o.beta()},
-              "lr",
-              "beta"),
-          Entry.of(
-              RmsProp.class,
-              new RmsProp(RmsProp.DEFAULT_LR),
-              v -> new RmsProp(v[0], v[1], v[2]),
-              o -> new double[] {o.lr(), o.decay(), o.eps()},
-              "lr",
-              "decay",
-              "eps"),
-          Entry.of(
-              Adam.class,
-              new Adam(Adam.DEFAULT_LR),
-              v -> new Adam(v[0], v[1], v[2], v[3]),
-              o -> new double[] {o.lr(), o.beta1(), o.beta2(), o.eps()},
-              "lr",
-              "beta1",
-              "beta2",
-              "eps"),
-          Entry.of(
-              Adagrad.class,
-              new Adagrad(Adagrad.DEFAULT_LR),
-              v -> new Adagrad(v[0], v[1], v[2]),
-              o -> new double[] {o.lr(), o.eps(), o.initialAccumulator()},
-              "lr",
-              "eps",
-              "initialAccumulator"),
-          Entry.of(
-              Rprop.class,
-              new Rprop(Rprop.DEFAULT_LR),
-              v -> new Rprop(v[0], v[1], v[2], v[3], v[4]),
-              o -> new double[] {o.lr(), o.etaMinus(), o.etaPlus(), o.stepMin(), o.stepMax()},
-              "lr",
-              "etaMinus",
-              "etaPlus",
-              "stepMin",
-              "stepMax"));
+          // PyTorch has no default for SGD.
+          Entry.of(Aliases.sgd(1e-2), v -> Aliases.sgd(v[0])),
+          Entry.of(Aliases.momentum(1e-2), v -> Aliases.momentum(v[0], v[1])),
+          Entry.of(Aliases.nesterov(1e-2), v -> Aliases.nesterov(v[0], v[1])),
+          // PyTorch's.
+          Entry.of(Aliases.rmsprop(1e-2), v -> Aliases.rmsprop(v[0], v[1], v[2])),
+          // The paper's.
+          Entry.of(Aliases.adam(1e-3), v -> Aliases.adam(v[0], v[1], v[2], v[3])),
+          // PyTorch's.
+          Entry.of(Aliases.adagrad(1e-2), v -> Aliases.adagrad(v[0], v[1], v[2])),
+          // PyTorch's initial step.
+          Entry.of(Aliases.rprop(1e-2), v -> Aliases.rprop(v[0], v[1], v[2], v[3], v[4])));
 
   private static final List<String> NAMES = ENTRIES.stream().map(Entry::name).toList();
 
@@ -146,7 +96,7 @@ public final class Optimizers {
               + String.join(", ", NAMES));
     }
     int colon = spec.indexOf(':');
-    Entry<?> entry = entry(colon < 0 ? spec : spec.substring(0, colon), spec);
+    Entry entry = entry(colon < 0 ? spec : spec.substring(0, colon), spec);
     double[] values = entry.defaults().clone();
     if (colon >= 0) {
       boolean[] given = new boolean[values.length];
@@ -193,7 +143,7 @@ public final class Optimizers {
 
   /** Optimizer {@code name} with learning rate {@code lr} (Rprop: initial step) and defaults. */
   public static Optimizer withLearningRate(String name, double lr) {
-    Entry<?> entry = entry(name, null);
+    Entry entry = entry(name, null);
     double[] values = entry.defaults().clone();
     values[0] = lr;
     return entry.build().apply(values);
@@ -208,32 +158,57 @@ public final class Optimizers {
    * The full spec of a registered optimizer, every key written out, e.g. {@code
    * adam:lr=0.001,beta1=0.9,beta2=0.999,eps=1.0E-8}; {@link #parse} of it gives an equal optimizer.
    *
-   * @throws IllegalArgumentException if {@code optimizer} is not one of the registered types
+   * @throws IllegalArgumentException if {@code optimizer} is not one of the registered rules
    */
   public static String spec(Optimizer optimizer) {
-    for (Entry<?> entry : ENTRIES) {
-      if (entry.type() == optimizer.getClass()) {
-        double[] values = entry.valuesOf(optimizer);
-        StringBuilder spec = new StringBuilder(entry.name());
-        for (int k = 0; k < values.length; k++) {
-          spec.append(k == 0 ? ':' : ',').append(entry.keys().get(k)).append('=');
-          spec.append(format(values[k]));
-        }
-        return spec.toString();
-      }
+    if (optimizer instanceof Alias alias) {
+      return alias.spec();
     }
     throw new IllegalArgumentException(
         "no spec for " + optimizer.name() + ": not one of " + String.join(", ", NAMES));
   }
 
-  /** {@code transform} applied to the gradient before {@code rule}; see {@link Chain}. */
-  public static Chain chain(GradientTransform transform, Optimizer rule) {
-    return new Chain(List.of(transform), rule);
+  /** {@code parts} applied in order, the last one's output being the update; see {@link Chain}. */
+  public static Chain chain(GradientTransform... parts) {
+    return new Chain(List.of(parts));
   }
 
-  /** {@code transforms} applied in order to the gradient before {@code rule}. */
-  public static Chain chain(List<GradientTransform> transforms, Optimizer rule) {
-    return new Chain(transforms, rule);
+  /** {@code transform} applied to the gradient before the registered rule {@code rule}. */
+  public static Chain chain(GradientTransform transform, Alias rule) {
+    List<GradientTransform> parts = new ArrayList<>(List.of(transform));
+    parts.addAll(rule.chain().parts());
+    return new Chain(parts);
+  }
+
+  /** Multiplies by {@code factor}; {@code scale(−lr)} ends a rule. See {@link Scale}. */
+  public static Scale scale(double factor) {
+    return new Scale(factor);
+  }
+
+  /** The momentum velocity v ← β·v + g, output v or (Nesterov) g + β·v. See {@link Trace}. */
+  public static Trace trace(double decay, boolean nesterov) {
+    return new Trace(decay, nesterov);
+  }
+
+  /** RMSProp's division by a decaying root mean square. See {@link ScaleByRms}. */
+  public static ScaleByRms scaleByRms(double decay, double eps) {
+    return new ScaleByRms(decay, eps);
+  }
+
+  /** AdaGrad's division by the root of the summed squares. See {@link ScaleByRss}. */
+  public static ScaleByRss scaleByRss(double eps, double initialAccumulator) {
+    return new ScaleByRss(eps, initialAccumulator);
+  }
+
+  /** Adam's bias-corrected m̂/(√v̂ + ε). See {@link ScaleByAdam}. */
+  public static ScaleByAdam scaleByAdam(double beta1, double beta2, double eps) {
+    return new ScaleByAdam(beta1, beta2, eps);
+  }
+
+  /** Rprop's sign(g)·Δ with sign-adapted step sizes Δ. See {@link ScaleByRprop}. */
+  public static ScaleByRprop scaleByRprop(
+      double lr, double etaMinus, double etaPlus, double stepMin, double stepMax) {
+    return new ScaleByRprop(lr, etaMinus, etaPlus, stepMin, stepMax);
   }
 
   /** Rescales the gradient to global L2 norm {@code maxNorm} when it is longer. */
@@ -242,9 +217,9 @@ public final class Optimizers {
   }
 
   /** The entry named {@code name} (case-insensitive); {@code spec} is quoted in the error. */
-  private static Entry<?> entry(String name, String spec) {
+  private static Entry entry(String name, String spec) {
     String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-    for (Entry<?> entry : ENTRIES) {
+    for (Entry entry : ENTRIES) {
       if (entry.name().equals(wanted)) {
         return entry;
       }
@@ -271,13 +246,5 @@ public final class Optimizers {
           "optimizer spec '" + spec + "': " + key + "=" + text + " must be a finite number");
     }
     return value;
-  }
-
-  /** Integers without ".0", everything else as {@link Double#toString}; both parse back exactly. */
-  private static String format(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return Long.toString((long) value);
-    }
-    return Double.toString(value);
   }
 }

@@ -1,6 +1,7 @@
 package io.learnopt.outer;
 
-import io.learnopt.optim.Adam;
+import io.learnopt.optim.Alias;
+import io.learnopt.optim.Aliases;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.optim.Optimizers;
 
@@ -27,7 +28,7 @@ public final class OuterTrainer {
     this.estimator = estimator;
     this.validator = validator;
     this.config = config;
-    Adam adam = new Adam(config.metaLearningRate());
+    Alias adam = Aliases.adam(config.metaLearningRate());
     this.metaOptimizer =
         config.clipNorm() > 0
             ? Optimizers.chain(Optimizers.clipByGlobalNorm(config.clipNorm()), adam)

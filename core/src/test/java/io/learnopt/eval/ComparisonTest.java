@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.learnopt.UsageException;
-import io.learnopt.optim.Adam;
-import io.learnopt.optim.Sgd;
+import io.learnopt.optim.Aliases;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ class ComparisonTest {
     LearningRateGrid grid = new LearningRateGrid(-3, 0, 1);
     Comparison comparison = new Comparison(PROBLEM, STEPS, TASKS, SEED, evaluator, grid);
     List<Contender> contenders =
-        List.of(new Contender.Fixed("adam-0.05", new Adam(0.05), 0.05), new Contender.Tuned("sgd"));
+        List.of(
+            new Contender.Fixed("adam-0.05", Aliases.adam(0.05), 0.05), new Contender.Tuned("sgd"));
     List<Call> calls = new ArrayList<>();
     Comparison.Result result =
         comparison.run(contenders, (name, lr) -> calls.add(new Call(name, lr)));
@@ -55,7 +55,8 @@ class ComparisonTest {
     assertEquals(0.05, fixed.learningRate());
     assertNull(fixed.tuning());
     assertArrayEquals(
-        evaluator.run(new Adam(0.05), PROBLEM, testSeeds, STEPS).losses(), fixed.curves().losses());
+        evaluator.run(Aliases.adam(0.05), PROBLEM, testSeeds, STEPS).losses(),
+        fixed.curves().losses());
 
     Comparison.Entry tuned = result.entries().get(1);
     assertEquals(tuned.tuning().bestRate(), tuned.learningRate());
@@ -63,11 +64,11 @@ class ComparisonTest {
     assertArrayEquals(grid.rates(), tuned.tuning().rates());
     // Tuned on the TUNE stream, reported on the TEST stream.
     LearningRateGrid.Result expectedTuning =
-        grid.tune(Sgd::new, PROBLEM, TaskSeeds.TUNE.seeds(SEED, 0, TASKS), STEPS, evaluator);
+        grid.tune(Aliases::sgd, PROBLEM, TaskSeeds.TUNE.seeds(SEED, 0, TASKS), STEPS, evaluator);
     assertArrayEquals(expectedTuning.meanFinalLoss(), tuned.tuning().meanFinalLoss());
     assertEquals(expectedTuning.bestRate(), tuned.learningRate());
     assertArrayEquals(
-        evaluator.run(new Sgd(tuned.learningRate()), PROBLEM, testSeeds, STEPS).losses(),
+        evaluator.run(Aliases.sgd(tuned.learningRate()), PROBLEM, testSeeds, STEPS).losses(),
         tuned.curves().losses());
     assertEquals(TASKS, tuned.curves().tasks());
     assertEquals(STEPS, tuned.curves().steps());
@@ -113,7 +114,7 @@ class ComparisonTest {
         List.of(
             new Contender.Tuned("sgd"),
             new Contender.Tuned("adam"),
-            new Contender.Fixed("fixed", new Sgd(0.1), null));
+            new Contender.Fixed("fixed", Aliases.sgd(0.1), null));
     assertEquals(2 * (9 + 1) + 1, comparison.evaluations(contenders));
     assertEquals(0, comparison.evaluations(List.of()));
   }

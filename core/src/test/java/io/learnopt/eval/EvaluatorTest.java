@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.learnopt.optim.Adam;
+import io.learnopt.optim.Aliases;
 import io.learnopt.optim.Optimizer;
-import io.learnopt.optim.Sgd;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
 import io.learnopt.problem.Task;
@@ -45,7 +44,7 @@ class EvaluatorTest {
   @ValueSource(ints = {1, 2})
   void sgdLossesEqualAHandWrittenLoop(int threads) {
     float lr = 0.01f;
-    LossCurves curves = new Evaluator(threads).run(new Sgd(lr), PROBLEM, SEEDS, 25);
+    LossCurves curves = new Evaluator(threads).run(Aliases.sgd(lr), PROBLEM, SEEDS, 25);
     assertEquals(SEEDS.length, curves.tasks());
     assertEquals(25, curves.steps());
     for (int k = 0; k < SEEDS.length; k++) {
@@ -60,7 +59,7 @@ class EvaluatorTest {
   void divergingOptimizerGivesNanFromTheDivergenceStepOnWithoutThrowing() {
     float lr = 1000f;
     int steps = 60;
-    LossCurves curves = new Evaluator(1).run(new Sgd(lr), PROBLEM, SEEDS, steps);
+    LossCurves curves = new Evaluator(1).run(Aliases.sgd(lr), PROBLEM, SEEDS, steps);
     for (int k = 0; k < SEEDS.length; k++) {
       double[] losses = curves.losses()[k];
       double[] expected = handWrittenSgd(PROBLEM.sample(SEEDS[k]), lr, steps);
@@ -91,7 +90,7 @@ class EvaluatorTest {
   @Test
   void resultsDoNotDependOnTheThreadCount() {
     long[] seeds = {1, 2, 3, 4, 5, 6, 7};
-    Optimizer adam = new Adam(0.05);
+    Optimizer adam = Aliases.adam(0.05);
     LossCurves one = new Evaluator(1).run(adam, PROBLEM, seeds, 30);
     LossCurves two = new Evaluator(2).run(adam, PROBLEM, seeds, 30);
     assertArrayEquals(one.losses(), two.losses());
@@ -110,7 +109,7 @@ class EvaluatorTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> new Evaluator(2).run(new Sgd(0.1), broken, new long[] {8, 9}, 3));
+            () -> new Evaluator(2).run(Aliases.sgd(0.1), broken, new long[] {8, 9}, 3));
     assertTrue(e.getMessage().startsWith("no task"), e.getMessage());
   }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.learnopt.optim.Sgd;
+import io.learnopt.optim.Aliases;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class LearningRateGridTest {
         grid.tune(
             lr -> {
               asked.add(lr);
-              return new Sgd(lr);
+              return Aliases.sgd(lr);
             },
             problem,
             seeds,
@@ -70,7 +70,10 @@ class LearningRateGridTest {
     int best = 0;
     for (int k = 0; k < result.rates().length; k++) {
       double mean =
-          evaluator.run(new Sgd(result.rates()[k]), problem, seeds, steps).finalSummary().mean();
+          evaluator
+              .run(Aliases.sgd(result.rates()[k]), problem, seeds, steps)
+              .finalSummary()
+              .mean();
       assertEquals(mean, result.meanFinalLoss()[k], "rate " + result.rates()[k]);
       if (mean < result.meanFinalLoss()[best]) {
         best = k;
@@ -106,18 +109,18 @@ class LearningRateGridTest {
     LearningRateGrid grid = new LearningRateGrid(-3, 0, 2);
     int steps = 200;
     LearningRateGrid.Result result =
-        grid.tune(Sgd::new, CURVATURES, new long[] {1, 100}, steps, new Evaluator(1));
+        grid.tune(Aliases::sgd, CURVATURES, new long[] {1, 100}, steps, new Evaluator(1));
     double diverging = Math.pow(10, -1.5);
     int k = indexOf(result.rates(), diverging);
     assertEquals(Double.POSITIVE_INFINITY, result.meanFinalLoss()[k]);
     // On the task it does not diverge on, it beats the winner's loss on that task.
     double onEasyTask =
         new Evaluator(1)
-            .run(new Sgd(diverging), CURVATURES, new long[] {1}, steps)
+            .run(Aliases.sgd(diverging), CURVATURES, new long[] {1}, steps)
             .finalLosses()[0];
     double winnerOnEasyTask =
         new Evaluator(1)
-            .run(new Sgd(result.bestRate()), CURVATURES, new long[] {1}, steps)
+            .run(Aliases.sgd(result.bestRate()), CURVATURES, new long[] {1}, steps)
             .finalLosses()[0];
     assertTrue(onEasyTask < winnerOnEasyTask, onEasyTask + " vs " + winnerOnEasyTask);
     assertEquals(0.01, result.bestRate(), 1e-15);
@@ -129,7 +132,7 @@ class LearningRateGridTest {
     LearningRateGrid grid = new LearningRateGrid(-3, -1, 1);
     LearningRateGrid.Result result =
         grid.tune(
-            lr -> new Sgd(lr < 2e-3 ? 1000 : lr),
+            lr -> Aliases.sgd(lr < 2e-3 ? 1000 : lr),
             new QuadraticProblem(3),
             new long[] {1, 2},
             30,

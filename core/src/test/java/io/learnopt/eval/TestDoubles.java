@@ -1,5 +1,6 @@
 package io.learnopt.eval;
 
+import io.learnopt.optim.NamedArrays;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Task;
@@ -61,7 +62,13 @@ final class TestDoubles {
     return new Optimizer() {
       @Override
       public State init(int coordinates) {
-        return new State() {};
+        return new State() {
+          @Override
+          public void save(NamedArrays out) {}
+
+          @Override
+          public void restore(NamedArrays in) {}
+        };
       }
 
       @Override

@@ -1,8 +1,15 @@
 package io.learnopt.optim;
 
+import static io.learnopt.optim.Optimizers.chain;
+import static io.learnopt.optim.Optimizers.clipByGlobalNorm;
+import static io.learnopt.optim.Optimizers.scale;
+import static io.learnopt.optim.Optimizers.scaleByAdam;
+import static io.learnopt.optim.Optimizers.scaleByRms;
 import static io.learnopt.optim.UpdateSequences.GRADS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -14,7 +21,7 @@ class ChainTest {
 
   @Test
   void clipThenSgdScalesTheStepAndLeavesGradAlone() {
-    Chain chain = Optimizers.chain(Optimizers.clipByGlobalNorm(1), new Sgd(0.5));
+    Chain chain = chain(clipByGlobalNorm(1), Aliases.sgd(0.5));
     Chain.State state = chain.init(2);
     float[] grad = {3f, 4f};
     float[] update = new float[2];
@@ -29,12 +36,9 @@ class ChainTest {
   @ValueSource(doubles = {0.5, 1, 100})
   void clipThenAdamMatchesHandWrittenComposition(double maxNorm) {
     double lr = 1e-3;
-    double beta1 = 0.9;
-    double beta2 = 0.999;
-    double eps = 1e-8;
+    ClosedForms.Reference adam = ClosedForms.adam(0.9, 0.999, 1e-8);
     int n = GRADS[0].length;
-    double[] m = new double[n];
-    double[] v = new double[n];
+    double[][] moments = new double[n][2];
     double[][] expected = new double[GRADS.length][n];
     for (int t = 1; t <= GRADS.length; t++) {
       double sumSquares = 0;
@@ -42,46 +46,60 @@ class ChainTest {
         sumSquares += (double) g * g;
       }
       double norm = Math.sqrt(sumSquares);
-      double scale = norm > maxNorm ? maxNorm / norm : 1;
+      double clip = norm > maxNorm ? maxNorm / norm : 1;
       for (int i = 0; i < n; i++) {
-        double g = GRADS[t - 1][i] * scale;
-        m[i] = beta1 * m[i] + (1 - beta1) * g;
-        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-        double mHat = m[i] / (1 - Math.pow(beta1, t));
-        double vHat = v[i] / (1 - Math.pow(beta2, t));
-        expected[t - 1][i] = -lr * mHat / (Math.sqrt(vHat) + eps);
+        expected[t - 1][i] = -lr * adam.update(t, GRADS[t - 1][i] * clip, moments[i]);
       }
     }
-    Chain chain = Optimizers.chain(Optimizers.clipByGlobalNorm(maxNorm), new Adam(lr));
+    Chain chain = chain(clipByGlobalNorm(maxNorm), Aliases.adam(lr));
     UpdateSequences.assertClose(expected, UpdateSequences.run(chain, GRADS), lr);
   }
 
   @Test
-  void twoTransformsApplyInOrder() {
+  void partsApplyInOrder() {
     // Clip to 10 (no-op for norm 5), then to 1: the result is the unit vector.
-    Chain chain =
-        Optimizers.chain(
-            List.of(Optimizers.clipByGlobalNorm(10), Optimizers.clipByGlobalNorm(1)), new Sgd(1));
+    Chain chain = chain(clipByGlobalNorm(10), clipByGlobalNorm(1), scale(-1));
     float[][] u = UpdateSequences.run(chain, new float[][] {{3f, 4f}});
     assertArrayEquals(new float[] {-0.6f, -0.8f}, u[0], 1e-7f);
   }
 
   @Test
-  void emptyChainIsTheRule() {
-    float[][] u = UpdateSequences.run(new Chain(List.of(), new Sgd(0.1)), new float[][] {{2f}});
-    assertEquals(-0.2f, u[0][0], 1e-8f);
+  void aScaleIsFoldedIntoTheScalableTransformBeforeIt() {
+    Chain.State folded = chain(scaleByRms(0.9, 1e-8), scale(-0.1)).init(3);
+    assertSame(folded.transformState(0), folded.transformState(1));
+    Chain.State separate = chain(clipByGlobalNorm(1), scale(-0.1)).init(3);
+    assertNotSame(separate.transformState(0), separate.transformState(1));
+  }
+
+  /** Folding changes only the rounding: (f·g)/d instead of f·(g/d). */
+  @Test
+  void aFoldedScaleAgreesWithTheSeparateScaleToRounding() {
+    float[][] folded = UpdateSequences.run(chain(scaleByAdam(0.9, 0.99, 1e-8), scale(-0.1)), GRADS);
+    float[][] unscaled = UpdateSequences.run(chain(scaleByAdam(0.9, 0.99, 1e-8)), GRADS);
+    for (int t = 0; t < GRADS.length; t++) {
+      for (int i = 0; i < GRADS[t].length; i++) {
+        float separate = -0.1f * unscaled[t][i];
+        assertEquals(separate, folded[t][i], 2 * Math.ulp(separate), "step " + t + ", " + i);
+      }
+    }
+  }
+
+  @Test
+  void anEmptyChainIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> new Chain(List.of()));
   }
 
   @Test
   void nameJoinsTheParts() {
     assertEquals(
-        "clip(1.0)+adam", Optimizers.chain(Optimizers.clipByGlobalNorm(1), new Adam(1e-3)).name());
+        "clip(1.0)+scaleByAdam(0.9, 0.999)+scale(-0.001)",
+        chain(clipByGlobalNorm(1), Aliases.adam(1e-3)).name());
   }
 
   @Test
   void rejectsAStateFromTheInnerRule() {
-    Chain chain = Optimizers.chain(Optimizers.clipByGlobalNorm(1), new Adam(1e-3));
-    Adam.State inner = new Adam(1e-3).init(2);
+    Chain chain = chain(clipByGlobalNorm(1), Aliases.adam(1e-3));
+    Optimizer.State inner = Aliases.adam(1e-3).init(2);
     assertThrows(
         IllegalArgumentException.class,
         () -> chain.update(new float[2], new float[2], inner, new float[2]));

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.learnopt.LearnoptException;
 import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,7 +19,7 @@ class OptimizerContractTest {
   static Stream<Optimizer> optimizers() {
     return Stream.concat(
         Optimizers.names().stream().map(Optimizers::parse),
-        Stream.of(Optimizers.chain(Optimizers.clipByGlobalNorm(1), new Adam(1e-3))));
+        Stream.of(Optimizers.chain(Optimizers.clipByGlobalNorm(1), Aliases.adam(1e-3))));
   }
 
   @ParameterizedTest
@@ -49,7 +52,14 @@ class OptimizerContractTest {
   @ParameterizedTest
   @MethodSource("optimizers")
   void rejectsAForeignState(Optimizer optimizer) {
-    Optimizer.State foreign = new Optimizer.State() {};
+    Optimizer.State foreign =
+        new Optimizer.State() {
+          @Override
+          public void save(NamedArrays out) {}
+
+          @Override
+          public void restore(NamedArrays in) {}
+        };
     assertThrows(
         IllegalArgumentException.class,
         () -> optimizer.update(new float[1], new float[1], foreign, new float[1]));
@@ -78,6 +88,46 @@ class OptimizerContractTest {
     Optimizer.State state = optimizer.init(0);
     optimizer.update(new float[0], new float[0], state, new float[0]);
     assertThrows(IllegalArgumentException.class, () -> optimizer.init(-1));
+  }
+
+  /** Saved after some steps and restored into a fresh state, a run continues bit for bit. */
+  @ParameterizedTest
+  @MethodSource("optimizers")
+  void aRestoredStateContinuesBitForBit(Optimizer optimizer) {
+    int n = 37;
+    SplittableRandom random = new SplittableRandom(5);
+    float[] grad = new float[n];
+    float[] params = new float[n];
+    float[] update = new float[n];
+    Optimizer.State original = optimizer.init(n);
+    for (int t = 0; t < 6; t++) {
+      optimizer.update(UpdateSequences.randomGradient(random, grad), params, original, update);
+    }
+    NamedArrays saved = new NamedArrays();
+    original.save(saved);
+    Optimizer.State restored = optimizer.init(n);
+    restored.restore(saved);
+    float[] resumed = new float[n];
+    for (int t = 0; t < 10; t++) {
+      UpdateSequences.randomGradient(random, grad);
+      optimizer.update(grad, params, original, update);
+      optimizer.update(grad, params, restored, resumed);
+      assertArrayEquals(update, resumed, optimizer.name() + ", step " + t + " after the restore");
+    }
+  }
+
+  /** A state saved for 3 coordinates does not fit 4: the error names the entry and both sizes. */
+  @ParameterizedTest
+  @MethodSource("optimizers")
+  void restoreRejectsAStateOfAnotherSize(Optimizer optimizer) {
+    NamedArrays saved = new NamedArrays();
+    optimizer.init(3).save(saved);
+    assumeFalse(saved.arrays().isEmpty(), "keeps no arrays");
+    String first = saved.arrays().keySet().iterator().next();
+    Optimizer.State state = optimizer.init(4);
+    LearnoptException e = assertThrows(LearnoptException.class, () -> state.restore(saved));
+    assertTrue(e.getMessage().contains("'" + first + "' has 3 values"), e.getMessage());
+    assertTrue(e.getMessage().contains("has 4"), e.getMessage());
   }
 
   /** update() allocates nothing: 1,000 steps may not allocate even 16 bytes each. */

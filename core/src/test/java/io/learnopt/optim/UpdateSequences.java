@@ -3,9 +3,11 @@ package io.learnopt.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
+
 /**
  * A fixed gradient sequence and helpers to run an optimizer over it and compare its updates with a
- * reference computed in double by the test itself.
+ * reference computed in double by the test itself; and random gradients for longer runs.
  */
 final class UpdateSequences {
   private UpdateSequences() {}
@@ -37,6 +39,34 @@ final class UpdateSequences {
       }
     }
     return updates;
+  }
+
+  /** Gaussian entries of magnitudes 1e-4 to 1e2, a tenth of them 0. */
+  static float[] randomGradient(SplittableRandom random, float[] grad) {
+    for (int i = 0; i < grad.length; i++) {
+      double magnitude = Math.pow(10, random.nextDouble(-4, 2));
+      grad[i] = random.nextInt(10) == 0 ? 0f : (float) (random.nextGaussian() * magnitude);
+    }
+    return grad;
+  }
+
+  /**
+   * The updates {@code reference} gives over {@link #GRADS}, each coordinate with its own state
+   * array starting as a copy of {@code initial}.
+   */
+  static double[][] expected(ClosedForms.Reference reference, double... initial) {
+    int n = GRADS[0].length;
+    double[][] state = new double[n][];
+    for (int i = 0; i < n; i++) {
+      state[i] = initial.clone();
+    }
+    double[][] expected = new double[GRADS.length][n];
+    for (int t = 0; t < GRADS.length; t++) {
+      for (int i = 0; i < n; i++) {
+        expected[t][i] = reference.update(t + 1, GRADS[t][i], state[i]);
+      }
+    }
+    return expected;
   }
 
   /**

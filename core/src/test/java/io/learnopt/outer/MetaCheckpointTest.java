@@ -148,7 +148,7 @@ class MetaCheckpointTest {
     assertEquals("10", m.get("horizon"));
     assertEquals("3", m.get("seed"));
     assertEquals("2", m.get("next_round"));
-    assertEquals("4", m.get("meta_optimizer.rule.step"));
+    assertEquals("4", m.get("meta_optimizer.1.t"));
     assertEquals("8", m.get("hidden"));
     assertArrayEquals(state.meta(), contents.tensor("meta", LAYOUT.size()), "meta tensor");
     assertArrayEquals(state.best(), contents.tensor("best", LAYOUT.size()), "best tensor");
@@ -275,9 +275,9 @@ class MetaCheckpointTest {
         assertThrows(LearnoptException.class, () -> L2lTrainer.load(file, trainer));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("damaged checkpoint"), e.getMessage());
-    Path missing = alteredCheckpoint(trainer, m -> m.remove("meta_optimizer.step"));
+    Path missing = alteredCheckpoint(trainer, m -> m.remove("meta_optimizer.0.t"));
     LearnoptException e2 =
         assertThrows(LearnoptException.class, () -> L2lTrainer.load(missing, trainer));
-    assertTrue(e2.getMessage().contains("'step'"), e2.getMessage());
+    assertTrue(e2.getMessage().contains("0.t"), e2.getMessage());
   }
 }

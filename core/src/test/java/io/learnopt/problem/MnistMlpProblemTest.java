@@ -9,7 +9,7 @@ import io.learnopt.UsageException;
 import io.learnopt.eval.Evaluator;
 import io.learnopt.eval.LossCurves;
 import io.learnopt.nn.Activation;
-import io.learnopt.optim.Sgd;
+import io.learnopt.optim.Aliases;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +63,7 @@ class MnistMlpProblemTest {
   @Test
   void evaluatorReportsTestAccuracyAndTrainingLoss() {
     Problem p = Problems.parse("mnist-mlp:batch=64");
-    LossCurves curves = new Evaluator(2).run(new Sgd(0.5), p, new long[] {1, 2}, 30);
+    LossCurves curves = new Evaluator(2).run(Aliases.sgd(0.5), p, new long[] {1, 2}, 30);
     assertEquals(
         List.of("test_accuracy", "train_loss"), List.copyOf(curves.finalMetrics().keySet()));
     double accuracy = curves.metricSummary("test_accuracy").mean();
@@ -71,7 +71,7 @@ class MnistMlpProblemTest {
     double trainLoss = curves.metricSummary("train_loss").mean();
     assertTrue(
         trainLoss > 0 && trainLoss < Math.log(10), "below chance cross-entropy: " + trainLoss);
-    LossCurves quiet = new Evaluator(1, false).run(new Sgd(0.5), p, new long[] {1}, 3);
+    LossCurves quiet = new Evaluator(1, false).run(Aliases.sgd(0.5), p, new long[] {1}, 3);
     assertTrue(quiet.finalMetrics().isEmpty());
   }
 }

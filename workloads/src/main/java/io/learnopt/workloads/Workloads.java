@@ -8,7 +8,7 @@ import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.LstmTrajectory;
 import io.learnopt.lopt.L2lLstm;
-import io.learnopt.optim.Adam;
+import io.learnopt.optim.Aliases;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.OuterState;
@@ -189,7 +189,7 @@ public final class Workloads {
     try {
       List<BenchResult> results = new ArrayList<>();
       results.add(apply("mnist-apply", problem, lstm.withPool(pool), lstm.config()));
-      results.add(apply("mnist-apply-adam", problem, new Adam(1e-3), null));
+      results.add(apply("mnist-apply-adam", problem, Aliases.adam(1e-3), null));
       return results;
     } finally {
       if (pool != null) {
