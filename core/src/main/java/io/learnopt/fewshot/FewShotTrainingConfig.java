@@ -3,7 +3,7 @@ package io.learnopt.fewshot;
 import io.learnopt.UsageException;
 
 /**
- * How {@link FewShotTrainer} meta-trains: Adam on the meta-parameters, one update per {@code
+ * How {@link EpisodicMetaTraining} meta-trains: Adam on the meta-parameters, one update per {@code
  * metaBatch} episodes, the meta-gradient clipped to a global norm (Ravi &amp; Larochelle clip at
  * 0.25), and the validation accuracy measured every {@code validateEvery} updates on a fixed set of
  * episodes, the best meta-parameters kept.

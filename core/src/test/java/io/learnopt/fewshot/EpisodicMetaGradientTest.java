@@ -28,7 +28,7 @@ class EpisodicMetaGradientTest {
   private static final int STEPS = 3;
 
   static Stream<LearnedOptimizer> rules() {
-    return InnerOptimizerGradientTest.rules();
+    return LearnedRuleGradientTest.rules();
   }
 
   /** A learner that records its support gradients, then replays them (the detach rule). */
@@ -104,7 +104,7 @@ class EpisodicMetaGradientTest {
     ConvNet conv = ConvNet.omniglot(3, 3);
     Replaying learner = new Replaying(conv, episode.support());
     float[] theta0 = conv.initialize(new Rng(3));
-    float[] phi = InnerOptimizerGradientTest.phi(rule);
+    float[] phi = LearnedRuleGradientTest.phi(rule);
     float[] meta = new float[theta0.length + phi.length];
     System.arraycopy(theta0, 0, meta, 0, theta0.length);
     System.arraycopy(phi, 0, meta, theta0.length, phi.length);

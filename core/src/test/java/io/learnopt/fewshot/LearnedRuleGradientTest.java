@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the base run (the detach rule: ∇_t and the loss are inputs), perturbing one meta-parameter — of
  * the rule or of the initialization θ₀ — and taking the query loss at θ_T.
  */
-class InnerOptimizerGradientTest {
+class LearnedRuleGradientTest {
   private static final int STEPS = 4;
   private static final Classifier LEARNER = new Mlp(6, List.of(5), 3, Activation.TANH);
   private static final int SUPPORT = 6;
