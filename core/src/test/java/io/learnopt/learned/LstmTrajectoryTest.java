@@ -91,7 +91,7 @@ class LstmTrajectoryTest {
   @Test
   void metaGradientMatchesFiniteDifferencesAcrossBlocks() {
     assertMetaGradientMatchesFiniteDifferences(
-        Preprocessing.LOG_SIGN, 2 * LstmTrajectory.BLOCK + 85, 2);
+        Preprocessing.LOG_SIGN, 2 * BlockLayout.BLOCK + 85, 2);
   }
 
   private static void assertMetaGradientMatchesFiniteDifferences(
@@ -182,7 +182,7 @@ class LstmTrajectoryTest {
   void blockParallelStepsMatchTheSerialOnes() {
     LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
     float[] phi = layout.initialize(new Rng(4));
-    int n = 5 * LstmTrajectory.BLOCK + 37;
+    int n = 5 * BlockLayout.BLOCK + 37;
     LstmTrajectory serial = new LstmTrajectory(layout, n, STEPS);
     LstmTrajectory parallel = new LstmTrajectory(layout, n, STEPS);
     java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);

@@ -23,7 +23,7 @@ class RecomputingTrajectoryTest {
   void recomputedMetaGradientIsBitIdenticalToTheStoredOne(int threads) {
     LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
     float[] phi = layout.initialize(new Rng(4));
-    int n = 3 * LstmTrajectory.BLOCK + 37;
+    int n = 3 * BlockLayout.BLOCK + 37;
     BpttTrajectory stored = BpttTrajectory.create(layout, n, STEPS, false);
     BpttTrajectory recomputed = BpttTrajectory.create(layout, n, STEPS, true);
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
@@ -58,7 +58,7 @@ class RecomputingTrajectoryTest {
     // One store of full blocks per worker and one for the ragged last block, which the last worker
     // takes, built in the first backward pass and reused by the next two (before, the last
     // worker rebuilt its store at every change of width: 2 more per backward pass).
-    int workers = LstmTrajectory.workers(pool, LstmTrajectory.blocks(LstmKernels.padded(n)));
+    int workers = BlockWorkers.workers(pool, BlockLayout.of(n).count());
     assertEquals(workers + 1, ((RecomputingTrajectory) recomputed).storesBuilt());
     if (pool != null) {
       pool.shutdown();
@@ -69,7 +69,7 @@ class RecomputingTrajectoryTest {
   void recomputingHoldsFarLessMemoryForLongUnrolls() {
     int steps = 100;
     LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
-    int n = 16 * LstmTrajectory.BLOCK;
+    int n = 16 * BlockLayout.BLOCK;
     BpttTrajectory stored = BpttTrajectory.create(layout, n, steps, false);
     BpttTrajectory recomputed = BpttTrajectory.create(layout, n, steps, true);
     float[] phi = layout.initialize(new Rng(1));
