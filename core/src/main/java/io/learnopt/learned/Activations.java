@@ -101,8 +101,14 @@ final class Activations {
   }
 
   /** Layer l's cell state c of slot {@code slot} (c after step slot − 1), block k. */
-  MatrixView cell(int l, int slot, int k) {
+  MatrixView cellState(int l, int slot, int k) {
     return blocks.view(cells[l], slot, config.hidden(), k);
+  }
+
+  /** Layer l's cell at step t, block k: its gates, c(t − 1) and c(t). */
+  LstmCell cell(int l, int t, int k) {
+    return new LstmCell(
+        gates(l, t, k), cellState(l, t, k), cellState(l, t + 1, k), config.hidden());
   }
 
   /** The gradient fed in at step t, from block k's first coordinate (one row). */

@@ -91,8 +91,10 @@ final class BackwardPass {
     MatrixView[] dhk = new MatrixView[config.layers()];
     MatrixView[] dck = new MatrixView[config.layers()];
     MatrixView[] dw = new MatrixView[config.layers()];
+    MatrixView[] db = new MatrixView[config.layers()];
     for (int l = 0; l <= top; l++) {
       dw[l] = new MatrixView(wide, layout.weightOffset(l), layout.columns(l));
+      db[l] = new MatrixView(wide, layout.biasOffset(l), 1);
       dhk[l] = blocks.view(dh[l], 0, hidden, k);
       dck[l] = blocks.view(dc[l], 0, hidden, k);
       Arrays.fill(dh[l], dhk[l].offset(), dhk[l].offset() + hidden * blocks.stride(), 0f);
@@ -103,6 +105,7 @@ final class BackwardPass {
     MatrixView dOut = a.output(k);
     MatrixView wOut = new MatrixView(phi, layout.outputWeightOffset(), 1);
     MatrixView dwOut = new MatrixView(wide, layout.outputWeightOffset(), hidden);
+    MatrixView dbOut = new MatrixView(wide, layout.outputBiasOffset(), 1);
     for (int t = a.steps - 1; t >= 0; t--) {
       // a_{t+1} = Σ_{s>t} w_s ∇f(θ_s); ∂L/∂out = scale·a_{t+1}.
       float w = stepWeights == null ? 1f : stepWeights[t + 1];
@@ -114,22 +117,12 @@ final class BackwardPass {
       // ∂L/∂(w, b) += ∂L/∂out · (h_top, 1); ∂L/∂h_top += w·∂L/∂out
       MatrixView hTop = a.hidden(top, t + 1, k);
       kernels.outerAccumulate(dOut, 1, hTop, hidden, dwOut, width);
-      kernels.rowSumAccumulate(dOut, 1, wide, layout.outputBiasOffset(), width);
+      kernels.rowSumAccumulate(dOut, 1, dbOut, width);
       kernels.gemm(wOut, hidden, 1, dOut, dhk[top], true, width);
       for (int l = top; l >= 0; l--) {
         int cols = layout.columns(l);
         int inputs = config.inputSize(l);
-        kernels.cellBackward(
-            a.gates(l, t, k),
-            a.cell(l, t, k),
-            a.cell(l, t + 1, k),
-            dhk[l],
-            dck[l],
-            dzk,
-            wide,
-            layout.biasOffset(l),
-            hidden,
-            width);
+        kernels.cellBackward(a.cell(l, t, k), dhk[l], dck[l], dzk, db[l], width);
         // ∂L/∂W += dz·[input ; h(t−1)]ᵀ over the two column ranges, where the forward pass read
         // them (one range for layer 0, whose buffer holds both).
         if (l == 0) {

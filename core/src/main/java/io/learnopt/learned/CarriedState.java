@@ -47,7 +47,11 @@ final class CarriedState {
       System.arraycopy(
           a.in[l], a.hidden(l, slot, k).offset(), a.in[l], a.hidden(l, 0, k).offset(), rows);
       System.arraycopy(
-          a.cells[l], a.cell(l, slot, k).offset(), a.cells[l], a.cell(l, 0, k).offset(), rows);
+          a.cells[l],
+          a.cellState(l, slot, k).offset(),
+          a.cells[l],
+          a.cellState(l, 0, k).offset(),
+          rows);
     }
   }
 
@@ -75,7 +79,7 @@ final class CarriedState {
     for (int l = 0; l < layers; l++) {
       for (int k = 0; k < blocks.count(); k++) {
         int h = a.hidden(l, 0, k).offset();
-        int c = a.cell(l, 0, k).offset();
+        int c = a.cellState(l, 0, k).offset();
         int width = blocks.width(k);
         for (int j = 0; j < hidden; j++) {
           int row = (2 * l * hidden + j) * rowStride + b0 + blocks.first(k);

@@ -49,35 +49,24 @@ final class ForwardPass {
             input.offset(),
             input.stride());
     for (int l = 0; l < config.layers(); l++) {
-      MatrixView gates = a.gates(l, t, k);
+      LstmCell cell = a.cell(l, t, k);
       MatrixView w = new MatrixView(phi, layout.weightOffset(l), layout.columns(l));
+      MatrixView bias = new MatrixView(phi, layout.biasOffset(l), 1);
       if (l == 0) {
         // z = W·[x ; h⁰(t−1)] + b
-        kernels.gemmBias(
-            w, gateRows, layout.columns(0), phi, layout.biasOffset(0), input, gates, width);
+        kernels.gemmBias(w, gateRows, layout.columns(0), bias, input, cell.gates(), width);
       } else {
         // z = W·[h_{l−1}(t) ; h_l(t−1)] + b as two products over W's two column ranges, in the
         // order of one: the same bits.
         int inputs = config.inputSize(l);
-        kernels.gemmBias(
-            w,
-            gateRows,
-            inputs,
-            phi,
-            layout.biasOffset(l),
-            a.hidden(l - 1, t + 1, k),
-            gates,
-            width);
+        MatrixView below = a.hidden(l - 1, t + 1, k);
+        kernels.gemmBias(w, gateRows, inputs, bias, below, cell.gates(), width);
+        MatrixView recurrent = a.hidden(l, t, k);
         kernels.gemm(
-            w.fromColumn(inputs), gateRows, config.hidden(), a.hidden(l, t, k), gates, true, width);
+            w.fromColumn(inputs), gateRows, config.hidden(), recurrent, cell.gates(), true, width);
       }
-      kernels.cellForward(
-          gates,
-          a.cell(l, t, k),
-          a.cell(l, t + 1, k),
-          a.hidden(l, t + 1, k),
-          config.hidden(),
-          width);
+      // h_l(t), c_l(t) = cell(z, c_l(t − 1))
+      kernels.cellForward(cell, a.hidden(l, t + 1, k), width);
     }
     // out = w·h_top + b
     int top = config.layers() - 1;

@@ -49,6 +49,15 @@ class LstmKernelsTest {
     return sums;
   }
 
+  /** Gates {@code z} and two slots of cell states {@code c}, rows {@code stride} apart, from b0. */
+  private static LstmCell cell(float[] z, float[] c, int hidden, int stride, int b0) {
+    return new LstmCell(
+        new MatrixView(z, b0, stride),
+        new MatrixView(c, b0, stride),
+        new MatrixView(c, hidden * stride + b0, stride),
+        hidden);
+  }
+
   /** The vector kernels' bias-initialized tiles give the very bits of fill-then-accumulate. */
   @ParameterizedTest(name = "rows={0} cols={1} width={2}")
   @CsvSource({"80, 22, 256", "80, 40, 64", "80, 40, 48", "6, 5, 64"})
@@ -56,18 +65,19 @@ class LstmKernelsTest {
     int stride = 272;
     Rng rng = new Rng(rows + 3L * cols);
     MatrixView w = new MatrixView(random(rng, 3 + rows * cols), 3, cols);
-    float[] bias = random(rng, 2 + rows);
+    MatrixView bias = new MatrixView(random(rng, 2 + rows), 2, 1);
     MatrixView in = new MatrixView(random(rng, cols * stride), 16, stride);
     MatrixView fused = new MatrixView(new float[rows * stride], 16, stride);
     MatrixView filled = new MatrixView(new float[rows * stride], 16, stride);
     MatrixView reference = new MatrixView(new float[rows * stride], 16, stride);
-    VECTOR.gemmBias(w, rows, cols, bias, 2, in, fused, width);
+    VECTOR.gemmBias(w, rows, cols, bias, in, fused, width);
     for (int j = 0; j < rows; j++) {
-      Arrays.fill(filled.array(), filled.index(j, 0), filled.index(j, width), bias[2 + j]);
+      float b = bias.array()[bias.index(j, 0)];
+      Arrays.fill(filled.array(), filled.index(j, 0), filled.index(j, width), b);
     }
     VECTOR.gemm(w, rows, cols, in, filled, true, width);
     assertArrayEquals(filled.array(), fused.array());
-    SCALAR.gemmBias(w, rows, cols, bias, 2, in, reference, width);
+    SCALAR.gemmBias(w, rows, cols, bias, in, reference, width);
     assertClose(reference.array(), fused.array(), 1e-5f * cols);
   }
 
@@ -125,7 +135,7 @@ class LstmKernelsTest {
     assertClose(accumulated(SCALAR, dw, outer), accumulated(VECTOR, dw, outer), 2e-5f * width);
     float[] db = random(rng, rows + 1);
     BiConsumer<LstmKernels, float[]> rowSum =
-        (k, wide) -> k.rowSumAccumulate(dz, rows, wide, 1, width);
+        (k, wide) -> k.rowSumAccumulate(dz, rows, new MatrixView(wide, 1, 1), width);
     assertClose(accumulated(SCALAR, db, rowSum), accumulated(VECTOR, db, rowSum), 1e-5f * width);
   }
 
@@ -171,13 +181,13 @@ class LstmKernelsTest {
     int stride = 256;
     Rng rng = new Rng(width);
     MatrixView w = new MatrixView(random(rng, rows * cols), 0, cols);
-    float[] bias = random(rng, rows);
+    MatrixView bias = new MatrixView(random(rng, rows), 0, 1);
     MatrixView stacked = new MatrixView(random(rng, cols * stride), 0, stride);
     for (LstmKernels kernels : new LstmKernels[] {VECTOR, SCALAR}) {
       MatrixView whole = new MatrixView(new float[rows * stride], 0, stride);
-      kernels.gemmBias(w, rows, cols, bias, 0, stacked, whole, width);
+      kernels.gemmBias(w, rows, cols, bias, stacked, whole, width);
       MatrixView split = new MatrixView(new float[rows * stride], 0, stride);
-      kernels.gemmBias(w, rows, inputs, bias, 0, stacked, split, width);
+      kernels.gemmBias(w, rows, inputs, bias, stacked, split, width);
       kernels.gemm(
           w.fromColumn(inputs), rows, cols - inputs, stacked.fromRow(inputs), split, true, width);
       if (kernels == VECTOR) {
@@ -199,12 +209,7 @@ class LstmKernelsTest {
     for (LstmKernels kernels : new LstmKernels[] {SCALAR, VECTOR}) {
       float[][] a = kernels == SCALAR ? scalar : vector;
       kernels.cellForward(
-          new MatrixView(a[0], b0, stride),
-          new MatrixView(a[1], b0, stride),
-          new MatrixView(a[1], hidden * stride + b0, stride),
-          new MatrixView(a[2], b0, stride),
-          hidden,
-          width);
+          cell(a[0], a[1], hidden, stride, b0), new MatrixView(a[2], b0, stride), width);
     }
     for (int i = 0; i < 3; i++) {
       assertClose(scalar[i], vector[i], 2e-6f);
@@ -221,15 +226,11 @@ class LstmKernelsTest {
         (k, wide) -> {
           float[][] a = k == SCALAR ? scalarOut : vectorOut;
           k.cellBackward(
-              new MatrixView(z, b0, stride),
-              new MatrixView(c, b0, stride),
-              new MatrixView(c, hidden * stride + b0, stride),
+              cell(z, c, hidden, stride, b0),
               new MatrixView(dh, b0, stride),
               new MatrixView(a[0], b0, stride),
               new MatrixView(a[1], b0, stride),
-              wide,
-              2,
-              hidden,
+              new MatrixView(wide, 2, 1),
               width);
         };
     float[] dbScalar = accumulated(SCALAR, dbStart, backward);
@@ -244,7 +245,10 @@ class LstmKernelsTest {
             dbStart,
             (k, wide) ->
                 k.rowSumAccumulate(
-                    new MatrixView(vectorOut[1], b0, stride), 4 * hidden, wide, 2, width));
+                    new MatrixView(vectorOut[1], b0, stride),
+                    4 * hidden,
+                    new MatrixView(wide, 2, 1),
+                    width));
     assertArrayEquals(twoPass, db);
   }
 }
