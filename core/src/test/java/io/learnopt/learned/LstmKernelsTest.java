@@ -7,8 +7,11 @@ import io.learnopt.tensor.MatrixView;
 import io.learnopt.tensor.Rng;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Vector API kernels against the scalar reference, on block widths and offsets that vary. Views
@@ -81,19 +84,31 @@ class LstmKernelsTest {
     assertClose(reference.array(), fused.array(), 1e-5f * cols);
   }
 
+  /**
+   * Blocks (rows, cols, stride, b0, width) that reach every tile and edge of the GEMM and the outer
+   * product: 4×4 tiles, 4×2 and 1×4 edges, single rows, columns and vectors, a narrow last block.
+   */
+  static Stream<Arguments> blocks() {
+    return Stream.of(
+        Arguments.of(80, 21, 16, 0, 16),
+        Arguments.of(80, 40, 64, 16, 48),
+        Arguments.of(80, 22, 512, 256, 256),
+        Arguments.of(1, 20, 48, 0, 48),
+        Arguments.of(20, 1, 32, 0, 32),
+        Arguments.of(21, 80, 96, 32, 64),
+        Arguments.of(7, 3, 80, 16, 48),
+        Arguments.of(7, 3, 160, 0, 144),
+        Arguments.of(1, 20, 96, 16, 80),
+        Arguments.of(80, 22, 320, 16, 304),
+        Arguments.of(1, 20, 288, 0, 288),
+        Arguments.of(1, 23, 64, 0, 64),
+        Arguments.of(3, 5, 32, 16, 16),
+        Arguments.of(8, 23, 48, 16, 32),
+        Arguments.of(6, 22, 64, 16, 32));
+  }
+
   @ParameterizedTest(name = "rows={0} cols={1} stride={2} b0={3} width={4}")
-  @CsvSource({
-    "80, 21, 16, 0, 16",
-    "80, 40, 64, 16, 48",
-    "80, 22, 512, 256, 256",
-    "1, 20, 48, 0, 48",
-    "20, 1, 32, 0, 32",
-    "21, 80, 96, 32, 64",
-    "7, 3, 80, 16, 48",
-    "7, 3, 160, 0, 144",
-    "1, 20, 96, 16, 80",
-    "80, 22, 320, 16, 304"
-  })
+  @MethodSource("blocks")
   void gemmMatchesScalar(int rows, int cols, int stride, int b0, int width) {
     Rng rng = new Rng(rows * 31L + cols);
     MatrixView w = new MatrixView(random(rng, 5 + rows * cols), 5, cols);
@@ -111,15 +126,7 @@ class LstmKernelsTest {
   }
 
   @ParameterizedTest(name = "rows={0} cols={1} stride={2} b0={3} width={4}")
-  @CsvSource({
-    "80, 21, 16, 0, 16",
-    "80, 40, 64, 16, 48",
-    "1, 20, 288, 0, 288",
-    "1, 23, 64, 0, 64",
-    "3, 5, 32, 16, 16",
-    "8, 23, 48, 16, 32",
-    "6, 22, 64, 16, 32"
-  })
+  @MethodSource("blocks")
   void outerAndRowSumMatchScalar(int rows, int cols, int stride, int b0, int width) {
     Rng rng = new Rng(rows * 7L + cols);
     MatrixView dz = new MatrixView(random(rng, rows * stride), b0, stride);
