@@ -333,8 +333,8 @@ public final class VectorLstmKernels extends LstmKernels {
   }
 
   /**
-   * Rows j..j+3 of dz × rows k..k+3 of in: 16 accumulators in registers, 8 loads per 16 FMAs (fewer
-   * loads per FMA than a 2×4 tile, whose loads set its pace).
+   * Rows j..j+3 of dz × rows k..k+3 of in: 16 accumulators in registers, 8 loads per 16 FMAs (a 2×4
+   * tile needs 6 per 8; the loads, not the FMAs, bound these tiles).
    */
   private static void outerTile4x4(
       MatrixView dz, int j, MatrixView in, int k, MatrixView dw, int width) {

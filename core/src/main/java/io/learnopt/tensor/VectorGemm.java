@@ -29,9 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why pack rather than mask loads at the right edge: in JDK 25 a masked load whose full vector
  * would run past the end of the array takes a path C2 does not intrinsify, and one such load in a
- * loop boxes every vector in it (measured: 128×784·784×20 dropped from ~50 to ~14 GFLOP/s). The
- * tile's result leaves through a small spill buffer and {@link #flush}, which stores whole vectors
- * and finishes a ragged edge in scalars: no masks at all.
+ * loop boxes every vector in it. The tile's result leaves through a small spill buffer and {@link
+ * #flush}, which stores whole vectors and finishes a ragged edge in scalars: no masks at all.
  */
 final class VectorGemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
