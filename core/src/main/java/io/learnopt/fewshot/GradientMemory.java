@@ -1,5 +1,6 @@
 package io.learnopt.fewshot;
 
+import io.learnopt.learned.LstmCell;
 import io.learnopt.learned.LstmKernels;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.optim.NamedArrays;
@@ -118,23 +119,16 @@ final class GradientMemory {
       int gOff = t * 4 * hidden * stride;
       for (int b0 = 0; b0 < stride; b0 += BLOCK) {
         int width = Math.min(BLOCK, stride - b0);
-        MatrixView z = view(gates, gOff, b0);
+        LstmCell cell = cell(gOff, t, b0);
         kernels.gemmBias(
             new MatrixView(phi, 0, columns()),
             4 * hidden,
             columns(),
-            phi,
-            biasOffset(),
+            new MatrixView(phi, biasOffset(), 1),
             view(in, slot, b0),
-            z,
+            cell.gates(),
             width);
-        kernels.cellForward(
-            z,
-            view(cells, t * hidden * stride, b0),
-            view(cells, (t + 1) * hidden * stride, b0),
-            view(in, hiddenOffset(t), b0),
-            hidden,
-            width);
+        kernels.cellForward(cell, view(in, hiddenOffset(t), b0), width);
       }
     }
 
@@ -165,6 +159,15 @@ final class GradientMemory {
     /** Rows of {@link #stride()} floats from {@code offset}, from column {@code b0}. */
     private MatrixView view(float[] array, int offset, int b0) {
       return new MatrixView(array, offset + b0, stride);
+    }
+
+    /** The cell of step t from column {@code b0}, its gates at {@code gOff}. */
+    private LstmCell cell(int gOff, int t, int b0) {
+      return new LstmCell(
+          view(gates, gOff, b0),
+          view(cells, t * hidden * stride, b0),
+          view(cells, (t + 1) * hidden * stride, b0),
+          hidden);
     }
 
     /** Clears the carried adjoints before a backward pass. */
@@ -206,15 +209,11 @@ final class GradientMemory {
         int width = Math.min(BLOCK, stride - b0);
         MatrixView dzb = view(dz, 0, b0);
         kernels.cellBackward(
-            view(gates, t * rows * stride, b0),
-            view(cells, t * hidden * stride, b0),
-            view(cells, (t + 1) * hidden * stride, b0),
+            cell(t * rows * stride, t, b0),
             view(dh, 0, b0),
             view(dc, 0, b0),
             dzb,
-            wide,
-            biasOffset(),
-            hidden,
+            new MatrixView(wide, biasOffset(), 1),
             width);
         kernels.outerAccumulate(
             dzb, rows, view(in, slot, b0), columns(), new MatrixView(wide, 0, columns()), width);

@@ -40,39 +40,27 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
   }
 
   /**
-   * out[j][b] (+)= Σ_k w[j][k]·in[k][b] for j &lt; rows, k &lt; cols, b &lt; width: a small GEMM
-   * whose input and output rows run along the coordinates. {@code w} may be a column range of a
-   * wider weight matrix (its stride is the full row length): a layer whose input rows live in two
-   * buffers runs its product as two calls, one per column range, with the FMAs of each output in
-   * the order of one call over all columns.
+   * out[j][b] (+)= Σ_k w[j][k]·in[k][b] for j &lt; rows, k &lt; cols, b &lt; width, added to out if
+   * {@code add}, else stored: a small GEMM whose input and output rows run along the coordinates.
+   * {@code w} may be a column range of a wider weight matrix (its stride is the full row length): a
+   * layer whose input rows live in two buffers runs its product as two calls, one per column range,
+   * with the FMAs of each output in the order of one call over all columns.
    */
   public abstract void gemm(
-      MatrixView w,
-      int rows,
-      int cols,
-      MatrixView in,
-      MatrixView out,
-      boolean accumulate,
-      int width);
+      MatrixView w, int rows, int cols, MatrixView in, MatrixView out, boolean add, int width);
 
   /**
-   * out[j][b] = bias[biasOff + j] + Σ_k w[j][k]·in[k][b]: {@link #gemm} onto a broadcast bias, the
-   * LSTM's pre-activations. This reference fills the bias rows and accumulates; the vector kernels
-   * start their register tiles from the bias instead, which saves a pass over the output and gives
-   * the same bits (the same FMAs onto the same starting value).
+   * out[j][b] = bias[j] + Σ_k w[j][k]·in[k][b], with bias[j] at {@code bias.index(j, 0)} (a
+   * column): {@link #gemm} onto a broadcast bias, the LSTM's pre-activations. This reference fills
+   * the bias rows and accumulates; the vector kernels start their register tiles from the bias
+   * instead, which saves a pass over the output and gives the same bits (the same FMAs onto the
+   * same starting value).
    */
   public void gemmBias(
-      MatrixView w,
-      int rows,
-      int cols,
-      float[] bias,
-      int biasOff,
-      MatrixView in,
-      MatrixView out,
-      int width) {
+      MatrixView w, int rows, int cols, MatrixView bias, MatrixView in, MatrixView out, int width) {
     for (int j = 0; j < rows; j++) {
       int row = out.index(j, 0);
-      java.util.Arrays.fill(out.array(), row, row + width, bias[biasOff + j]);
+      java.util.Arrays.fill(out.array(), row, row + width, bias.array()[bias.index(j, 0)]);
     }
     gemm(w, rows, cols, in, out, true, width);
   }
@@ -94,8 +82,11 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
   public abstract void outerAccumulate(
       MatrixView dz, int rows, MatrixView in, int cols, MatrixView dw, int width);
 
-  /** db[dbOff + j] += Σ_b dz[j][b], the bias gradient, into lane-wide accumulators as above. */
-  public abstract void rowSumAccumulate(MatrixView dz, int rows, float[] db, int dbOff, int width);
+  /**
+   * db[j] += Σ_b dz[j][b], the bias gradient, into lane-wide accumulators as above, bias j's at
+   * {@code db.index(j, 0)·L} ({@code db} a column).
+   */
+  public abstract void rowSumAccumulate(MatrixView dz, int rows, MatrixView db, int width);
 
   /** out[i] += the sum of weight i's accumulator lanes, in a fixed order; clears the lanes. */
   public final void reduceAccumulators(float[] wide, float[] out) {
@@ -120,8 +111,8 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
   }
 
   /**
-   * LSTM cell forward over H units. On entry {@code gates} holds the pre-activations z (4H rows,
-   * gate order i, f, g, o); on exit it holds
+   * LSTM cell forward over the cell's H units. On entry {@code cell.gates()} holds the
+   * pre-activations z (4H rows, gate order i, f, g, o); on exit it holds
    *
    * <pre>
    *   i = σ(z_i),  f = σ(z_f),  g = tanh(z_g),  o = σ(z_o)
@@ -129,18 +120,18 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
    *   h = o⊙tanh(c)
    * </pre>
    *
-   * (Hochreiter &amp; Schmidhuber 1997; the form of Andrychowicz et al. 2016), writing c into
-   * {@code c} and h into {@code h}. tanh(c) is not kept: {@link #cellBackward} recomputes it from
-   * c, which costs less than writing it to memory in the forward pass and reading it back in the
-   * backward pass.
+   * (Hochreiter &amp; Schmidhuber 1997; the form of Andrychowicz et al. 2016), reading c_prev from
+   * {@code cell.cPrev()}, writing c into {@code cell.c()} and h into {@code h}. tanh(c) is not
+   * kept: {@link #cellBackward} recomputes it from c, which costs less than writing it to memory in
+   * the forward pass and reading it back in the backward pass.
    */
-  public abstract void cellForward(
-      MatrixView gates, MatrixView cPrev, MatrixView c, MatrixView h, int hidden, int width);
+  public abstract void cellForward(LstmCell cell, MatrixView h, int width);
 
   /**
-   * LSTM cell backward over H units: from ∂L/∂h_t ({@code dh}) and the cell adjoint carried from
-   * the next step ({@code dc}: in ∂L/∂c_t from step t+1, out ∂L/∂c_{t−1}), with the activated gates
-   * and c_t, c_{t−1} of the forward pass, writes the pre-activation gradient dz (4H rows):
+   * LSTM cell backward over the cell's H units: from ∂L/∂h_t ({@code dh}) and the cell adjoint
+   * carried from the next step ({@code dc}: in ∂L/∂c_t from step t+1, out ∂L/∂c_{t−1}), with the
+   * activated gates and c_t, c_{t−1} of the forward pass, writes the pre-activation gradient dz (4H
+   * rows):
    *
    * <pre>
    *   tc    = tanh(c_t)                       recomputed with the forward pass's tanh: same bits
@@ -153,18 +144,9 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
    * </pre>
    *
    * It also adds the bias gradient, the sum of each dz row over the coordinates, to {@code db}:
-   * lane-wide accumulators as {@link #rowSumAccumulate} keeps them (gate q of unit j at weight
-   * {@code dbOff + q·H + j}), with the same bits, without a second pass over dz.
+   * lane-wide accumulators as {@link #rowSumAccumulate} keeps them (gate q of unit j at row q·H + j
+   * of {@code db}), with the same bits, without a second pass over dz.
    */
   public abstract void cellBackward(
-      MatrixView gates,
-      MatrixView cPrev,
-      MatrixView c,
-      MatrixView dh,
-      MatrixView dc,
-      MatrixView dz,
-      float[] db,
-      int dbOff,
-      int hidden,
-      int width);
+      LstmCell cell, MatrixView dh, MatrixView dc, MatrixView dz, MatrixView db, int width);
 }

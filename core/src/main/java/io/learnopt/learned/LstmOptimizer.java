@@ -10,7 +10,7 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class LstmOptimizer implements Optimizer {
   /** Below this many coordinates a step is too short to be worth splitting across threads. */
-  private static final int PARALLEL_THRESHOLD = 4 * LstmTrajectory.BLOCK;
+  private static final int PARALLEL_THRESHOLD = 4 * BlockLayout.BLOCK;
 
   private final LstmParameters layout;
   private final float[] phi;

@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RecomputingTrajectory implements BpttTrajectory {
   private final LstmParameters layout;
-  private final int coordinates;
+  private final BlockLayout blocks;
+
+  /** Row stride of the saved gradients and state: the padded coordinate count. */
   private final int stride;
+
   private final int steps;
   private final int stateRows;
   private final LstmTrajectory stepper;
@@ -28,9 +31,9 @@ public final class RecomputingTrajectory implements BpttTrajectory {
   private float[][] accumulators;
 
   /**
-   * Each worker's block stores: [w][0] for full blocks, [w][1] for a narrower last block. Built
-   * once; rebuilding a store whenever the width changed cost two ~5 MB allocations per backward
-   * pass (3× the time at 10³ coordinates, whose last block is narrower).
+   * Each worker's block stores: [w][0] for full blocks, [w][1] for a narrower last block, built on
+   * first use and kept (a store is megabytes: building one per block would cost more than the
+   * recomputation).
    */
   private Worker[][] workers = new Worker[0][];
 
@@ -41,8 +44,8 @@ public final class RecomputingTrajectory implements BpttTrajectory {
   public RecomputingTrajectory(LstmParameters layout, int coordinates, int steps) {
     this.layout = layout;
     this.stepper = new LstmTrajectory(layout, coordinates, 1);
-    this.coordinates = coordinates;
-    this.stride = LstmKernels.padded(coordinates);
+    this.blocks = BlockLayout.of(coordinates);
+    this.stride = blocks.padded();
     this.steps = steps;
     LstmOptimizerConfig config = layout.config();
     this.stateRows = 2 * config.layers() * config.hidden();
@@ -57,7 +60,7 @@ public final class RecomputingTrajectory implements BpttTrajectory {
 
   @Override
   public int coordinates() {
-    return coordinates;
+    return blocks.coordinates();
   }
 
   @Override
@@ -89,31 +92,30 @@ public final class RecomputingTrajectory implements BpttTrajectory {
       throw new IllegalArgumentException("step " + t + " outside 0.." + (steps - 1));
     }
     if (t == 0) {
-      stepper.saveState(initialState);
+      stepper.state().save(initialState);
     }
-    System.arraycopy(grad, 0, grads, t * stride, coordinates);
+    System.arraycopy(grad, 0, grads, t * stride, coordinates());
     stepper.stepAndCarry(phi, grad, update);
   }
 
   @Override
   public void setFinalGradient(float[] grad) {
-    System.arraycopy(grad, 0, grads, steps * stride, coordinates);
+    System.arraycopy(grad, 0, grads, steps * stride, coordinates());
   }
 
   @Override
   public void backward(float[] phi, float[] stepWeights, float lossScale, float[] dphi) {
-    int blocks = LstmTrajectory.blocks(stride);
-    int count = LstmTrajectory.workers(pool, blocks);
+    int count = BlockWorkers.workers(pool, blocks.count());
     if (workers.length != count) {
       workers = new Worker[count][2];
       accumulators = new float[count][layout.size() * stepper.kernels().accumulatorLanes()];
     }
     // The same partition of blocks over workers as LstmTrajectory, the same accumulation order
     // within a worker, and the workers' sums added in worker order: both stores give the same bits.
-    LstmTrajectory.forEachWorker(
+    BlockWorkers.forEachWorker(
         pool,
         count,
-        blocks,
+        blocks.count(),
         (w, first, end) -> backwardBlocks(w, first, end, phi, stepWeights, lossScale));
     for (float[] wide : accumulators) {
       stepper.kernels().reduceAccumulators(wide, dphi);
@@ -123,9 +125,9 @@ public final class RecomputingTrajectory implements BpttTrajectory {
   private void backwardBlocks(
       int w, int firstBlock, int endBlock, float[] phi, float[] stepWeights, float lossScale) {
     for (int k = firstBlock; k < endBlock; k++) {
-      int b0 = k * LstmTrajectory.BLOCK;
-      int width = Math.min(LstmTrajectory.BLOCK, stride - b0);
-      int slot = width == LstmTrajectory.BLOCK ? 0 : 1;
+      int b0 = blocks.first(k);
+      int width = blocks.width(k);
+      int slot = width == BlockLayout.BLOCK ? 0 : 1;
       Worker worker = workers[w][slot];
       if (worker == null || worker.width != width) {
         worker = new Worker(width);
@@ -173,7 +175,7 @@ public final class RecomputingTrajectory implements BpttTrajectory {
 
     /** Replays the forward pass of columns [b0, b0 + width) from the unroll's initial state. */
     void recompute(float[] phi, int b0) {
-      block.loadState(initialState, stride, b0);
+      block.state().load(initialState, stride, b0);
       for (int t = 0; t < steps; t++) {
         System.arraycopy(grads, t * stride + b0, grad, 0, width);
         block.forwardStep(phi, t, grad, update);

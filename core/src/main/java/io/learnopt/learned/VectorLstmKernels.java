@@ -37,35 +37,29 @@ public final class VectorLstmKernels extends LstmKernels {
    */
   @Override
   public void gemm(
-      MatrixView w,
-      int rows,
-      int cols,
-      MatrixView in,
-      MatrixView out,
-      boolean accumulate,
-      int width) {
+      MatrixView w, int rows, int cols, MatrixView in, MatrixView out, boolean add, int width) {
     int j = 0;
     for (; j + 4 <= rows; j += 4) {
       int b = 0;
       for (; b + 4 * V <= width; b += 4 * V) {
-        gemmTile4x4(w, cols, in, out, j, b, accumulate, null, 0);
+        gemmTile4x4(w, cols, in, out, j, b, add, null);
       }
       for (; b + 2 * V <= width; b += 2 * V) {
-        gemmTile4x2(w, cols, in, out, j, b, accumulate);
+        gemmTile4x2(w, cols, in, out, j, b, add);
       }
       for (; b < width; b += V) {
         for (int r = j; r < j + 4; r++) {
-          gemmRowVector(w, cols, in, out, r, b, accumulate);
+          gemmRowVector(w, cols, in, out, r, b, add);
         }
       }
     }
     for (; j < rows; j++) {
       int b = 0;
       for (; b + 4 * V <= width; b += 4 * V) {
-        gemmTile1x4(w, cols, in, out, j, b, accumulate);
+        gemmTile1x4(w, cols, in, out, j, b, add);
       }
       for (; b < width; b += V) {
-        gemmRowVector(w, cols, in, out, j, b, accumulate);
+        gemmRowVector(w, cols, in, out, j, b, add);
       }
     }
   }
@@ -78,29 +72,21 @@ public final class VectorLstmKernels extends LstmKernels {
    */
   @Override
   public void gemmBias(
-      MatrixView w,
-      int rows,
-      int cols,
-      float[] bias,
-      int biasOff,
-      MatrixView in,
-      MatrixView out,
-      int width) {
+      MatrixView w, int rows, int cols, MatrixView bias, MatrixView in, MatrixView out, int width) {
     if (rows % 4 != 0 || width % (4 * V) != 0) {
-      super.gemmBias(w, rows, cols, bias, biasOff, in, out, width);
+      super.gemmBias(w, rows, cols, bias, in, out, width);
       return;
     }
     for (int j = 0; j < rows; j += 4) {
       for (int b = 0; b < width; b += 4 * V) {
-        gemmTile4x4(w, cols, in, out, j, b, false, bias, biasOff + j);
+        gemmTile4x4(w, cols, in, out, j, b, false, bias.fromRow(j));
       }
     }
   }
 
   /**
    * Rows j..j+3 × 4 vectors from coordinate b of {@link #gemm}: 16 accumulators, started from the
-   * output ({@code accumulate}), from {@code bias[bias0 + r]} (a non-null {@code bias}) or from
-   * zero.
+   * output ({@code add}), from bias row r (a non-null {@code bias}, a column) or from zero.
    */
   private static void gemmTile4x4(
       MatrixView w,
@@ -109,9 +95,8 @@ public final class VectorLstmKernels extends LstmKernels {
       MatrixView out,
       int j,
       int b,
-      boolean accumulate,
-      float[] bias,
-      int bias0) {
+      boolean add,
+      MatrixView bias) {
     float[] wa = w.array();
     int w0 = w.index(j, 0);
     int rowLength = w.stride();
@@ -124,7 +109,7 @@ public final class VectorLstmKernels extends LstmKernels {
     int o2 = o1 + out.stride();
     int o3 = o2 + out.stride();
     FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
-    if (accumulate) {
+    if (add) {
       a00 = FloatVector.fromArray(S, o, o0);
       a01 = FloatVector.fromArray(S, o, o0 + V);
       a02 = FloatVector.fromArray(S, o, o0 + 2 * V);
@@ -142,10 +127,11 @@ public final class VectorLstmKernels extends LstmKernels {
       a32 = FloatVector.fromArray(S, o, o3 + 2 * V);
       a33 = FloatVector.fromArray(S, o, o3 + 3 * V);
     } else if (bias != null) {
-      a00 = a01 = a02 = a03 = FloatVector.broadcast(S, bias[bias0]);
-      a10 = a11 = a12 = a13 = FloatVector.broadcast(S, bias[bias0 + 1]);
-      a20 = a21 = a22 = a23 = FloatVector.broadcast(S, bias[bias0 + 2]);
-      a30 = a31 = a32 = a33 = FloatVector.broadcast(S, bias[bias0 + 3]);
+      float[] bs = bias.array();
+      a00 = a01 = a02 = a03 = FloatVector.broadcast(S, bs[bias.index(0, 0)]);
+      a10 = a11 = a12 = a13 = FloatVector.broadcast(S, bs[bias.index(1, 0)]);
+      a20 = a21 = a22 = a23 = FloatVector.broadcast(S, bs[bias.index(2, 0)]);
+      a30 = a31 = a32 = a33 = FloatVector.broadcast(S, bs[bias.index(3, 0)]);
     } else {
       a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = FloatVector.zero(S);
       a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a00;
@@ -197,7 +183,7 @@ public final class VectorLstmKernels extends LstmKernels {
 
   /** Rows j..j+3 × 2 vectors: the 4×4 tile's edge when the width is not a multiple of 4 vectors. */
   private static void gemmTile4x2(
-      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean accumulate) {
+      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean add) {
     float[] wa = w.array();
     int w0 = w.index(j, 0);
     int rowLength = w.stride();
@@ -208,7 +194,7 @@ public final class VectorLstmKernels extends LstmKernels {
     int o0 = out.index(j, b);
     int os = out.stride();
     FloatVector a00, a01, a10, a11, a20, a21, a30, a31;
-    if (accumulate) {
+    if (add) {
       a00 = FloatVector.fromArray(S, o, o0);
       a01 = FloatVector.fromArray(S, o, o0 + V);
       a10 = FloatVector.fromArray(S, o, o0 + os);
@@ -252,7 +238,7 @@ public final class VectorLstmKernels extends LstmKernels {
    * layer is a single row, and one chain waits on the FMA latency at every step).
    */
   private static void gemmTile1x4(
-      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean accumulate) {
+      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean add) {
     float[] wa = w.array();
     int wRow = w.index(j, 0);
     float[] x = in.array();
@@ -261,7 +247,7 @@ public final class VectorLstmKernels extends LstmKernels {
     float[] o = out.array();
     int o0 = out.index(j, b);
     FloatVector a0, a1, a2, a3;
-    if (accumulate) {
+    if (add) {
       a0 = FloatVector.fromArray(S, o, o0);
       a1 = FloatVector.fromArray(S, o, o0 + V);
       a2 = FloatVector.fromArray(S, o, o0 + 2 * V);
@@ -285,7 +271,7 @@ public final class VectorLstmKernels extends LstmKernels {
 
   /** Row j × 1 vector: the last edge, one FMA chain. */
   private static void gemmRowVector(
-      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean accumulate) {
+      MatrixView w, int cols, MatrixView in, MatrixView out, int j, int b, boolean add) {
     float[] wa = w.array();
     int wRow = w.index(j, 0);
     float[] x = in.array();
@@ -293,7 +279,7 @@ public final class VectorLstmKernels extends LstmKernels {
     int inStride = in.stride();
     float[] o = out.array();
     int o0 = out.index(j, b);
-    FloatVector acc = accumulate ? FloatVector.fromArray(S, o, o0) : FloatVector.zero(S);
+    FloatVector acc = add ? FloatVector.fromArray(S, o, o0) : FloatVector.zero(S);
     for (int k = 0; k < cols; k++) {
       acc =
           FloatVector.fromArray(S, x, x0 + k * inStride)
@@ -347,8 +333,8 @@ public final class VectorLstmKernels extends LstmKernels {
   }
 
   /**
-   * Rows j..j+3 of dz × rows k..k+3 of in: 16 accumulators in registers, 8 loads per 16 FMAs (fewer
-   * loads per FMA than a 2×4 tile, whose loads set its pace).
+   * Rows j..j+3 of dz × rows k..k+3 of in: 16 accumulators in registers, 8 loads per 16 FMAs (a 2×4
+   * tile needs 6 per 8; the loads, not the FMAs, bound these tiles).
    */
   private static void outerTile4x4(
       MatrixView dz, int j, MatrixView in, int k, MatrixView dw, int width) {
@@ -531,16 +517,17 @@ public final class VectorLstmKernels extends LstmKernels {
    * db[j] += Σ_b dz[j][b] into lane-wide accumulators: lane l sums the coordinates b ≡ l (mod V).
    */
   @Override
-  public void rowSumAccumulate(MatrixView dz, int rows, float[] db, int dbOff, int width) {
+  public void rowSumAccumulate(MatrixView dz, int rows, MatrixView db, int width) {
     float[] d = dz.array();
+    float[] sums = db.array();
     for (int j = 0; j < rows; j++) {
-      int acc = (dbOff + j) * V;
-      FloatVector s = FloatVector.fromArray(S, db, acc);
+      int acc = db.index(j, 0) * V;
+      FloatVector s = FloatVector.fromArray(S, sums, acc);
       int row = dz.index(j, 0);
       for (int b = 0; b < width; b += V) {
         s = s.add(FloatVector.fromArray(S, d, row + b));
       }
-      s.intoArray(db, acc);
+      s.intoArray(sums, acc);
     }
   }
 
@@ -555,8 +542,11 @@ public final class VectorLstmKernels extends LstmKernels {
    * </pre>
    */
   @Override
-  public void cellForward(
-      MatrixView gates, MatrixView cPrev, MatrixView c, MatrixView h, int hidden, int width) {
+  public void cellForward(LstmCell cell, MatrixView h, int width) {
+    MatrixView gates = cell.gates();
+    MatrixView cPrev = cell.cPrev();
+    MatrixView c = cell.c();
+    int hidden = cell.hidden();
     float[] z = gates.array();
     // Activations through VectorMath's array loops: no vector crosses a call that C2 may leave
     // out-of-line (it would be boxed on the heap).
@@ -616,16 +606,12 @@ public final class VectorLstmKernels extends LstmKernels {
    */
   @Override
   public void cellBackward(
-      MatrixView gates,
-      MatrixView cPrev,
-      MatrixView c,
-      MatrixView dh,
-      MatrixView dc,
-      MatrixView dz,
-      float[] db,
-      int dbOff,
-      int hidden,
-      int width) {
+      LstmCell cell, MatrixView dh, MatrixView dc, MatrixView dz, MatrixView db, int width) {
+    MatrixView gates = cell.gates();
+    MatrixView c = cell.c();
+    MatrixView cPrev = cell.cPrev();
+    int hidden = cell.hidden();
+    float[] sums = db.array();
     float[] a = gates.array();
     float[] d = dz.array();
     float[] dhs = dh.array();
@@ -648,14 +634,14 @@ public final class VectorLstmKernels extends LstmKernels {
       VectorMath.tanh(c.array(), c.index(j, 0), d, zo, width);
       // The bias gradients of unit j's four gates, summed as the dz are made (rowSumAccumulate's
       // order, so its bits) instead of in a second pass over dz.
-      int di = (dbOff + j) * V;
-      int df = di + hidden * V;
-      int dg = df + hidden * V;
-      int dq = dg + hidden * V;
-      FloatVector si = FloatVector.fromArray(S, db, di);
-      FloatVector sf = FloatVector.fromArray(S, db, df);
-      FloatVector sg = FloatVector.fromArray(S, db, dg);
-      FloatVector so = FloatVector.fromArray(S, db, dq);
+      int di = db.index(j, 0) * V;
+      int df = db.index(hidden + j, 0) * V;
+      int dg = db.index(2 * hidden + j, 0) * V;
+      int dq = db.index(3 * hidden + j, 0) * V;
+      FloatVector si = FloatVector.fromArray(S, sums, di);
+      FloatVector sf = FloatVector.fromArray(S, sums, df);
+      FloatVector sg = FloatVector.fromArray(S, sums, dg);
+      FloatVector so = FloatVector.fromArray(S, sums, dq);
       for (int b = 0; b < width; b += V) {
         FloatVector i = FloatVector.fromArray(S, a, gi + b);
         FloatVector f = FloatVector.fromArray(S, a, gf + b);
@@ -686,10 +672,10 @@ public final class VectorLstmKernels extends LstmKernels {
         // dc ← dc_t ⊙ f
         dcv.mul(f).intoArray(dcs, dcRow + b);
       }
-      si.intoArray(db, di);
-      sf.intoArray(db, df);
-      sg.intoArray(db, dg);
-      so.intoArray(db, dq);
+      si.intoArray(sums, di);
+      sf.intoArray(sums, df);
+      sg.intoArray(sums, dg);
+      so.intoArray(sums, dq);
     }
   }
 }

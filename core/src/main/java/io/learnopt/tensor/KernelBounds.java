@@ -22,6 +22,14 @@ final class KernelBounds {
     }
   }
 
+  /**
+   * Throws unless {@code in} and {@code out} each hold {@code length} floats from their offsets.
+   */
+  static void unary(float[] in, int inOffset, float[] out, int outOffset, int length) {
+    range("in", in, inOffset, length);
+    range("out", out, outOffset, length);
+  }
+
   /** Throws unless the dimensions are non-negative. */
   static void dims(int m, int k, int n) {
     if (m < 0 || k < 0 || n < 0) {
@@ -46,5 +54,46 @@ final class KernelBounds {
     range("A", a, aOffset, (long) m * k);
     range("B", b, bOffset, (long) k * n);
     range("C", c, cOffset, (long) m * n);
+  }
+
+  /**
+   * Checks the dimensions of C[m×n] = op(A)·op(B), then its three operands given as views: A stored
+   * m×k (k×m if {@code transposeA}), B stored k×n (n×k if {@code transposeB}), C m×n.
+   */
+  static void product(
+      int m,
+      int k,
+      int n,
+      MatrixView a,
+      boolean transposeA,
+      MatrixView b,
+      boolean transposeB,
+      MatrixView c) {
+    dims(m, k, n);
+    view("A", a, transposeA ? k : m, transposeA ? m : k);
+    view("B", b, transposeB ? n : k, transposeB ? k : n);
+    view("C", c, m, n);
+  }
+
+  /** Throws unless {@code rows} × {@code cols} elements of {@code v} are in its array. */
+  private static void view(String operand, MatrixView v, int rows, int cols) {
+    if (rows == 0 || cols == 0) {
+      return;
+    }
+    long end = v.offset() + (long) (rows - 1) * v.stride() + cols;
+    if (v.offset() < 0 || v.stride() < 0 || end > v.array().length) {
+      throw new IndexOutOfBoundsException(
+          operand
+              + ": "
+              + rows
+              + "×"
+              + cols
+              + " floats at offset "
+              + v.offset()
+              + ", row stride "
+              + v.stride()
+              + ", do not fit in an array of length "
+              + v.array().length);
+    }
   }
 }

@@ -9,8 +9,8 @@ package io.learnopt.tensor;
  *
  * <p>Nothing is checked or copied: a view costs what its three fields cost, and callers make one
  * per kernel call (per block and step), never inside a kernel's loops. The kernels read the fields
- * into locals once on entry, so their loops run on plain ints as before. {@link Tensor} is the
- * checked, shaped view for model code; this is the kernels' unchecked one.
+ * into locals once on entry, so their loops run on plain ints. {@link Tensor} is the checked,
+ * shaped view for model code; this is the kernels' unchecked one.
  *
  * @param array the backing array, shared
  * @param offset index of element (0, 0)

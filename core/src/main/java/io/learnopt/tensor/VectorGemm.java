@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The one matrix-product loop nest behind {@link VectorKernels#matmul}, {@code matmulTransA} and
- * {@code matmulTransB}: C[m×n] (+)= A·B where A[i,p] is {@code a[aOffset + i·ars + p·acs]}, B[p,j]
- * is {@code b[bOffset + p·brs + j·bcs]} and C is dense row-major. Transposes are just other
- * strides.
+ * {@code matmulTransB}: C[m×n] (+)= op(A)·op(B), where op(X) is the matrix a view holds or its
+ * transpose. A transpose is just other strides: A[i,p] is {@code a[aOffset + i·ars + p·acs]} with
+ * (ars, acs) = (stride, 1), or (1, stride) for the transpose; likewise B.
  *
  * <p>Blocking, from the outside in:
  *
@@ -29,9 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why pack rather than mask loads at the right edge: in JDK 25 a masked load whose full vector
  * would run past the end of the array takes a path C2 does not intrinsify, and one such load in a
- * loop boxes every vector in it (measured: 128×784·784×20 dropped from ~50 to ~14 GFLOP/s). The
- * tile's result leaves through a small spill buffer and {@link #flush}, which stores whole vectors
- * and finishes a ragged edge in scalars: no masks at all.
+ * loop boxes every vector in it. The tile's result leaves through a small spill buffer and {@link
+ * #flush}, which stores whole vectors and finishes a ragged edge in scalars: no masks at all.
  */
 final class VectorGemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -42,18 +41,13 @@ final class VectorGemm {
 
   private VectorGemm() {}
 
-  /** C[m×n] (+)= A·B with the strides above; arguments already checked. */
+  /** C[m×n] (+)= op(A)·op(B) as above, C's rows {@code c.stride()} apart; arguments checked. */
   static void gemm(
-      float[] a,
-      int aOffset,
-      int ars,
-      int acs,
-      float[] b,
-      int bOffset,
-      int brs,
-      int bcs,
-      float[] c,
-      int cOffset,
+      MatrixView a,
+      boolean transposeA,
+      MatrixView b,
+      boolean transposeB,
+      MatrixView c,
       int m,
       int k,
       int n,
@@ -63,10 +57,16 @@ final class VectorGemm {
     }
     if (k == 0) {
       if (!accumulate) {
-        Arrays.fill(c, cOffset, cOffset + m * n, 0f);
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(c.array(), c.index(i, 0), c.index(i, n), 0f);
+        }
       }
       return;
     }
+    int ars = transposeA ? 1 : a.stride();
+    int acs = transposeA ? a.stride() : 1;
+    int brs = transposeB ? 1 : b.stride();
+    int bcs = transposeB ? b.stride() : 1;
     int maxWidth = Math.min(3 * L, roundUp(n));
     float[] panel = new float[Math.min(k, K_BLOCK) * maxWidth];
     float[] spill = new float[4 * 3 * L];
@@ -78,16 +78,16 @@ final class VectorGemm {
         int cols = Math.min(3 * L, n - j0);
         int vectors = roundUp(cols) / L;
         int width = vectors * L;
-        pack(b, bOffset + p0 * brs + j0 * bcs, brs, bcs, kc, cols, panel, width);
+        pack(b.array(), b.offset() + p0 * brs + j0 * bcs, brs, bcs, kc, cols, panel, width);
         for (int i = 0; i < m; i += 4) {
           int rows = Math.min(4, m - i);
-          int aBase = aOffset + i * ars + p0 * acs;
-          int cBase = cOffset + i * n + j0;
+          int a0 = a.offset() + i * ars + p0 * acs;
           switch (vectors) {
-            case 3 -> tile3(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc, spill);
-            case 2 -> tile2(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc, spill);
-            default -> tile1(a, aBase, ars, acs, rows, panel, kc, c, cBase, n, cols, acc, spill);
+            case 3 -> tile3(a.array(), a0, ars, acs, rows, panel, kc, spill);
+            case 2 -> tile2(a.array(), a0, ars, acs, rows, panel, kc, spill);
+            default -> tile1(a.array(), a0, ars, acs, rows, panel, kc, spill);
           }
+          flush(spill, width, c, i, j0, rows, cols, acc);
         }
       }
     }
@@ -123,21 +123,9 @@ final class VectorGemm {
     }
   }
 
-  /** The main tile: rows ≤ 4 rows × 3 vectors of C. */
+  /** The main tile: rows ≤ 4 rows × 3 vectors of C, into {@code spill} (rows 3 vectors apart). */
   private static void tile3(
-      float[] a,
-      int a0,
-      int ars,
-      int acs,
-      int rows,
-      float[] panel,
-      int kc,
-      float[] c,
-      int c0,
-      int n,
-      int cols,
-      boolean acc,
-      float[] spill) {
+      float[] a, int a0, int ars, int acs, int rows, float[] panel, int kc, float[] spill) {
     // Spare rows repeat the last real row: valid reads, results dropped at the store.
     int a1 = a0 + Math.min(1, rows - 1) * ars;
     int a2 = a0 + Math.min(2, rows - 1) * ars;
@@ -185,24 +173,11 @@ final class VectorGemm {
     s30.intoArray(spill, 9 * L);
     s31.intoArray(spill, 10 * L);
     s32.intoArray(spill, 11 * L);
-    flush(spill, 3 * L, c, c0, n, rows, cols, acc);
   }
 
-  /** A last strip of 2 vectors: rows ≤ 4 rows × 2 vectors of C. */
+  /** A last strip of 2 vectors: rows ≤ 4 rows × 2 vectors of C, into {@code spill}. */
   private static void tile2(
-      float[] a,
-      int a0,
-      int ars,
-      int acs,
-      int rows,
-      float[] panel,
-      int kc,
-      float[] c,
-      int c0,
-      int n,
-      int cols,
-      boolean acc,
-      float[] spill) {
+      float[] a, int a0, int ars, int acs, int rows, float[] panel, int kc, float[] spill) {
     int a1 = a0 + Math.min(1, rows - 1) * ars;
     int a2 = a0 + Math.min(2, rows - 1) * ars;
     int a3 = a0 + Math.min(3, rows - 1) * ars;
@@ -240,24 +215,11 @@ final class VectorGemm {
     s21.intoArray(spill, 5 * L);
     s30.intoArray(spill, 6 * L);
     s31.intoArray(spill, 7 * L);
-    flush(spill, 2 * L, c, c0, n, rows, cols, acc);
   }
 
-  /** A last strip of 1 vector: rows ≤ 4 rows × 1 vector of C. */
+  /** A last strip of 1 vector: rows ≤ 4 rows × 1 vector of C, into {@code spill}. */
   private static void tile1(
-      float[] a,
-      int a0,
-      int ars,
-      int acs,
-      int rows,
-      float[] panel,
-      int kc,
-      float[] c,
-      int c0,
-      int n,
-      int cols,
-      boolean acc,
-      float[] spill) {
+      float[] a, int a0, int ars, int acs, int rows, float[] panel, int kc, float[] spill) {
     int a1 = a0 + Math.min(1, rows - 1) * ars;
     int a2 = a0 + Math.min(2, rows - 1) * ars;
     int a3 = a0 + Math.min(3, rows - 1) * ars;
@@ -279,31 +241,31 @@ final class VectorGemm {
     s1.intoArray(spill, L);
     s2.intoArray(spill, 2 * L);
     s3.intoArray(spill, 3 * L);
-    flush(spill, L, c, c0, n, rows, cols, acc);
   }
 
   /**
-   * C[r, 0..cols) (+)= spill[r·width + 0..cols) for the tile's first {@code rows} rows, C rows
-   * {@code n} apart from {@code c0}. The tiles hand their accumulators over through {@code spill}
-   * rather than as vector arguments: a vector passed to a method C2 did not inline is boxed on the
-   * heap, and whether it inlines depends on compile order, which made the speed of whole runs
-   * bimodal. Same sums as adding in registers (addition is commutative), so the bits are unchanged.
+   * C[i + r, j0 .. j0 + cols) (+)= spill[r·width + 0..cols) for the tile's first {@code rows} rows.
+   * The tiles hand their accumulators over through {@code spill} rather than as vector arguments: a
+   * vector passed to a method C2 did not inline is boxed on the heap, and whether it inlines
+   * depends on compile order. Same sums as adding in registers (addition is commutative), so the
+   * bits are unchanged.
    */
   private static void flush(
-      float[] spill, int width, float[] c, int c0, int n, int rows, int cols, boolean acc) {
+      float[] spill, int width, MatrixView c, int i, int j0, int rows, int cols, boolean acc) {
+    float[] out = c.array();
     for (int r = 0; r < rows; r++) {
       int src = r * width;
-      int dst = c0 + r * n;
+      int dst = c.index(i + r, j0);
       int j = 0;
       for (; j + L <= cols; j += L) {
         FloatVector v = FloatVector.fromArray(S, spill, src + j);
         if (acc) {
-          v = v.add(FloatVector.fromArray(S, c, dst + j));
+          v = v.add(FloatVector.fromArray(S, out, dst + j));
         }
-        v.intoArray(c, dst + j);
+        v.intoArray(out, dst + j);
       }
       for (; j < cols; j++) {
-        c[dst + j] = acc ? spill[src + j] + c[dst + j] : spill[src + j];
+        out[dst + j] = acc ? spill[src + j] + out[dst + j] : spill[src + j];
       }
     }
   }

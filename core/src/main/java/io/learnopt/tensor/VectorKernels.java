@@ -5,10 +5,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD kernels on the JDK Vector API ({@code FloatVector.SPECIES_PREFERRED}: 16 floats with
- * AVX-512, 8 with AVX2). Same methods and contracts as {@link ScalarKernels}, which is the
- * reference they are tested against; see there for the conventions (row-major, {@code m, k, n} are
- * the product's dimensions, offsets, in-place elementwise calls). Results differ from the reference
- * only by float32 rounding, since sums are taken in a different order.
+ * AVX-512, 8 with AVX2), tested against the reference {@link ScalarKernels}. Matrices are dense and
+ * row-major, each operand an array and the offset of its first element; {@code m, k, n} are the
+ * dimensions of C[m×n] = op(A)·op(B) with inner dimension k, whatever the storage of A and B; with
+ * {@code accumulate} false C is overwritten, with true the product is added to it. Elementwise
+ * kernels may be called in place. Results differ from the reference only by float32 rounding, since
+ * sums are taken in a different order; the elements past the last whole vector go through the
+ * reference's own loops, so they give its bits.
  *
  * <p>Single-threaded: callers that want both cores split the rows of C.
  *
@@ -46,8 +49,16 @@ public final class VectorKernels {
       int n,
       boolean accumulate) {
     KernelBounds.matmul(a, aOffset, b, bOffset, c, cOffset, m, k, n);
-    // A[i,p] sits at aOffset + i·k + p.
-    VectorGemm.gemm(a, aOffset, k, 1, b, bOffset, n, 1, c, cOffset, m, k, n, accumulate);
+    VectorGemm.gemm(
+        new MatrixView(a, aOffset, k),
+        false,
+        new MatrixView(b, bOffset, n),
+        false,
+        new MatrixView(c, cOffset, n),
+        m,
+        k,
+        n,
+        accumulate);
   }
 
   /** C[m×n] = Aᵀ·B with A stored k×m and B stored k×n, overwriting C. */
@@ -73,7 +84,16 @@ public final class VectorKernels {
     KernelBounds.matmul(a, aOffset, b, bOffset, c, cOffset, m, k, n);
     // The same micro-kernel as matmul: only the strides of A change, (A^T)[i,p] = A[p,i] sits at
     // aOffset + p·m + i, and the 4 broadcasts of one step are now adjacent floats.
-    VectorGemm.gemm(a, aOffset, 1, m, b, bOffset, n, 1, c, cOffset, m, k, n, accumulate);
+    VectorGemm.gemm(
+        new MatrixView(a, aOffset, m),
+        true,
+        new MatrixView(b, bOffset, n),
+        false,
+        new MatrixView(c, cOffset, n),
+        m,
+        k,
+        n,
+        accumulate);
   }
 
   /** C[m×n] = A·Bᵀ with A stored m×k and B stored n×k, overwriting C. */
@@ -98,7 +118,16 @@ public final class VectorKernels {
       boolean accumulate) {
     KernelBounds.matmul(a, aOffset, b, bOffset, c, cOffset, m, k, n);
     // (B^T)[p,j] = B[j,p] sits at bOffset + j·k + p: the packing step gathers it into rows.
-    VectorGemm.gemm(a, aOffset, k, 1, b, bOffset, 1, k, c, cOffset, m, k, n, accumulate);
+    VectorGemm.gemm(
+        new MatrixView(a, aOffset, k),
+        false,
+        new MatrixView(b, bOffset, k),
+        true,
+        new MatrixView(c, cOffset, n),
+        m,
+        k,
+        n,
+        accumulate);
   }
 
   /** y += α·x over whole arrays of equal length. */
@@ -116,9 +145,7 @@ public final class VectorKernels {
       FloatVector vy = FloatVector.fromArray(S, y, yOffset + i);
       FloatVector.fromArray(S, x, xOffset + i).fma(va, vy).intoArray(y, yOffset + i);
     }
-    for (; i < length; i++) {
-      y[yOffset + i] += alpha * x[xOffset + i];
-    }
+    ScalarKernels.axpy(alpha, x, xOffset, y, yOffset, i, length);
   }
 
   /** Σ_i x[i]·y[i] over whole arrays of equal length. */
@@ -137,11 +164,7 @@ public final class VectorKernels {
           FloatVector.fromArray(S, x, xOffset + i)
               .fma(FloatVector.fromArray(S, y, yOffset + i), acc);
     }
-    float sum = VectorMath.sumLanes(acc);
-    for (; i < length; i++) {
-      sum += x[xOffset + i] * y[yOffset + i];
-    }
-    return sum;
+    return ScalarKernels.dot(VectorMath.sumLanes(acc), x, xOffset, y, yOffset, i, length);
   }
 
   /** out = α·in over whole arrays of equal length. */
@@ -152,15 +175,12 @@ public final class VectorKernels {
   /** out[outOffset + i] = α·in[inOffset + i] for i in [0, length). */
   public static void scale(
       float alpha, float[] in, int inOffset, float[] out, int outOffset, int length) {
-    KernelBounds.range("in", in, inOffset, length);
-    KernelBounds.range("out", out, outOffset, length);
+    KernelBounds.unary(in, inOffset, out, outOffset, length);
     int i = 0;
     for (int bound = S.loopBound(length); i < bound; i += L) {
       FloatVector.fromArray(S, in, inOffset + i).mul(alpha).intoArray(out, outOffset + i);
     }
-    for (; i < length; i++) {
-      out[outOffset + i] = alpha * in[inOffset + i];
-    }
+    ScalarKernels.scale(alpha, in, inOffset, out, outOffset, i, length);
   }
 
   /** out = a + b over whole arrays of equal length. */
@@ -181,9 +201,7 @@ public final class VectorKernels {
           .add(FloatVector.fromArray(S, b, bOffset + i))
           .intoArray(out, outOffset + i);
     }
-    for (; i < length; i++) {
-      out[outOffset + i] = a[aOffset + i] + b[bOffset + i];
-    }
+    ScalarKernels.add(a, aOffset, b, bOffset, out, outOffset, i, length);
   }
 
   /** out = σ(in) = 1 / (1 + e^(−in)) over whole arrays of equal length. */
@@ -193,8 +211,7 @@ public final class VectorKernels {
 
   /** out[outOffset + i] = σ(in[inOffset + i]) for i in [0, length). */
   public static void sigmoid(float[] in, int inOffset, float[] out, int outOffset, int length) {
-    KernelBounds.range("in", in, inOffset, length);
-    KernelBounds.range("out", out, outOffset, length);
+    KernelBounds.unary(in, inOffset, out, outOffset, length);
     VectorMath.sigmoid(in, inOffset, out, outOffset, length);
   }
 
@@ -205,8 +222,7 @@ public final class VectorKernels {
 
   /** out[outOffset + i] = tanh(in[inOffset + i]) for i in [0, length). */
   public static void tanh(float[] in, int inOffset, float[] out, int outOffset, int length) {
-    KernelBounds.range("in", in, inOffset, length);
-    KernelBounds.range("out", out, outOffset, length);
+    KernelBounds.unary(in, inOffset, out, outOffset, length);
     VectorMath.tanh(in, inOffset, out, outOffset, length);
   }
 
@@ -217,15 +233,12 @@ public final class VectorKernels {
 
   /** out[outOffset + i] = max(in[inOffset + i], 0) for i in [0, length). */
   public static void relu(float[] in, int inOffset, float[] out, int outOffset, int length) {
-    KernelBounds.range("in", in, inOffset, length);
-    KernelBounds.range("out", out, outOffset, length);
+    KernelBounds.unary(in, inOffset, out, outOffset, length);
     int i = 0;
     for (int bound = S.loopBound(length); i < bound; i += L) {
       FloatVector.fromArray(S, in, inOffset + i).max(0f).intoArray(out, outOffset + i);
     }
-    for (; i < length; i++) {
-      out[outOffset + i] = Math.max(in[inOffset + i], 0f);
-    }
+    ScalarKernels.relu(in, inOffset, out, outOffset, i, length);
   }
 
   /** Σ_i x[i]² over the whole array. */
@@ -242,11 +255,6 @@ public final class VectorKernels {
       FloatVector v = FloatVector.fromArray(S, x, offset + i);
       acc = v.fma(v, acc);
     }
-    float sum = VectorMath.sumLanes(acc);
-    for (; i < length; i++) {
-      float v = x[offset + i];
-      sum += v * v;
-    }
-    return sum;
+    return ScalarKernels.sumOfSquares(VectorMath.sumLanes(acc), x, offset, i, length);
   }
 }

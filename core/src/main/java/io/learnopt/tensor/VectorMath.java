@@ -83,7 +83,7 @@ public final class VectorMath {
       FloatVector x = FloatVector.fromArray(S, in, inOff + i).mul(scaleIn);
       // tanh of |x|, then x's sign put back: the rational form is exactly odd (x² and the division
       // do not see the sign), so this gives the bits of evaluating it at x, with one clamp to 1
-      // instead of a clamp at each end of both the input and output ranges (~22% less time).
+      // instead of a clamp at each end of both the input and output ranges.
       FloatVector ax = x.abs();
       FloatVector x2 = ax.mul(ax);
       FloatVector p = x2.fma(T13, T11);

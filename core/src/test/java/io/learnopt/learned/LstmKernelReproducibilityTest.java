@@ -26,18 +26,21 @@ class LstmKernelReproducibilityTest {
     System.arraycopy(cellIn, 0, c, 0, stride);
     float[] h = new float[stride];
     // tanh and σ (e^x) of the cell.
-    MatrixView z = new MatrixView(gates, 0, stride);
-    MatrixView cPrev = new MatrixView(c, 0, stride);
-    MatrixView cNext = new MatrixView(c, stride, stride);
+    LstmCell cell =
+        new LstmCell(
+            new MatrixView(gates, 0, stride),
+            new MatrixView(c, 0, stride),
+            new MatrixView(c, stride, stride),
+            1);
     MatrixView hv = new MatrixView(h, 0, stride);
-    kernels.cellForward(z, cPrev, cNext, hv, 1, stride);
+    kernels.cellForward(cell, hv, stride);
     // The cell backward, which recomputes tanh(c) (one unit: gates are the 4 rows of `gates`).
     float[] dz = new float[4 * stride];
     float[] dc = cellIn.clone();
     MatrixView dzv = new MatrixView(dz, 0, stride);
     float[] dbCell = new float[4 * kernels.accumulatorLanes()];
     kernels.cellBackward(
-        z, cPrev, cNext, hv, new MatrixView(dc, 0, stride), dzv, dbCell, 0, 1, stride);
+        cell, hv, new MatrixView(dc, 0, stride), dzv, new MatrixView(dbCell, 0, 1), stride);
     float[] cellBias = new float[4];
     kernels.reduceAccumulators(dbCell, cellBias);
     // Sums over the coordinates: weight and bias gradients (3 rows exercise the row tail, 4 rows
@@ -53,7 +56,7 @@ class LstmKernelReproducibilityTest {
     kernels.reduceAccumulators(dwWide, dw);
     float[] db = new float[4];
     float[] dbWide = new float[db.length * lanes];
-    kernels.rowSumAccumulate(x, 4, dbWide, 0, stride);
+    kernels.rowSumAccumulate(x, 4, new MatrixView(dbWide, 0, 1), stride);
     kernels.reduceAccumulators(dbWide, db);
     float[][] parts = {h, dz, dc, cellBias, dw, db};
     float[] out = new float[0];

@@ -7,8 +7,11 @@ import io.learnopt.tensor.MatrixView;
 import io.learnopt.tensor.Rng;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Vector API kernels against the scalar reference, on block widths and offsets that vary. Views
@@ -49,6 +52,15 @@ class LstmKernelsTest {
     return sums;
   }
 
+  /** Gates {@code z} and two slots of cell states {@code c}, rows {@code stride} apart, from b0. */
+  private static LstmCell cell(float[] z, float[] c, int hidden, int stride, int b0) {
+    return new LstmCell(
+        new MatrixView(z, b0, stride),
+        new MatrixView(c, b0, stride),
+        new MatrixView(c, hidden * stride + b0, stride),
+        hidden);
+  }
+
   /** The vector kernels' bias-initialized tiles give the very bits of fill-then-accumulate. */
   @ParameterizedTest(name = "rows={0} cols={1} width={2}")
   @CsvSource({"80, 22, 256", "80, 40, 64", "80, 40, 48", "6, 5, 64"})
@@ -56,34 +68,47 @@ class LstmKernelsTest {
     int stride = 272;
     Rng rng = new Rng(rows + 3L * cols);
     MatrixView w = new MatrixView(random(rng, 3 + rows * cols), 3, cols);
-    float[] bias = random(rng, 2 + rows);
+    MatrixView bias = new MatrixView(random(rng, 2 + rows), 2, 1);
     MatrixView in = new MatrixView(random(rng, cols * stride), 16, stride);
     MatrixView fused = new MatrixView(new float[rows * stride], 16, stride);
     MatrixView filled = new MatrixView(new float[rows * stride], 16, stride);
     MatrixView reference = new MatrixView(new float[rows * stride], 16, stride);
-    VECTOR.gemmBias(w, rows, cols, bias, 2, in, fused, width);
+    VECTOR.gemmBias(w, rows, cols, bias, in, fused, width);
     for (int j = 0; j < rows; j++) {
-      Arrays.fill(filled.array(), filled.index(j, 0), filled.index(j, width), bias[2 + j]);
+      float b = bias.array()[bias.index(j, 0)];
+      Arrays.fill(filled.array(), filled.index(j, 0), filled.index(j, width), b);
     }
     VECTOR.gemm(w, rows, cols, in, filled, true, width);
     assertArrayEquals(filled.array(), fused.array());
-    SCALAR.gemmBias(w, rows, cols, bias, 2, in, reference, width);
+    SCALAR.gemmBias(w, rows, cols, bias, in, reference, width);
     assertClose(reference.array(), fused.array(), 1e-5f * cols);
   }
 
+  /**
+   * Blocks (rows, cols, stride, b0, width) that reach every tile and edge of the GEMM and the outer
+   * product: 4×4 tiles, 4×2 and 1×4 edges, single rows, columns and vectors, a narrow last block.
+   */
+  static Stream<Arguments> blocks() {
+    return Stream.of(
+        Arguments.of(80, 21, 16, 0, 16),
+        Arguments.of(80, 40, 64, 16, 48),
+        Arguments.of(80, 22, 512, 256, 256),
+        Arguments.of(1, 20, 48, 0, 48),
+        Arguments.of(20, 1, 32, 0, 32),
+        Arguments.of(21, 80, 96, 32, 64),
+        Arguments.of(7, 3, 80, 16, 48),
+        Arguments.of(7, 3, 160, 0, 144),
+        Arguments.of(1, 20, 96, 16, 80),
+        Arguments.of(80, 22, 320, 16, 304),
+        Arguments.of(1, 20, 288, 0, 288),
+        Arguments.of(1, 23, 64, 0, 64),
+        Arguments.of(3, 5, 32, 16, 16),
+        Arguments.of(8, 23, 48, 16, 32),
+        Arguments.of(6, 22, 64, 16, 32));
+  }
+
   @ParameterizedTest(name = "rows={0} cols={1} stride={2} b0={3} width={4}")
-  @CsvSource({
-    "80, 21, 16, 0, 16",
-    "80, 40, 64, 16, 48",
-    "80, 22, 512, 256, 256",
-    "1, 20, 48, 0, 48",
-    "20, 1, 32, 0, 32",
-    "21, 80, 96, 32, 64",
-    "7, 3, 80, 16, 48",
-    "7, 3, 160, 0, 144",
-    "1, 20, 96, 16, 80",
-    "80, 22, 320, 16, 304"
-  })
+  @MethodSource("blocks")
   void gemmMatchesScalar(int rows, int cols, int stride, int b0, int width) {
     Rng rng = new Rng(rows * 31L + cols);
     MatrixView w = new MatrixView(random(rng, 5 + rows * cols), 5, cols);
@@ -101,15 +126,7 @@ class LstmKernelsTest {
   }
 
   @ParameterizedTest(name = "rows={0} cols={1} stride={2} b0={3} width={4}")
-  @CsvSource({
-    "80, 21, 16, 0, 16",
-    "80, 40, 64, 16, 48",
-    "1, 20, 288, 0, 288",
-    "1, 23, 64, 0, 64",
-    "3, 5, 32, 16, 16",
-    "8, 23, 48, 16, 32",
-    "6, 22, 64, 16, 32"
-  })
+  @MethodSource("blocks")
   void outerAndRowSumMatchScalar(int rows, int cols, int stride, int b0, int width) {
     Rng rng = new Rng(rows * 7L + cols);
     MatrixView dz = new MatrixView(random(rng, rows * stride), b0, stride);
@@ -125,7 +142,7 @@ class LstmKernelsTest {
     assertClose(accumulated(SCALAR, dw, outer), accumulated(VECTOR, dw, outer), 2e-5f * width);
     float[] db = random(rng, rows + 1);
     BiConsumer<LstmKernels, float[]> rowSum =
-        (k, wide) -> k.rowSumAccumulate(dz, rows, wide, 1, width);
+        (k, wide) -> k.rowSumAccumulate(dz, rows, new MatrixView(wide, 1, 1), width);
     assertClose(accumulated(SCALAR, db, rowSum), accumulated(VECTOR, db, rowSum), 1e-5f * width);
   }
 
@@ -171,13 +188,13 @@ class LstmKernelsTest {
     int stride = 256;
     Rng rng = new Rng(width);
     MatrixView w = new MatrixView(random(rng, rows * cols), 0, cols);
-    float[] bias = random(rng, rows);
+    MatrixView bias = new MatrixView(random(rng, rows), 0, 1);
     MatrixView stacked = new MatrixView(random(rng, cols * stride), 0, stride);
     for (LstmKernels kernels : new LstmKernels[] {VECTOR, SCALAR}) {
       MatrixView whole = new MatrixView(new float[rows * stride], 0, stride);
-      kernels.gemmBias(w, rows, cols, bias, 0, stacked, whole, width);
+      kernels.gemmBias(w, rows, cols, bias, stacked, whole, width);
       MatrixView split = new MatrixView(new float[rows * stride], 0, stride);
-      kernels.gemmBias(w, rows, inputs, bias, 0, stacked, split, width);
+      kernels.gemmBias(w, rows, inputs, bias, stacked, split, width);
       kernels.gemm(
           w.fromColumn(inputs), rows, cols - inputs, stacked.fromRow(inputs), split, true, width);
       if (kernels == VECTOR) {
@@ -199,12 +216,7 @@ class LstmKernelsTest {
     for (LstmKernels kernels : new LstmKernels[] {SCALAR, VECTOR}) {
       float[][] a = kernels == SCALAR ? scalar : vector;
       kernels.cellForward(
-          new MatrixView(a[0], b0, stride),
-          new MatrixView(a[1], b0, stride),
-          new MatrixView(a[1], hidden * stride + b0, stride),
-          new MatrixView(a[2], b0, stride),
-          hidden,
-          width);
+          cell(a[0], a[1], hidden, stride, b0), new MatrixView(a[2], b0, stride), width);
     }
     for (int i = 0; i < 3; i++) {
       assertClose(scalar[i], vector[i], 2e-6f);
@@ -221,15 +233,11 @@ class LstmKernelsTest {
         (k, wide) -> {
           float[][] a = k == SCALAR ? scalarOut : vectorOut;
           k.cellBackward(
-              new MatrixView(z, b0, stride),
-              new MatrixView(c, b0, stride),
-              new MatrixView(c, hidden * stride + b0, stride),
+              cell(z, c, hidden, stride, b0),
               new MatrixView(dh, b0, stride),
               new MatrixView(a[0], b0, stride),
               new MatrixView(a[1], b0, stride),
-              wide,
-              2,
-              hidden,
+              new MatrixView(wide, 2, 1),
               width);
         };
     float[] dbScalar = accumulated(SCALAR, dbStart, backward);
@@ -244,7 +252,10 @@ class LstmKernelsTest {
             dbStart,
             (k, wide) ->
                 k.rowSumAccumulate(
-                    new MatrixView(vectorOut[1], b0, stride), 4 * hidden, wide, 2, width));
+                    new MatrixView(vectorOut[1], b0, stride),
+                    4 * hidden,
+                    new MatrixView(wide, 2, 1),
+                    width));
     assertArrayEquals(twoPass, db);
   }
 }

@@ -51,11 +51,11 @@ class LstmParametersTest {
   @ParameterizedTest
   @MethodSource("configs")
   void namedOffsetsAgreeWithAccessors(LstmOptimizerConfig config) {
+    int h = config.hidden();
     LstmParameters layout = new LstmParameters(config);
     String[] names = layout.tensorNames();
     int[][] shapes = layout.tensorShapes();
     int[] offsets = layout.tensorOffsets();
-    int h = config.hidden();
     for (int l = 0; l < config.layers(); l++) {
       assertEquals("lstm." + l + ".weight", names[2 * l]);
       assertEquals("lstm." + l + ".bias", names[2 * l + 1]);

@@ -1,11 +1,13 @@
 package io.learnopt.learned;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.learnopt.problem.QuadraticProblem;
 import io.learnopt.problem.Task;
 import io.learnopt.tensor.Rng;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -91,7 +93,7 @@ class LstmTrajectoryTest {
   @Test
   void metaGradientMatchesFiniteDifferencesAcrossBlocks() {
     assertMetaGradientMatchesFiniteDifferences(
-        Preprocessing.LOG_SIGN, 2 * LstmTrajectory.BLOCK + 85, 2);
+        Preprocessing.LOG_SIGN, 2 * BlockLayout.BLOCK + 85, 2);
   }
 
   private static void assertMetaGradientMatchesFiniteDifferences(
@@ -148,64 +150,44 @@ class LstmTrajectoryTest {
 
   @Test
   void vectorAndScalarKernelsGiveTheSameTrajectoryAndGradient() {
-    LstmOptimizerConfig config = LstmOptimizerConfig.paperNeuralNet();
-    LstmParameters layout = new LstmParameters(config);
-    float[] phi = layout.initialize(new Rng(9));
+    LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
     int n = 300;
-    LstmTrajectory fast = new LstmTrajectory(layout, n, STEPS, new VectorLstmKernels());
-    LstmTrajectory slow = new LstmTrajectory(layout, n, STEPS, new ScalarLstmKernels());
-    Rng rng = new Rng(1);
-    float[] fastUpdate = new float[n];
-    float[] slowUpdate = new float[n];
-    float[] grad = new float[n];
+    BpttTrajectory[] stores = {
+      new LstmTrajectory(layout, n, STEPS, new VectorLstmKernels()),
+      new LstmTrajectory(layout, n, STEPS, new ScalarLstmKernels())
+    };
+    Lockstep.Unroll run =
+        Lockstep.unroll(stores, layout.initialize(new Rng(9)), new Rng(1), 0.1f, null, 1f);
     for (int t = 0; t < STEPS; t++) {
-      rng.fillGaussian(grad, 0f, 0.1f);
-      fast.forwardStep(phi, t, grad, fastUpdate);
-      slow.forwardStep(phi, t, grad, slowUpdate);
+      float[][] u = run.updates()[t];
       for (int i = 0; i < n; i++) {
-        assertEquals(slowUpdate[i], fastUpdate[i], 1e-5f, "update " + i + " at step " + t);
+        assertEquals(u[1][i], u[0][i], 1e-5f, "update " + i + " at step " + t);
       }
     }
-    rng.fillGaussian(grad, 0f, 0.1f);
-    fast.setFinalGradient(grad);
-    slow.setFinalGradient(grad);
-    float[] fastDphi = new float[layout.size()];
-    float[] slowDphi = new float[layout.size()];
-    fast.backward(phi, null, 1f, fastDphi);
-    slow.backward(phi, null, 1f, slowDphi);
-    for (int i = 0; i < fastDphi.length; i++) {
-      assertEquals(slowDphi[i], fastDphi[i], 1e-4f * Math.max(1f, Math.abs(slowDphi[i])), "φ " + i);
-    }
+    assertMetaGradientsClose(run.metaGradients());
   }
 
   @Test
   void blockParallelStepsMatchTheSerialOnes() {
     LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
-    float[] phi = layout.initialize(new Rng(4));
-    int n = 5 * LstmTrajectory.BLOCK + 37;
-    LstmTrajectory serial = new LstmTrajectory(layout, n, STEPS);
+    int n = 5 * BlockLayout.BLOCK + 37;
     LstmTrajectory parallel = new LstmTrajectory(layout, n, STEPS);
-    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(3);
+    ForkJoinPool pool = new ForkJoinPool(3);
     parallel.setPool(pool);
-    Rng rng = new Rng(2);
-    float[] grad = new float[n];
-    float[] serialUpdate = new float[n];
-    float[] parallelUpdate = new float[n];
-    for (int t = 0; t < STEPS; t++) {
-      rng.fillGaussian(grad, 0f, 0.3f);
-      serial.forwardStep(phi, t, grad, serialUpdate);
-      parallel.forwardStep(phi, t, grad, parallelUpdate);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(serialUpdate, parallelUpdate);
-    }
-    serial.setFinalGradient(grad);
-    parallel.setFinalGradient(grad);
-    float[] serialDphi = new float[layout.size()];
-    float[] parallelDphi = new float[layout.size()];
-    serial.backward(phi, null, 1f, serialDphi);
-    parallel.backward(phi, null, 1f, parallelDphi);
+    BpttTrajectory[] stores = {new LstmTrajectory(layout, n, STEPS), parallel};
+    Lockstep.Unroll run =
+        Lockstep.unroll(stores, layout.initialize(new Rng(4)), new Rng(2), 0.3f, null, 1f);
     pool.shutdown();
-    for (int i = 0; i < serialDphi.length; i++) {
-      assertEquals(serialDphi[i], parallelDphi[i], 1e-4f * Math.max(1f, Math.abs(serialDphi[i])));
+    for (float[][] u : run.updates()) {
+      assertArrayEquals(u[0], u[1]);
+    }
+    assertMetaGradientsClose(run.metaGradients());
+  }
+
+  /** The second store's ∂L/∂φ within float rounding of the first's. */
+  private static void assertMetaGradientsClose(float[][] dphi) {
+    for (int i = 0; i < dphi[0].length; i++) {
+      assertEquals(dphi[0][i], dphi[1][i], 1e-4f * Math.max(1f, Math.abs(dphi[0][i])), "φ " + i);
     }
   }
 }

@@ -23,7 +23,7 @@ class RecomputingTrajectoryTest {
   void recomputedMetaGradientIsBitIdenticalToTheStoredOne(int threads) {
     LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
     float[] phi = layout.initialize(new Rng(4));
-    int n = 3 * LstmTrajectory.BLOCK + 37;
+    int n = 3 * BlockLayout.BLOCK + 37;
     BpttTrajectory stored = BpttTrajectory.create(layout, n, STEPS, false);
     BpttTrajectory recomputed = BpttTrajectory.create(layout, n, STEPS, true);
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
@@ -32,33 +32,21 @@ class RecomputingTrajectoryTest {
     stored.resetState();
     recomputed.resetState();
     Rng rng = new Rng(2);
-    float[] grad = new float[n];
-    float[] storedUpdate = new float[n];
-    float[] recomputedUpdate = new float[n];
     float[] weights = {0f, 0.5f, 1f, 1.5f, 2f};
+    BpttTrajectory[] both = {stored, recomputed};
     for (int unroll = 0; unroll < 3; unroll++) {
+      Lockstep.Unroll run = Lockstep.unroll(both, phi, rng, 0.3f, weights, 0.25f);
       for (int t = 0; t < STEPS; t++) {
-        rng.fillGaussian(grad, 0f, 0.3f);
-        stored.forwardStep(phi, t, grad, storedUpdate);
-        recomputed.forwardStep(phi, t, grad, recomputedUpdate);
-        assertArrayEquals(storedUpdate, recomputedUpdate, "unroll " + unroll + " step " + t);
+        float[][] u = run.updates()[t];
+        assertArrayEquals(u[0], u[1], "unroll " + unroll + " step " + t);
       }
-      rng.fillGaussian(grad, 0f, 0.3f);
-      stored.setFinalGradient(grad);
-      recomputed.setFinalGradient(grad);
-      float[] storedDphi = new float[layout.size()];
-      float[] recomputedDphi = new float[layout.size()];
-      stored.backward(phi, weights, 0.25f, storedDphi);
-      recomputed.backward(phi, weights, 0.25f, recomputedDphi);
-      assertArrayEquals(storedDphi, recomputedDphi, "meta-gradient of unroll " + unroll);
-      assertTrue(norm(storedDphi) > 0, "a zero meta-gradient would make this test vacuous");
-      stored.carryOver();
-      recomputed.carryOver();
+      float[][] dphi = run.metaGradients();
+      assertArrayEquals(dphi[0], dphi[1], "meta-gradient of unroll " + unroll);
+      assertTrue(norm(dphi[0]) > 0, "a zero meta-gradient would make this test vacuous");
     }
     // One store of full blocks per worker and one for the ragged last block, which the last worker
-    // takes, built in the first backward pass and reused by the next two (before, the last
-    // worker rebuilt its store at every change of width: 2 more per backward pass).
-    int workers = LstmTrajectory.workers(pool, LstmTrajectory.blocks(LstmKernels.padded(n)));
+    // takes, built in the first backward pass and reused by the next two.
+    int workers = BlockWorkers.workers(pool, BlockLayout.of(n).count());
     assertEquals(workers + 1, ((RecomputingTrajectory) recomputed).storesBuilt());
     if (pool != null) {
       pool.shutdown();
@@ -69,7 +57,7 @@ class RecomputingTrajectoryTest {
   void recomputingHoldsFarLessMemoryForLongUnrolls() {
     int steps = 100;
     LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
-    int n = 16 * LstmTrajectory.BLOCK;
+    int n = 16 * BlockLayout.BLOCK;
     BpttTrajectory stored = BpttTrajectory.create(layout, n, steps, false);
     BpttTrajectory recomputed = BpttTrajectory.create(layout, n, steps, true);
     float[] phi = layout.initialize(new Rng(1));

@@ -45,23 +45,16 @@ class TrajectoryBitsTest {
     trajectory.setPool(pool);
     trajectory.resetState();
     Rng rng = new Rng(n);
-    float[] grad = new float[n];
-    float[] update = new float[n];
     float[] weights = {0f, 0.5f, 1f, 1.5f, 2f, 2.5f, 3f};
     long hash = 0xcbf29ce484222325L;
     try {
       for (int unroll = 0; unroll < UNROLLS; unroll++) {
-        for (int t = 0; t < STEPS; t++) {
-          rng.fillGaussian(grad, 0f, 0.01f);
-          trajectory.forwardStep(phi, t, grad, update);
-          hash = fold(hash, update);
+        Lockstep.Unroll run =
+            Lockstep.unroll(new BpttTrajectory[] {trajectory}, phi, rng, 0.01f, weights, 0.5f);
+        for (float[][] step : run.updates()) {
+          hash = fold(hash, step[0]);
         }
-        rng.fillGaussian(grad, 0f, 0.01f);
-        trajectory.setFinalGradient(grad);
-        float[] dphi = new float[layout.size()];
-        trajectory.backward(phi, weights, 0.5f, dphi);
-        hash = fold(hash, dphi);
-        trajectory.carryOver();
+        hash = fold(hash, run.metaGradients()[0]);
       }
     } finally {
       if (pool != null) {

@@ -36,9 +36,9 @@ class ParameterLayoutTest {
 
   @Test
   void unknownNameListsTheKnownOnes() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> layout.entry("bias"));
-    assertTrue(e.getMessage().contains("[w, b, s]"), e.getMessage());
+    String message =
+        assertThrows(IllegalArgumentException.class, () -> layout.entry("bias")).getMessage();
+    assertTrue(message.contains("[w, b, s]"), message);
   }
 
   @Test

@@ -13,89 +13,92 @@ import org.junit.jupiter.params.provider.EnumSource;
 class VectorKernelsElementwiseTest {
   private static final int[] LENGTHS = {0, 1, 3, 15, 16, 17, 33, 100, 1000};
 
-  /** One kernel, run the scalar or the vector way on x (and y) at offsets; the result is out. */
-  enum Op {
-    AXPY {
-      @Override
-      float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
-        System.arraycopy(y, yo, out, oo, n);
-        if (v) {
-          VectorKernels.axpy(-1.75f, x, xo, out, oo, n);
-        } else {
-          ScalarKernels.axpy(-1.75f, x, xo, out, oo, n);
-        }
-        return 0;
-      }
-    },
-    DOT {
-      @Override
-      float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
-        return v ? VectorKernels.dot(x, xo, y, yo, n) : ScalarKernels.dot(x, xo, y, yo, n);
-      }
-    },
-    SCALE {
-      @Override
-      float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
-        if (v) {
-          VectorKernels.scale(0.3f, x, xo, out, oo, n);
-        } else {
-          ScalarKernels.scale(0.3f, x, xo, out, oo, n);
-        }
-        return 0;
-      }
-    },
-    ADD {
-      @Override
-      float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
-        if (v) {
-          VectorKernels.add(x, xo, y, yo, out, oo, n);
-        } else {
-          ScalarKernels.add(x, xo, y, yo, out, oo, n);
-        }
-        return 0;
-      }
-    },
-    SIGMOID {
-      @Override
-      float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
-        if (v) {
-          VectorKernels.sigmoid(x, xo, out, oo, n);
-        } else {
-          ScalarKernels.sigmoid(x, xo, out, oo, n);
-        }
-        return 0;
-      }
-    },
-    TANH {
-      @Override
-      float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
-        if (v) {
-          VectorKernels.tanh(x, xo, out, oo, n);
-        } else {
-          ScalarKernels.tanh(x, xo, out, oo, n);
-        }
-        return 0;
-      }
-    },
-    RELU {
-      @Override
-      float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
-        if (v) {
-          VectorKernels.relu(x, xo, out, oo, n);
-        } else {
-          ScalarKernels.relu(x, xo, out, oo, n);
-        }
-        return 0;
-      }
-    },
-    SUM_OF_SQUARES {
-      @Override
-      float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n) {
-        return v ? VectorKernels.sumOfSquares(x, xo, n) : ScalarKernels.sumOfSquares(x, xo, n);
-      }
-    };
+  /** One kernel on x (and y) at offsets, its result in out; a reduction returns its value. */
+  interface Kernel {
+    float run(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
+  }
 
-    abstract float run(boolean v, float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
+  /** The shape of axpy and scale: α, then one operand read and one written. */
+  interface Scaled {
+    void run(float alpha, float[] x, int xo, float[] y, int yo, int n);
+  }
+
+  /** The shape of the activations. */
+  interface Unary {
+    void run(float[] x, int xo, float[] out, int oo, int n);
+  }
+
+  /** The shape of add. */
+  interface Binary {
+    void run(float[] x, int xo, float[] y, int yo, float[] out, int oo, int n);
+  }
+
+  /** The shape of dot. */
+  interface Reduction {
+    float run(float[] x, int xo, float[] y, int yo, int n);
+  }
+
+  /** The shape of sumOfSquares. */
+  interface Norm {
+    float run(float[] x, int xo, int n);
+  }
+
+  /** Each kernel, the vector way and the scalar way. */
+  enum Op {
+    AXPY(axpy(VectorKernels::axpy), axpy(ScalarKernels::axpy)),
+    DOT(reduction(VectorKernels::dot), reduction(ScalarKernels::dot)),
+    SCALE(scale(VectorKernels::scale), scale(ScalarKernels::scale)),
+    ADD(binary(VectorKernels::add), binary(ScalarKernels::add)),
+    SIGMOID(unary(VectorKernels::sigmoid), unary(ScalarKernels::sigmoid)),
+    TANH(unary(VectorKernels::tanh), unary(ScalarKernels::tanh)),
+    RELU(unary(VectorKernels::relu), unary(ScalarKernels::relu)),
+    SUM_OF_SQUARES(norm(VectorKernels::sumOfSquares), norm(ScalarKernels::sumOfSquares));
+
+    final Kernel vector;
+    final Kernel scalar;
+
+    Op(Kernel vector, Kernel scalar) {
+      this.vector = vector;
+      this.scalar = scalar;
+    }
+
+    /** out = y, then out += −1.75·x. */
+    private static Kernel axpy(Scaled f) {
+      return (x, xo, y, yo, out, oo, n) -> {
+        System.arraycopy(y, yo, out, oo, n);
+        f.run(-1.75f, x, xo, out, oo, n);
+        return 0;
+      };
+    }
+
+    private static Kernel scale(Scaled f) {
+      return (x, xo, y, yo, out, oo, n) -> {
+        f.run(0.3f, x, xo, out, oo, n);
+        return 0;
+      };
+    }
+
+    private static Kernel unary(Unary f) {
+      return (x, xo, y, yo, out, oo, n) -> {
+        f.run(x, xo, out, oo, n);
+        return 0;
+      };
+    }
+
+    private static Kernel binary(Binary f) {
+      return (x, xo, y, yo, out, oo, n) -> {
+        f.run(x, xo, y, yo, out, oo, n);
+        return 0;
+      };
+    }
+
+    private static Kernel reduction(Reduction f) {
+      return (x, xo, y, yo, out, oo, n) -> f.run(x, xo, y, yo, n);
+    }
+
+    private static Kernel norm(Norm f) {
+      return (x, xo, y, yo, out, oo, n) -> f.run(x, xo, n);
+    }
   }
 
   @ParameterizedTest
@@ -109,8 +112,8 @@ class VectorKernelsElementwiseTest {
       float[] outScalar = new float[oo + n + 3];
       Arrays.fill(outScalar, Float.NaN);
       float[] outVector = outScalar.clone();
-      float expected = op.run(false, x, xo, y, yo, outScalar, oo, n);
-      float actual = op.run(true, x, xo, y, yo, outVector, oo, n);
+      float expected = op.scalar.run(x, xo, y, yo, outScalar, oo, n);
+      float actual = op.vector.run(x, xo, y, yo, outVector, oo, n);
       String where = op + " length " + n;
       // Reductions: float sums in another order, error grows like n·ε·Σ|terms|.
       assertEquals(
@@ -127,31 +130,33 @@ class VectorKernelsElementwiseTest {
     }
   }
 
+  /** Each whole-array overload is its offset form over the whole arrays. */
   @Test
   void wholeArrayOverloadsAgree() {
     Rng rng = new Rng(9);
-    float[] x = inputs(rng, 37), y = inputs(rng, 37);
-    float[] s = new float[37], v = new float[37];
-    ScalarKernels.sigmoid(x, s);
+    int n = 37;
+    float[] x = inputs(rng, n), y = inputs(rng, n);
+    float[] s = new float[n], v = new float[n];
+    ScalarKernels.sigmoid(x, 0, s, 0, n);
     VectorKernels.sigmoid(x, v);
     assertArrayClose(s, v);
-    ScalarKernels.tanh(x, s);
+    ScalarKernels.tanh(x, 0, s, 0, n);
     VectorKernels.tanh(x, v);
     assertArrayClose(s, v);
-    ScalarKernels.relu(x, s);
+    ScalarKernels.relu(x, 0, s, 0, n);
     VectorKernels.relu(x, v);
     assertArrayClose(s, v);
-    ScalarKernels.add(x, y, s);
+    ScalarKernels.add(x, 0, y, 0, s, 0, n);
     VectorKernels.add(x, y, v);
     assertArrayClose(s, v);
-    ScalarKernels.scale(2f, x, s);
+    ScalarKernels.scale(2f, x, 0, s, 0, n);
     VectorKernels.scale(2f, x, v);
     assertArrayClose(s, v);
-    ScalarKernels.axpy(0.5f, y, s);
+    ScalarKernels.axpy(0.5f, y, 0, s, 0, n);
     VectorKernels.axpy(0.5f, y, v);
     assertArrayClose(s, v);
-    assertEquals(ScalarKernels.dot(x, y), VectorKernels.dot(x, y), 1e-4);
-    assertEquals(ScalarKernels.sumOfSquares(x), VectorKernels.sumOfSquares(x), 1e-3);
+    assertEquals(ScalarKernels.dot(x, 0, y, 0, n), VectorKernels.dot(x, y), 1e-4);
+    assertEquals(ScalarKernels.sumOfSquares(x, 0, n), VectorKernels.sumOfSquares(x), 1e-3);
   }
 
   @Test

@@ -18,40 +18,44 @@ class VectorKernelsMatmulTest {
   private static final int[] ODD = {1, 3, 17, 33, 100};
   private static final float PAD = Float.NaN;
 
+  /** A vector product: operands as arrays and offsets. */
+  interface VectorProduct {
+    void run(
+        float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int k, int n, boolean acc);
+  }
+
+  /** A reference product: operands as views. */
+  interface ScalarProduct {
+    void run(MatrixView a, MatrixView b, MatrixView c, int m, int k, int n, boolean acc);
+  }
+
   /** Which product: how A and B are stored for C[m×n] = op(A)·op(B). */
   enum Variant {
-    PLAIN {
-      @Override
-      void run(boolean vector, Operands o, boolean acc) {
-        if (vector) {
-          VectorKernels.matmul(o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.m, o.k, o.n, acc);
-        } else {
-          ScalarKernels.matmul(o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.m, o.k, o.n, acc);
-        }
-      }
-    },
-    TRANS_A {
-      @Override
-      void run(boolean vector, Operands o, boolean acc) {
-        if (vector) {
-          VectorKernels.matmulTransA(o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.m, o.k, o.n, acc);
-        } else {
-          ScalarKernels.matmulTransA(o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.m, o.k, o.n, acc);
-        }
-      }
-    },
-    TRANS_B {
-      @Override
-      void run(boolean vector, Operands o, boolean acc) {
-        if (vector) {
-          VectorKernels.matmulTransB(o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.m, o.k, o.n, acc);
-        } else {
-          ScalarKernels.matmulTransB(o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.m, o.k, o.n, acc);
-        }
-      }
-    };
+    PLAIN(VectorKernels::matmul, ScalarKernels::matmul, false, false),
+    TRANS_A(VectorKernels::matmulTransA, ScalarKernels::matmulTransA, true, false),
+    TRANS_B(VectorKernels::matmulTransB, ScalarKernels::matmulTransB, false, true);
 
-    abstract void run(boolean vector, Operands o, boolean acc);
+    private final VectorProduct vector;
+    private final ScalarProduct scalar;
+    private final boolean transposeA;
+    private final boolean transposeB;
+
+    Variant(VectorProduct vector, ScalarProduct scalar, boolean transposeA, boolean transposeB) {
+      this.vector = vector;
+      this.scalar = scalar;
+      this.transposeA = transposeA;
+      this.transposeB = transposeB;
+    }
+
+    void run(boolean vector, Operands o, boolean acc) {
+      if (vector) {
+        this.vector.run(o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.m, o.k, o.n, acc);
+      } else {
+        MatrixView a = new MatrixView(o.a, o.aOff, transposeA ? o.m : o.k);
+        MatrixView b = new MatrixView(o.b, o.bOff, transposeB ? o.k : o.n);
+        scalar.run(a, b, new MatrixView(o.c, o.cOff, o.n), o.m, o.k, o.n, acc);
+      }
+    }
   }
 
   /** A, B, C at offsets inside NaN-padded arrays: reading or writing the padding shows up. */
@@ -153,7 +157,14 @@ class VectorKernelsMatmulTest {
       }
     }
     float[] expected = new float[m * n];
-    ScalarKernels.matmul(a, b, expected, m, k, n);
+    ScalarKernels.matmul(
+        new MatrixView(a, 0, k),
+        new MatrixView(b, 0, n),
+        new MatrixView(expected, 0, n),
+        m,
+        k,
+        n,
+        false);
     float[] c = new float[m * n];
     java.util.Arrays.fill(c, 99f);
     VectorKernels.matmul(a, b, c, m, k, n);
@@ -174,9 +185,17 @@ class VectorKernelsMatmulTest {
             IndexOutOfBoundsException.class,
             () -> VectorKernels.matmul(a, 1, b, 0, c, 0, 2, 3, 2, false));
     assertTrue(e.getMessage().startsWith("A:"), e.getMessage());
+    MatrixView av = new MatrixView(a, 0, 3);
+    MatrixView bv = new MatrixView(b, 0, 2);
+    MatrixView cv = new MatrixView(c, 0, 2);
     assertThrows(
-        IllegalArgumentException.class,
-        () -> ScalarKernels.matmul(a, 0, b, 0, c, 0, -1, 3, 2, false));
+        IllegalArgumentException.class, () -> ScalarKernels.matmul(av, bv, cv, -1, 3, 2, false));
+    // 2×3 of A at offset 1 runs past its 6 floats, for the reference too.
+    IndexOutOfBoundsException scalar =
+        assertThrows(
+            IndexOutOfBoundsException.class,
+            () -> ScalarKernels.matmul(new MatrixView(a, 1, 3), bv, cv, 2, 3, 2, false));
+    assertTrue(scalar.getMessage().startsWith("A:"), scalar.getMessage());
   }
 
   private static void check(Variant variant, boolean accumulate, Operands o) {

@@ -55,8 +55,7 @@ class VectorMathTest {
 
   /**
    * The straightforward form: clamp x to [−9, 9], evaluate the rational form at x, clamp the result
-   * to [−1, 1] (the kernel before it learnt the shortcut below). The kernel evaluates it at |x| and
-   * restores the sign, which must give these bits.
+   * to [−1, 1]. The kernel evaluates it at |x| and restores the sign, which must give these bits.
    */
   private static float clampedRational(float x, float inScale, float outScale, float outShift) {
     float c = Math.min(Math.max(x * inScale, -9f), 9f);

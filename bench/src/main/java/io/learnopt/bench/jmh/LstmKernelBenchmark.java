@@ -1,5 +1,6 @@
 package io.learnopt.bench.jmh;
 
+import io.learnopt.learned.LstmCell;
 import io.learnopt.learned.LstmKernels;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
@@ -126,8 +127,7 @@ public class LstmKernelBenchmark {
    */
   @Benchmark
   public void cellForward() {
-    k.cellForward(
-        gateRows(), cellPrev(), cell(), new MatrixView(hiddenOut, 0, WIDTH), hidden, WIDTH);
+    k.cellForward(cell(), new MatrixView(hiddenOut, 0, WIDTH), WIDTH);
   }
 
   /**
@@ -138,27 +138,20 @@ public class LstmKernelBenchmark {
   @Benchmark
   public void cellBackward() {
     k.cellBackward(
-        gateRows(),
-        cellPrev(),
         cell(),
         new MatrixView(dh, 0, WIDTH),
         new MatrixView(dc, 0, WIDTH),
         new MatrixView(dz, 0, WIDTH),
-        biasGradient,
-        0,
-        hidden,
+        new MatrixView(biasGradient, 0, 1),
         WIDTH);
   }
 
-  private MatrixView gateRows() {
-    return new MatrixView(gates, 0, WIDTH);
-  }
-
-  private MatrixView cellPrev() {
-    return new MatrixView(cells, 0, WIDTH);
-  }
-
-  private MatrixView cell() {
-    return new MatrixView(cells, hidden * WIDTH, WIDTH);
+  /** One layer's cell: the gates, c_{t-1} at 0 (read only) and c_t after it. */
+  private LstmCell cell() {
+    return new LstmCell(
+        new MatrixView(gates, 0, WIDTH),
+        new MatrixView(cells, 0, WIDTH),
+        new MatrixView(cells, hidden * WIDTH, WIDTH),
+        hidden);
   }
 }
