@@ -63,14 +63,14 @@ public final class LstmOptimizer implements Optimizer {
     @Override
     public void save(NamedArrays out) {
       float[] hc = new float[stateLength];
-      trajectory.saveState(hc);
+      trajectory.state().save(hc);
       out.putArray("hc", hc);
     }
 
     @Override
     public void restore(NamedArrays in) {
       int stride = LstmKernels.padded(trajectory.coordinates());
-      trajectory.loadState(in.array("hc", stateLength), stride, 0);
+      trajectory.state().load(in.array("hc", stateLength), stride, 0);
     }
   }
 
