@@ -2,7 +2,7 @@ package io.learnopt.cli;
 
 import io.learnopt.UsageException;
 import io.learnopt.eval.Contender;
-import io.learnopt.io.LstmOptimizerFile;
+import io.learnopt.learned.LstmOptimizerFile;
 import io.learnopt.optim.Optimizers;
 import java.nio.file.Files;
 import java.nio.file.Path;

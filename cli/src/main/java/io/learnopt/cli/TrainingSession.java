@@ -1,7 +1,7 @@
 package io.learnopt.cli;
 
-import io.learnopt.io.LstmOptimizerFile;
 import io.learnopt.learned.LstmOptimizer;
+import io.learnopt.learned.LstmOptimizerFile;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.lopt.L2lLstm;
 import io.learnopt.outer.OuterState;

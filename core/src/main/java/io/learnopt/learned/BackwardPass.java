@@ -7,8 +7,8 @@ import java.util.Arrays;
  * BPTT through every step of one block of coordinates, from the {@link Activations} a forward pass
  * kept, into lane-wide accumulators of ∂L/∂φ ({@link LstmKernels#outerAccumulate}).
  *
- * <p>Meta-gradient (Andrychowicz et al. 2016, §2; DESIGN.md §3): with the optimizee gradient
- * treated as an input (∂∇f/∂φ = 0), L = Σ_{t=1..T} w_t f(θ_t) and θ_{t+1} = θ_t + u_t give
+ * <p>Meta-gradient (Andrychowicz et al. 2016, §2; docs/ARCHITECTURE.md): with the optimizee
+ * gradient treated as an input (∂∇f/∂φ = 0), L = Σ_{t=1..T} w_t f(θ_t) and θ_{t+1} = θ_t + u_t give
  *
  * <pre>
  *   a_{t+1}        = Σ_{s>t} w_s ∇f(θ_s)                 ∂L/∂u_t, a suffix sum of forward gradients

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.learnopt.LearnoptException;
-import io.learnopt.io.FewShotModelFile;
 import io.learnopt.io.FloatTensor;
 import io.learnopt.io.Safetensors;
 import io.learnopt.tensor.Rng;

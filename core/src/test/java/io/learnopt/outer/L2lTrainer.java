@@ -55,7 +55,7 @@ final class L2lTrainer {
 
   Map<String, String> settings() {
     Map<String, String> settings = training.settings();
-    settings.putAll(io.learnopt.io.LstmOptimizerFile.architecture(layout.config()));
+    settings.putAll(io.learnopt.learned.LstmOptimizerFile.architecture(layout.config()));
     return settings;
   }
 
@@ -66,7 +66,7 @@ final class L2lTrainer {
   static OuterState load(Path file, L2lTrainer trainer) {
     java.util.List<String> mustMatch = new java.util.ArrayList<>(ProblemMetaTraining.MUST_MATCH);
     mustMatch.addAll(
-        io.learnopt.io.LstmOptimizerFile.architecture(trainer.layout.config()).keySet());
+        io.learnopt.learned.LstmOptimizerFile.architecture(trainer.layout.config()).keySet());
     return OuterCheckpoint.load(file, trainer.initialState(), trainer.settings(), mustMatch);
   }
 

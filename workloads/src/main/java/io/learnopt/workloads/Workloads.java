@@ -1,10 +1,10 @@
 package io.learnopt.workloads;
 
 import io.learnopt.UsageException;
-import io.learnopt.io.LstmOptimizerFile;
 import io.learnopt.learned.BpttTrajectory;
 import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.learned.LstmOptimizerConfig;
+import io.learnopt.learned.LstmOptimizerFile;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.LstmTrajectory;
 import io.learnopt.lopt.L2lLstm;

@@ -1,4 +1,4 @@
-package io.learnopt.io;
+package io.learnopt.learned;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.learnopt.LearnoptException;
 import io.learnopt.Version;
-import io.learnopt.learned.LstmOptimizer;
-import io.learnopt.learned.LstmOptimizerConfig;
-import io.learnopt.learned.LstmParameters;
-import io.learnopt.learned.Preprocessing;
+import io.learnopt.io.FloatTensor;
+import io.learnopt.io.Safetensors;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.tensor.Rng;
 import java.io.IOException;

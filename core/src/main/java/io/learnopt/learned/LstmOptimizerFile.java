@@ -1,11 +1,10 @@
-package io.learnopt.io;
+package io.learnopt.learned;
 
 import io.learnopt.LearnoptException;
 import io.learnopt.Version;
-import io.learnopt.learned.LstmOptimizer;
-import io.learnopt.learned.LstmOptimizerConfig;
-import io.learnopt.learned.LstmParameters;
-import io.learnopt.learned.Preprocessing;
+import io.learnopt.io.FloatTensor;
+import io.learnopt.io.Safetensors;
+import io.learnopt.io.SafetensorsFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
-package io.learnopt.io;
+package io.learnopt.fewshot;
 
 import io.learnopt.LearnoptException;
 import io.learnopt.Version;
-import io.learnopt.fewshot.EpisodicMetaLearner;
-import io.learnopt.fewshot.FewShotMethods;
-import io.learnopt.fewshot.LearnerSpec;
+import io.learnopt.io.FloatTensor;
+import io.learnopt.io.Safetensors;
+import io.learnopt.io.SafetensorsFile;
 import io.learnopt.nn.Classifier;
 import io.learnopt.tensor.ParameterLayout;
 import java.nio.file.Path;
