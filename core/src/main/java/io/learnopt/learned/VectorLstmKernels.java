@@ -79,14 +79,14 @@ public final class VectorLstmKernels extends LstmKernels {
     }
     for (int j = 0; j < rows; j += 4) {
       for (int b = 0; b < width; b += 4 * V) {
-        gemmTile4x4(w, cols, in, out, j, b, false, bias.fromRow(j));
+        gemmTile4x4(w, cols, in, out, j, b, false, bias);
       }
     }
   }
 
   /**
    * Rows j..j+3 × 4 vectors from coordinate b of {@link #gemm}: 16 accumulators, started from the
-   * output ({@code add}), from bias row r (a non-null {@code bias}, a column) or from zero.
+   * output ({@code add}), from bias[j + r] (a non-null {@code bias}, a column) or from zero.
    */
   private static void gemmTile4x4(
       MatrixView w,
@@ -128,10 +128,10 @@ public final class VectorLstmKernels extends LstmKernels {
       a33 = FloatVector.fromArray(S, o, o3 + 3 * V);
     } else if (bias != null) {
       float[] bs = bias.array();
-      a00 = a01 = a02 = a03 = FloatVector.broadcast(S, bs[bias.index(0, 0)]);
-      a10 = a11 = a12 = a13 = FloatVector.broadcast(S, bs[bias.index(1, 0)]);
-      a20 = a21 = a22 = a23 = FloatVector.broadcast(S, bs[bias.index(2, 0)]);
-      a30 = a31 = a32 = a33 = FloatVector.broadcast(S, bs[bias.index(3, 0)]);
+      a00 = a01 = a02 = a03 = FloatVector.broadcast(S, bs[bias.index(j, 0)]);
+      a10 = a11 = a12 = a13 = FloatVector.broadcast(S, bs[bias.index(j + 1, 0)]);
+      a20 = a21 = a22 = a23 = FloatVector.broadcast(S, bs[bias.index(j + 2, 0)]);
+      a30 = a31 = a32 = a33 = FloatVector.broadcast(S, bs[bias.index(j + 3, 0)]);
     } else {
       a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = FloatVector.zero(S);
       a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a00;
