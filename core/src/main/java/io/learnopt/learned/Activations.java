@@ -91,8 +91,13 @@ final class Activations {
 
   /** h_l(slot − 1) of block k: H rows of layer l's input buffer. */
   MatrixView hidden(int l, int slot, int k) {
-    MatrixView chunk = blocks.view(in[l], slot, inputRows(config, l), k);
-    return l == 0 ? chunk.fromRow(config.inputSize(0)) : chunk;
+    return new MatrixView(in[l], hiddenOffset(l, slot, k), blocks.stride());
+  }
+
+  /** Where {@link #hidden} starts in {@code in[l]}. */
+  int hiddenOffset(int l, int slot, int k) {
+    int below = l == 0 ? config.inputSize(0) * blocks.stride() : 0;
+    return blocks.chunk(slot, inputRows(config, l), k) + below;
   }
 
   /** Layer l's activated gates (4H rows) of step t, block k. */
@@ -103,6 +108,11 @@ final class Activations {
   /** Layer l's cell state c of slot {@code slot} (c after step slot − 1), block k. */
   MatrixView cellState(int l, int slot, int k) {
     return blocks.view(cells[l], slot, config.hidden(), k);
+  }
+
+  /** Where {@link #cellState} starts in {@code cells[l]}. */
+  int cellOffset(int slot, int k) {
+    return blocks.chunk(slot, config.hidden(), k);
   }
 
   /** Layer l's cell at step t, block k: its gates, c(t − 1) and c(t). */

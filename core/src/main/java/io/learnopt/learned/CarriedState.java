@@ -25,7 +25,7 @@ final class CarriedState {
   void reset() {
     for (int l = 0; l < layers; l++) {
       for (int k = 0; k < blocks.count(); k++) {
-        int h = a.hidden(l, 0, k).offset();
+        int h = a.hiddenOffset(l, 0, k);
         Arrays.fill(a.in[l], h, h + hidden * blocks.stride(), 0f);
       }
       Arrays.fill(a.cells[l], 0, hidden * blocks.total(), 0f);
@@ -44,14 +44,8 @@ final class CarriedState {
     int rows = hidden * blocks.stride();
     for (int l = 0; l < layers; l++) {
       // A block's hidden rows are one contiguous run of its chunk, as are its cell rows.
-      System.arraycopy(
-          a.in[l], a.hidden(l, slot, k).offset(), a.in[l], a.hidden(l, 0, k).offset(), rows);
-      System.arraycopy(
-          a.cells[l],
-          a.cellState(l, slot, k).offset(),
-          a.cells[l],
-          a.cellState(l, 0, k).offset(),
-          rows);
+      System.arraycopy(a.in[l], a.hiddenOffset(l, slot, k), a.in[l], a.hiddenOffset(l, 0, k), rows);
+      System.arraycopy(a.cells[l], a.cellOffset(slot, k), a.cells[l], a.cellOffset(0, k), rows);
     }
   }
 
@@ -78,8 +72,8 @@ final class CarriedState {
   private void copy(float[] state, int rowStride, int b0, boolean save) {
     for (int l = 0; l < layers; l++) {
       for (int k = 0; k < blocks.count(); k++) {
-        int h = a.hidden(l, 0, k).offset();
-        int c = a.cellState(l, 0, k).offset();
+        int h = a.hiddenOffset(l, 0, k);
+        int c = a.cellOffset(0, k);
         int width = blocks.width(k);
         for (int j = 0; j < hidden; j++) {
           int row = (2 * l * hidden + j) * rowStride + b0 + blocks.first(k);
