@@ -2,6 +2,7 @@ package io.learnopt.cli;
 
 import io.learnopt.LearnoptException;
 import io.learnopt.UsageException;
+import io.learnopt.outer.TrainingStoppedException;
 import picocli.CommandLine;
 
 /**
@@ -31,6 +32,18 @@ public final class Main {
           if (exception instanceof UsageException) {
             commandLine.getErr().println("learnopt: " + exception.getMessage());
             return 2;
+          }
+          if (exception instanceof TrainingStoppedException stopped) {
+            boolean resumable = commandLine.getCommandSpec().findOption("--resume") != null;
+            commandLine
+                .getErr()
+                .println(
+                    "learnopt: "
+                        + stopped.getMessage()
+                        + (resumable
+                            ? "; continue with the same command and --resume"
+                            : "; run the command again to start over"));
+            return Interrupts.exitCode(stopped.reason());
           }
           if (exception instanceof LearnoptException) {
             commandLine.getErr().println("learnopt: " + exception.getMessage());

@@ -6,6 +6,7 @@ import io.learnopt.learned.LstmParameters;
 import io.learnopt.lopt.L2lLstm;
 import io.learnopt.outer.OuterState;
 import io.learnopt.outer.ProblemMetaTraining;
+import io.learnopt.outer.StopRequest;
 import io.learnopt.outer.TrainingListener;
 import io.learnopt.outer.TrainingRun;
 import java.io.PrintStream;
@@ -40,7 +41,10 @@ final class TrainingSession {
     int steps = spec.trainer().estimator().stepsPerRound();
     long total = (long) Math.max(0, config.rounds() - state.nextRound()) * steps;
     String unit = steps == 1 ? config.roundName() + "s" : "unrolls";
-    try (ProgressBar bar = Progress.bar("meta-train", total, unit)) {
+    StopRequest stop = new StopRequest();
+    run.withStopRequest(stop);
+    try (Interrupts interrupts = Interrupts.install(stop, System.err);
+        ProgressBar bar = Progress.bar("meta-train", total, unit)) {
       return run.run(
           state,
           new TrainingListener() {

@@ -7,10 +7,12 @@ import java.util.Arrays;
  * L = (1/m) Σ_i −log softmax(Z_i)[y_i] for logits Z[m×c] and labels y_i ∈ [0, c) ({@link
  * Tape#softmaxCrossEntropy}).
  *
- * <p>Per row, with the log-sum-exp taken around the row maximum so no exp overflows: lse_i = max_j
- * Z_ij + log Σ_j exp(Z_ij − max_j Z_ij), and −log softmax(Z_i)[y_i] = lse_i − Z_{i,y_i}. The sum of
- * exps is accumulated in double. Backward: ∂L/∂Z_ij = (p_ij − [j = y_i]) / m with p_ij = exp(Z_ij −
- * lse_i), the softmax kept from the forward pass.
+ * <p>Per row, on logits shifted by the row maximum M_i so no exp overflows: with s_i = Σ_j exp(Z_ij
+ * − M_i), all in double, −log softmax(Z_i)[y_i] = log s_i − (Z_{i,y_i} − M_i). Only shifted values
+ * are ever added: M_i + log s_i would round log s_i away once |M_i| is large (at logits near 1e30
+ * every row's loss came out 0), so the loss stays −log p_{i,y_i} of the probabilities kept for the
+ * backward pass at any magnitude. Backward: ∂L/∂Z_ij = (p_ij − [j = y_i]) / m with p_ij = exp(Z_ij
+ * − M_i) / s_i.
  */
 record SoftmaxCrossEntropyOp(Var logits, int[] labels, float[] probs, Var output) implements Node {
 
@@ -44,13 +46,13 @@ record SoftmaxCrossEntropyOp(Var logits, int[] labels, float[] probs, Var output
       }
       double sum = 0;
       for (int j = 0; j < c; j++) {
-        sum += Math.exp(d[row + j] - max);
+        sum += Math.exp((double) d[row + j] - max);
       }
-      double lse = max + Math.log(sum);
+      double logSum = Math.log(sum);
       for (int j = 0; j < c; j++) {
-        probs[i * c + j] = (float) Math.exp(d[row + j] - lse);
+        probs[i * c + j] = (float) (Math.exp((double) d[row + j] - max) / sum);
       }
-      total += lse - d[row + y[i]];
+      total += logSum - ((double) d[row + y[i]] - max);
     }
     Tensor value = Tensor.zeros();
     value.set(0, (float) (m == 0 ? 0 : total / m));

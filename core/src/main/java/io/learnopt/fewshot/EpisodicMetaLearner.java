@@ -7,7 +7,7 @@ import io.learnopt.lopt.TruncationLoss;
 import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.nn.Classifier;
-import io.learnopt.outer.NonFiniteLossException;
+import io.learnopt.outer.DivergedException;
 import io.learnopt.tensor.Rng;
 import java.util.Arrays;
 
@@ -202,7 +202,7 @@ public final class EpisodicMetaLearner implements FewShotMethod {
 
   private void requireFinite(float loss, String what) {
     if (!Float.isFinite(loss)) {
-      throw new NonFiniteLossException(
+      throw new DivergedException(
           name + ": the " + what + " is " + loss + "; lower the meta learning rate or the clip");
     }
   }

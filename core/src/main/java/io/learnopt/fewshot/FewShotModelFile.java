@@ -19,6 +19,12 @@ import java.util.Map;
  * the method (method, learner, ways, shots, inner steps and rate) plus its provenance.
  */
 public final class FewShotModelFile {
+  /**
+   * The newest {@code format_version} this build writes and reads: 2 adds the checksum; files of
+   * version 1 (without one) still read.
+   */
+  public static final int FORMAT_VERSION = 2;
+
   /** The value of the {@code format} metadata key. */
   public static final String FORMAT = "learnopt.fewshot-model";
 
@@ -46,7 +52,7 @@ public final class FewShotModelFile {
       Map<String, String> provenance) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", FORMAT);
-    metadata.put("format_version", "1");
+    metadata.put("format_version", Integer.toString(FORMAT_VERSION));
     metadata.put("learnopt_version", Version.get());
     metadata.put("method", method.name());
     metadata.put("learner", learner.toString());
@@ -68,7 +74,7 @@ public final class FewShotModelFile {
       System.arraycopy(meta, method.initSize(), data, 0, rule);
       tensors.put(RULE, FloatTensor.of(data, rule));
     }
-    Safetensors.write(file, tensors, metadata);
+    Safetensors.writeWithChecksum(file, tensors, metadata);
   }
 
   /**
@@ -127,16 +133,11 @@ public final class FewShotModelFile {
   /** Reads a model, checking its format, its metadata and every tensor's shape. */
   public static Model load(Path file) {
     SafetensorsFile contents = Safetensors.read(file);
-    String format = contents.metadata().get("format");
-    if (!FORMAT.equals(format)) {
-      throw new LearnoptException(
-          file
-              + ": not a learnopt few-shot model (metadata 'format' is "
-              + (format == null ? "missing" : "'" + format + "'")
-              + ", expected '"
-              + FORMAT
-              + "'); pass a file written by 'learnopt fewshot train'");
-    }
+    contents.requireFormat(
+        FORMAT,
+        FORMAT_VERSION,
+        "learnopt few-shot model",
+        "pass a file written by 'learnopt fewshot train'");
     String name = contents.metadata("method");
     LearnerSpec spec;
     int ways;

@@ -20,11 +20,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes files so that readers see either the old content or the complete new content, never a
  * prefix: the bytes go to a temporary file in the target's directory (same file system, so the
  * rename cannot turn into a copy), are forced to disk, and the temporary file is then renamed over
- * the target with {@code ATOMIC_MOVE}. A crashed or interrupted run leaves at most a stray {@code
- * .*.tmp} file, never a truncated checkpoint or results file.
+ * the target with {@code ATOMIC_MOVE}. A killed run leaves at most a stray {@code .NAME.*.tmp}
+ * file, never a truncated checkpoint or results file, and the next write of the same target deletes
+ * such leftovers (those this JVM is not writing at that moment).
  */
 public final class AtomicFiles {
   private static final int BUFFER_BYTES = 1 << 16;
+
+  /** Temporary files this JVM is writing now, which the clean-up of leftovers must not touch. */
+  private static final java.util.Set<Path> IN_FLIGHT =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private AtomicFiles() {}
 
@@ -52,7 +57,9 @@ public final class AtomicFiles {
     Path temp = null;
     try {
       Files.createDirectories(dir);
+      deleteLeftovers(dir, absolute.getFileName().toString());
       temp = createTemp(dir, absolute.getFileName().toString());
+      IN_FLIGHT.add(temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         OutputStream out =
             new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
@@ -63,6 +70,7 @@ public final class AtomicFiles {
         channel.force(true);
       }
       move(temp, absolute);
+      IN_FLIGHT.remove(temp);
       temp = null;
     } catch (IOException e) {
       throw new LearnoptException(
@@ -76,8 +84,30 @@ public final class AtomicFiles {
     } finally {
       if (temp != null) {
         deleteQuietly(temp);
+        IN_FLIGHT.remove(temp);
       }
     }
+  }
+
+  /**
+   * Deletes {@code .name.<hex>.tmp} files in {@code dir} left by killed writers of {@code name}.
+   */
+  private static void deleteLeftovers(Path dir, String name) throws IOException {
+    String prefix = "." + name + ".";
+    try (var entries = Files.newDirectoryStream(dir, p -> isTemp(p, prefix))) {
+      for (Path leftover : entries) {
+        if (!IN_FLIGHT.contains(leftover)) {
+          deleteQuietly(leftover);
+        }
+      }
+    }
+  }
+
+  private static boolean isTemp(Path file, String prefix) {
+    String name = file.getFileName().toString();
+    return name.startsWith(prefix)
+        && name.endsWith(".tmp")
+        && name.substring(prefix.length(), name.length() - 4).matches("[0-9a-f]+");
   }
 
   /**

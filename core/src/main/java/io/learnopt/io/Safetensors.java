@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,27 +24,53 @@ import java.util.TreeMap;
  * [begin, end]}, ...}}; then the data buffer, each tensor's elements little-endian row-major at
  * bytes [begin, end) counted from the buffer's start. Tensors must tile the buffer exactly: no
  * gaps, no overlaps, no unused bytes.
+ *
+ * <p>The format has no checksum, so learnopt adds one in the metadata: {@code sha256} holds the
+ * SHA-256 of the whole file (length, header and data) computed with that value's own 64 hex digits
+ * read as {@code 0}s. {@link #read} verifies it when present, so a flipped bit anywhere in the file
+ * is an error rather than a silently different weight; files from other writers, which lack the
+ * key, are read unverified.
  */
 public final class Safetensors {
   /** The reference implementation's limit; a larger "header" means a corrupt or foreign file. */
   public static final long MAX_HEADER_BYTES = 100_000_000L;
 
   static final String METADATA_KEY = "__metadata__";
+
+  /** The metadata key of the file's checksum. */
+  public static final String CHECKSUM_KEY = "sha256";
+
+  static final String CHECKSUM_PLACEHOLDER = "0".repeat(64);
   private static final int CHUNK_FLOATS = 1 << 14;
 
   private Safetensors() {}
 
   /**
    * Writes {@code tensors} as F32 and {@code metadata} (omitted when empty) to {@code file},
-   * atomically. Tensors are laid out sorted by name, as the reference implementation does for
-   * tensors of one dtype, so equal inputs give byte-identical files; the header is padded with
-   * spaces to a multiple of 8 bytes so the data starts 8-byte aligned.
+   * exactly as the reference implementation lays them out, atomically. Tensors are laid out sorted
+   * by name, as the reference implementation does for tensors of one dtype, so equal inputs give
+   * byte-identical files; the header is padded with spaces to a multiple of 8 bytes so the data
+   * starts 8-byte aligned.
    *
    * @throws IllegalArgumentException if a name is {@code __metadata__}
    * @throws io.learnopt.LearnoptException naming {@code file} if it cannot be written
    */
   public static void write(
       Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
+    write(file, tensors, metadata, false);
+  }
+
+  /**
+   * {@link #write}, plus the {@code sha256} checksum in the metadata, which {@link #read} verifies:
+   * how learnopt writes its models and checkpoints.
+   */
+  public static void writeWithChecksum(
+      Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
+    write(file, tensors, metadata, true);
+  }
+
+  private static void write(
+      Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata, boolean checksum) {
     // Code-point order equals the reference's byte order of UTF-8 names; String.compareTo
     // (UTF-16 units) would differ for characters beyond U+FFFF.
     Map<String, FloatTensor> sorted = new TreeMap<>(Safetensors::compareCodePoints);
@@ -52,9 +81,12 @@ public final class Safetensors {
       }
       sorted.put(e.getKey(), e.getValue());
     }
-    byte[] header = header(sorted, metadata);
-    AtomicFiles.write(
-        file,
+    Map<String, String> withChecksum = new LinkedHashMap<>(metadata);
+    if (checksum) {
+      withChecksum.put(CHECKSUM_KEY, CHECKSUM_PLACEHOLDER);
+    }
+    byte[] header = header(sorted, withChecksum);
+    IoConsumer<OutputStream> body =
         out -> {
           ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
           out.write(prefix.putLong(header.length).array());
@@ -62,7 +94,18 @@ public final class Safetensors {
           for (FloatTensor t : sorted.values()) {
             writeFloats(out, t.data());
           }
-        });
+        };
+    if (checksum) {
+      MessageDigest digest = Checksum.digest();
+      try {
+        body.accept(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e); // a null stream does not fail
+      }
+      byte[] hex = HexFormat.of().formatHex(digest.digest()).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(hex, 0, header, Checksum.valueOffset(header), hex.length);
+    }
+    AtomicFiles.write(file, body);
   }
 
   /**

@@ -14,6 +14,9 @@ import java.util.Map;
 public final class SafetensorsFile {
   private static final int LISTED_NAMES = 12;
 
+  /** The first {@code format_version} of learnopt's files that carries a checksum. */
+  public static final int CHECKSUMMED_VERSION = 2;
+
   private final Path path;
   private final Map<String, String> metadata;
   private final Map<String, FloatTensor> tensors;
@@ -37,6 +40,66 @@ public final class SafetensorsFile {
   /** All tensors by name, in the order the header lists them. */
   public Map<String, FloatTensor> tensors() {
     return tensors;
+  }
+
+  /**
+   * Checks that this is a learnopt file of kind {@code format} (metadata {@code format}) at a
+   * {@code format_version} this build reads (1 up to {@code newestVersion}; a missing version is
+   * 1); returns that version. From version 2 on, learnopt files carry a checksum ({@link
+   * Safetensors#writeWithChecksum}), so a version-2 file without one was damaged: a flipped bit in
+   * the checksum's key cannot switch verification off, as a flip in the version cannot either.
+   *
+   * @param what the kind of file, for the message, e.g. "learnopt LSTM optimizer"
+   * @param remedy what to pass instead, e.g. "pass a file written by 'learnopt train'"
+   * @throws LearnoptException naming the file and what is wrong
+   */
+  public int requireFormat(String format, int newestVersion, String what, String remedy) {
+    String found = metadata.get("format");
+    if (!format.equals(found)) {
+      throw new LearnoptException(
+          path
+              + ": not a "
+              + what
+              + " (metadata 'format' is "
+              + (found == null ? "missing" : "'" + found + "'")
+              + ", expected '"
+              + format
+              + "'); "
+              + remedy);
+    }
+    String version = metadata.getOrDefault("format_version", "1");
+    int parsed;
+    try {
+      parsed = Integer.parseInt(version);
+    } catch (NumberFormatException e) {
+      parsed = -1;
+    }
+    if (parsed < 1 || parsed > newestVersion) {
+      throw new LearnoptException(
+          path
+              + ": format_version '"
+              + version
+              + "' of this "
+              + what
+              + " is not one this learnopt reads (1"
+              + (newestVersion > 1 ? " to " + newestVersion : "")
+              + "); "
+              + (parsed > newestVersion
+                  ? "it was written by a newer learnopt: upgrade learnopt"
+                  : "the file is damaged: copy it again"));
+    }
+    if (parsed >= CHECKSUMMED_VERSION && !metadata.containsKey(Safetensors.CHECKSUM_KEY)) {
+      throw new LearnoptException(
+          path
+              + ": this "
+              + what
+              + " (format_version "
+              + parsed
+              + ") lacks its '"
+              + Safetensors.CHECKSUM_KEY
+              + "' checksum; the file is damaged: copy it again");
+    }
+    return parsed;
   }
 
   /**

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,8 @@ final class SafetensorsReader {
                 + "-byte file; the file is truncated"
                 + NOT_SAFETENSORS);
       }
-      Map<String, Object> header = parseHeader(readFully(ch, 8, (int) headerLength));
+      byte[] headerBytes = readFully(ch, 8, (int) headerLength).array();
+      Map<String, Object> header = parseHeader(ByteBuffer.wrap(headerBytes));
       Map<String, String> metadata = Map.of();
       List<Entry> entries = new ArrayList<>();
       for (Map.Entry<String, Object> e : header.entrySet()) {
@@ -87,6 +90,9 @@ final class SafetensorsReader {
       }
       long dataStart = 8 + headerLength;
       checkLayout(entries, size - dataStart);
+      if (metadata.containsKey(Safetensors.CHECKSUM_KEY)) {
+        verifyChecksum(ch, headerBytes, metadata.get(Safetensors.CHECKSUM_KEY));
+      }
       Map<String, FloatTensor> tensors = new LinkedHashMap<>();
       for (Entry e : entries) {
         tensors.put(e.name(), new FloatTensor(readData(ch, dataStart, e), e.shape()));
@@ -322,6 +328,41 @@ final class SafetensorsReader {
               + covered
               + "; the format forbids unused bytes"
               + NOT_SAFETENSORS);
+    }
+  }
+
+  /**
+   * Recomputes the file's SHA-256 with the checksum's digits as zeros ({@link Safetensors}) and
+   * compares it with {@code stored}.
+   */
+  private void verifyChecksum(FileChannel ch, byte[] header, String stored) throws IOException {
+    int at = Checksum.valueOffset(header);
+    if (at < 0 || !stored.equals(new String(header, at, 64, StandardCharsets.US_ASCII))) {
+      throw fail(
+          "the metadata '"
+              + Safetensors.CHECKSUM_KEY
+              + "' is not 64 lowercase hex digits; the file is damaged: copy it again or"
+              + " retrain");
+    }
+    MessageDigest digest = Checksum.digest();
+    digest.update(readFully(ch, 0, 8));
+    byte[] zeroed = header.clone();
+    System.arraycopy(
+        Safetensors.CHECKSUM_PLACEHOLDER.getBytes(StandardCharsets.US_ASCII), 0, zeroed, at, 64);
+    digest.update(zeroed);
+    long size = ch.size();
+    for (long pos = 8 + header.length; pos < size; pos += CHUNK_BYTES) {
+      digest.update(readFully(ch, pos, (int) Math.min(CHUNK_BYTES, size - pos)));
+    }
+    String actual = HexFormat.of().formatHex(digest.digest());
+    if (!actual.equals(stored)) {
+      throw fail(
+          "the checksum does not match (stored "
+              + stored.substring(0, 12)
+              + "…, computed "
+              + actual.substring(0, 12)
+              + "…): the file was damaged after it was written; copy it again, or retrain or"
+              + " resume from an intact checkpoint");
     }
   }
 

@@ -107,6 +107,55 @@ public final class TensorBoardWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Continues the event file {@code file} of a resumed run: keeps its file-version event and the
+   * events of steps before {@code firstStep}, cuts off everything from the first later event (the
+   * steps the run will log again) and any record a kill left half-written, and appends after that.
+   * A missing, empty or unreadable file is started anew, so {@code firstStep = Long.MIN_VALUE}
+   * starts a fresh run's file. Readers then see every step once.
+   *
+   * @throws LearnoptException naming the file if it cannot be read, cut or written
+   */
+  public static TensorBoardWriter continueAt(Path file, long firstStep) {
+    return continueAt(file, firstStep, InstantSource.system());
+  }
+
+  /** {@link #continueAt(Path, long)} with a given clock, for tests. */
+  static TensorBoardWriter continueAt(Path file, long firstStep, InstantSource clock) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+      int keep =
+          TfRecord.keptPrefix(
+              bytes,
+              data -> {
+                try {
+                  TensorBoardEvents.Event event = EventProto.decode(data);
+                  return event.fileVersion() != null || event.step() < firstStep;
+                } catch (ProtoReader.MalformedProtoException e) {
+                  return false;
+                }
+              });
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      TensorBoardWriter writer = new TensorBoardWriter(file, channel, clock);
+      try {
+        channel.truncate(keep);
+        channel.position(keep);
+        if (keep == 0) {
+          writer.write(EventProto.fileVersion(seconds(clock.instant())));
+        }
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+      return writer;
+    } catch (IOException e) {
+      throw cannotWrite(file, e);
+    }
+  }
+
   /** The event file being written. */
   public Path file() {
     return file;

@@ -46,6 +46,32 @@ final class TfRecord {
     return ((crc >>> 15) | (crc << 17)) + MASK_DELTA;
   }
 
+  /**
+   * The length of the longest prefix of {@code bytes} made of whole records with valid CRCs whose
+   * data {@code keep} accepts: where a writer continuing the file cuts it, dropping a record cut
+   * off by a kill and everything after the first record it no longer wants.
+   */
+  static int keptPrefix(byte[] bytes, java.util.function.Predicate<byte[]> keep) {
+    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int end = 0;
+    while (in.remaining() >= OVERHEAD) {
+      int start = in.position();
+      long length = in.getLong();
+      if (in.getInt() != maskedCrc32c(bytes, start, 8)
+          || length < 0
+          || length > in.remaining() - 4) {
+        break;
+      }
+      byte[] data = Arrays.copyOfRange(bytes, in.position(), in.position() + (int) length);
+      in.position(in.position() + (int) length);
+      if (in.getInt() != maskedCrc32c(data, 0, data.length) || !keep.test(data)) {
+        break;
+      }
+      end = in.position();
+    }
+    return end;
+  }
+
   /** One framed record holding {@code data}. */
   static byte[] frame(byte[] data) {
     ByteBuffer out = ByteBuffer.allocate(OVERHEAD + data.length).order(ByteOrder.LITTLE_ENDIAN);

@@ -16,6 +16,12 @@ import java.util.Map;
  * and settings, seed, project version), so any safetensors reader can open it.
  */
 public final class LstmOptimizerFile {
+  /**
+   * The newest {@code format_version} this build writes and reads: 2 adds the checksum; files of
+   * version 1 (without one) still read.
+   */
+  public static final int FORMAT_VERSION = 2;
+
   /** The value of the {@code format} metadata key. */
   public static final String FORMAT = "learnopt.lstm-optimizer";
 
@@ -28,26 +34,22 @@ public final class LstmOptimizerFile {
   public static void save(Path file, LstmOptimizer optimizer, Map<String, String> provenance) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", FORMAT);
-    metadata.put("format_version", "1");
+    metadata.put("format_version", Integer.toString(FORMAT_VERSION));
     metadata.put("learnopt_version", Version.get());
     metadata.putAll(architecture(optimizer.config()));
     metadata.putAll(provenance);
-    Safetensors.write(file, tensors(optimizer.layout(), optimizer.parameters(), ""), metadata);
+    Safetensors.writeWithChecksum(
+        file, tensors(optimizer.layout(), optimizer.parameters(), ""), metadata);
   }
 
   /** Reads an LSTM optimizer, checking its format, architecture and every tensor's shape. */
   public static LstmOptimizer load(Path file) {
     SafetensorsFile contents = Safetensors.read(file);
-    String format = contents.metadata().get("format");
-    if (!FORMAT.equals(format)) {
-      throw new LearnoptException(
-          file
-              + ": not a learnopt LSTM optimizer (metadata 'format' is "
-              + (format == null ? "missing" : "'" + format + "'")
-              + ", expected '"
-              + FORMAT
-              + "'); pass a file written by 'learnopt train'");
-    }
+    contents.requireFormat(
+        FORMAT,
+        FORMAT_VERSION,
+        "learnopt LSTM optimizer",
+        "pass a file written by 'learnopt train'");
     LstmParameters layout = new LstmParameters(architecture(contents));
     return new LstmOptimizer(layout, parameters(contents, layout, ""));
   }

@@ -16,6 +16,9 @@ final class ArrayState implements GradientTransform.State {
   private final String[] names;
   private final float[][] arrays;
 
+  /** Which arrays hold magnitudes (second moments, step sizes) that a restore must find >= 0. */
+  private final boolean[] nonNegative;
+
   /** The name of the step count, or null if the transformation keeps none. */
   private final String counterName;
 
@@ -28,6 +31,15 @@ final class ArrayState implements GradientTransform.State {
     this.counterName = counterName;
     this.names = names;
     this.arrays = new float[names.length][coordinates];
+    this.nonNegative = new boolean[names.length];
+  }
+
+  /** Marks the arrays named {@code magnitudes} as never negative; returns this state. */
+  ArrayState nonNegative(String... magnitudes) {
+    for (String name : magnitudes) {
+      nonNegative[Arrays.asList(names).indexOf(name)] = true;
+    }
+    return this;
   }
 
   /** Zero-filled arrays named {@code names}, no step count. */
@@ -83,6 +95,18 @@ final class ArrayState implements GradientTransform.State {
     float[][] saved = new float[names.length][];
     for (int k = 0; k < names.length; k++) {
       saved[k] = in.array(names[k], coordinates);
+      for (int i = 0; nonNegative[k] && i < coordinates; i++) {
+        if (saved[k][i] < 0) {
+          throw new LearnoptException(
+              "optimizer state array '"
+                  + in.fullName(names[k])
+                  + "' holds "
+                  + saved[k][i]
+                  + " at index "
+                  + i
+                  + "; it must be >= 0");
+        }
+      }
     }
     long savedCount = counterName == null ? 0 : in.counter(counterName);
     if (savedCount < 0) {

@@ -36,7 +36,7 @@ public record ScaleByAdam(double beta1, double beta2, double eps) implements Sca
 
   @Override
   public GradientTransform.State init(int coordinates) {
-    return ArrayState.counted(NAME, coordinates, "t", "m", "v");
+    return ArrayState.counted(NAME, coordinates, "t", "m", "v").nonNegative("v");
   }
 
   @Override

@@ -33,7 +33,7 @@ public record ScaleByRms(double decay, double eps) implements Scalable {
 
   @Override
   public GradientTransform.State init(int coordinates) {
-    return ArrayState.of(NAME, coordinates, "s");
+    return ArrayState.of(NAME, coordinates, "s").nonNegative("s");
   }
 
   @Override

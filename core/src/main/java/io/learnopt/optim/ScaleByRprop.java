@@ -57,7 +57,9 @@ public record ScaleByRprop(
 
   @Override
   public GradientTransform.State init(int coordinates) {
-    return ArrayState.of(NAME, coordinates, "delta", "g_prev").filled(0, (float) lr);
+    return ArrayState.of(NAME, coordinates, "delta", "g_prev")
+        .nonNegative("delta")
+        .filled(0, (float) lr);
   }
 
   @Override

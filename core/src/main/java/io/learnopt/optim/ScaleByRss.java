@@ -30,7 +30,9 @@ public record ScaleByRss(double eps, double initialAccumulator) implements Scala
 
   @Override
   public GradientTransform.State init(int coordinates) {
-    return ArrayState.of(NAME, coordinates, "s").filled(0, (float) initialAccumulator);
+    return ArrayState.of(NAME, coordinates, "s")
+        .nonNegative("s")
+        .filled(0, (float) initialAccumulator);
   }
 
   @Override

@@ -16,8 +16,8 @@ public interface GradientEstimator extends AutoCloseable {
 
   /**
    * Outer step {@code step} at meta-parameters {@code meta}: overwrites {@code grad} with the
-   * estimate of ∂L/∂meta and returns the step's mean loss. Throws {@link NonFiniteLossException} if
-   * a loss or gradient is not finite.
+   * estimate of ∂L/∂meta and returns the step's mean loss. Throws {@link DivergedException} if a
+   * loss or gradient is not finite.
    */
   double estimate(float[] meta, long step, float[] grad);
 

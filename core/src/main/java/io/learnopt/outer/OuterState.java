@@ -81,8 +81,7 @@ public final class OuterState {
   }
 
   private boolean finalWins(Validator validator) {
-    return !Double.isNaN(finalScore)
-        && (bestRound == NEVER || validator.better(finalScore, bestScore));
+    return validator.better(finalScore, bestScore);
   }
 
   /** Records a new best (from a validation or a checkpoint). */

@@ -9,11 +9,20 @@ import io.learnopt.optim.Optimizers;
  * The one outer (meta-) training loop, for every learned rule and task source: per round, the
  * estimator's outer steps, each an estimate of ∂L/∂meta followed by an Adam step (behind
  * global-norm clipping when configured); every {@code validateEvery} rounds the meta-parameters are
- * validated and the best kept, as the authors' code does. Non-finite losses or gradients stop
- * training with a {@link NonFiniteLossException} naming the round and step, before the
- * meta-parameters are touched.
+ * validated and the best kept, as the authors' code does. Training stops with a {@link
+ * DivergedException} naming the round and step, before the meta-parameters are touched, when a loss
+ * or gradient is not finite or a meta-parameter would leave ±{@link #MAX_META_MAGNITUDE}: rule
+ * weights that large saturate every gate and activation, so the run has diverged even where every
+ * loss still looks finite.
  */
 public final class OuterTrainer {
+  /**
+   * The largest meta-parameter magnitude training accepts. Adam at the recipes' learning rates
+   * moves a meta-parameter by about the learning rate per step, so healthy runs stay orders of
+   * magnitude below it; a meta learning rate of 1e30 crosses it at the first step.
+   */
+  public static final float MAX_META_MAGNITUDE = 1e6f;
+
   private final GradientEstimator estimator;
   private final Validator validator;
   private final OuterConfig config;
@@ -65,11 +74,17 @@ public final class OuterTrainer {
   public OuterState train(OuterState state, TrainingListener listener) {
     if (config.validateAtStart() && state.nextRound == 0 && state.bestRound == OuterState.NEVER) {
       double score = validator.score(state.meta);
-      state.restoreBest(state.meta, score, -1);
+      if (!Double.isNaN(score)) {
+        state.restoreBest(state.meta, score, -1);
+      }
       listener.onRound(
           new TrainingListener.RoundReport(-1, Double.NaN, Double.NaN, score, true), state);
     }
     int steps = estimator.stepsPerRound();
+    if (state.nextRound < config.rounds()) {
+      state.finalScore = Double.NaN;
+    }
+    boolean validated = false;
     for (int round = state.nextRound; round < config.rounds(); round++) {
       double lossSum = 0;
       double normSum = 0;
@@ -77,8 +92,8 @@ public final class OuterTrainer {
         double meanLoss;
         try {
           meanLoss = step(state, (long) round * steps + u);
-        } catch (NonFiniteLossException e) {
-          throw new NonFiniteLossException(
+        } catch (DivergedException e) {
+          throw new DivergedException(
               "meta-training stopped at "
                   + config.roundName()
                   + " "
@@ -97,17 +112,17 @@ public final class OuterTrainer {
       boolean scheduled = state.nextRound % config.validateEvery() == 0;
       if (scheduled || state.nextRound == config.rounds()) {
         score = validator.score(state.meta);
+        validated = true;
         if (scheduled) {
           // Only scheduled validations enter the checkpointed best, so a run extended later
           // with --resume keeps the same best as an uninterrupted one.
-          if (state.bestRound == OuterState.NEVER || validator.better(score, state.bestScore)) {
+          if (validator.better(score, state.bestScore)) {
             state.restoreBest(state.meta, score, round);
             improved = true;
           }
         } else {
           state.finalScore = score;
-          improved =
-              state.bestRound == OuterState.NEVER || validator.better(score, state.bestScore);
+          improved = validator.better(score, state.bestScore);
         }
       }
       listener.onRound(
@@ -115,19 +130,24 @@ public final class OuterTrainer {
               round, lossSum / steps, normSum / steps, score, improved),
           state);
     }
+    if (validated && Double.isNaN(state.chosenScore(validator))) {
+      throw new DivergedException(
+          "meta-training diverged: no validation gave a finite score; lower the meta learning"
+              + " rate or set --clip");
+    }
     return state;
   }
 
   /**
    * Outer step {@code index}: the estimate of ∂L/∂meta and one meta-optimizer update of {@code
-   * state.meta()}. Returns the step's mean loss; throws {@link NonFiniteLossException} (meta
-   * untouched) if the loss or the estimate is not finite.
+   * state.meta()}. Returns the step's mean loss; throws {@link DivergedException} (meta untouched)
+   * if the loss or the estimate is not finite.
    */
   public double step(OuterState state, long index) {
     double loss = estimator.estimate(state.meta, index, grad);
     double norm = norm(grad);
     if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-      throw new NonFiniteLossException(
+      throw new DivergedException(
           "meta-loss or meta-gradient is not finite at outer step "
               + index
               + " (loss "
@@ -137,6 +157,19 @@ public final class OuterTrainer {
               + ")");
     }
     metaOptimizer.update(grad, state.meta, state.metaOptimizerState, step);
+    for (int i = 0; i < step.length; i++) {
+      float next = state.meta[i] + step[i];
+      if (!(Math.abs(next) <= MAX_META_MAGNITUDE)) {
+        throw new DivergedException(
+            String.format(
+                java.util.Locale.ROOT,
+                "meta-parameter %d would become %.3g at outer step %d (limit ±%.0g)",
+                i,
+                next,
+                index,
+                MAX_META_MAGNITUDE));
+      }
+    }
     for (int i = 0; i < step.length; i++) {
       state.meta[i] += step[i];
     }

@@ -18,10 +18,15 @@ import java.util.function.Supplier;
 /**
  * One outer-training run with its files, beside the model file {@code runs/x.safetensors}: a CSV
  * log of every round ({@code runs/x.log.csv}), a checkpoint ({@code runs/x.ckpt.safetensors})
- * written at least every {@code checkpointSeconds} and after the last round, and optionally a
- * TensorBoard event file. The log is written before the checkpoint, so after any kill the log holds
- * at least the checkpoint's rounds; {@code resume} continues from the checkpoint, keeps the log's
- * rows before its next round and ends with the same meta-parameters as an uninterrupted run.
+ * written at least every {@code checkpointSeconds}, after the last round and when a {@link
+ * StopRequest} arrives, and optionally a TensorBoard event file ({@code
+ * events.out.tfevents.learnopt.x} in its directory).
+ *
+ * <p>The checkpoint carries the log's rows up to its round, and the log is written just before it:
+ * after a kill at any moment the log holds at least the checkpoint's rounds, and {@code resume}
+ * rewrites it from the checkpoint's rows, so it can neither miss nor repeat a round. The
+ * TensorBoard file is cut back to the checkpoint's round on resume for the same reason. A resumed
+ * run ends with the same meta-parameters as an uninterrupted one.
  */
 public final class TrainingRun {
   /**
@@ -44,7 +49,10 @@ public final class TrainingRun {
   private final Path checkpoint;
   private final Path log;
   private final long checkpointNanos;
+  private final String base;
   private Path tensorboardDir;
+  private StopRequest stop = new StopRequest();
+  private List<String> resumedRows;
 
   /** A run that saves beside {@code model} at least every {@code checkpointSeconds}. */
   public TrainingRun(Spec spec, Path model, long checkpointSeconds) {
@@ -53,7 +61,7 @@ public final class TrainingRun {
           "--checkpoint-every must be a positive number of seconds, got " + checkpointSeconds);
     }
     this.spec = spec;
-    String base = model.getFileName().toString().replaceFirst("\\.safetensors$", "");
+    this.base = model.getFileName().toString().replaceFirst("\\.safetensors$", "");
     this.checkpoint = model.resolveSibling(base + ".ckpt.safetensors");
     this.log = model.resolveSibling(base + ".log.csv");
     this.checkpointNanos = Duration.ofSeconds(checkpointSeconds).toNanos();
@@ -63,6 +71,19 @@ public final class TrainingRun {
   public TrainingRun withTensorBoard(Path dir) {
     this.tensorboardDir = dir;
     return this;
+  }
+
+  /** Stop at the next round boundary, with a checkpoint, once {@code stop} is requested. */
+  public TrainingRun withStopRequest(StopRequest stop) {
+    this.stop = stop;
+    return this;
+  }
+
+  /** The TensorBoard event file (null if TensorBoard logging is off). */
+  public Path tensorboardFile() {
+    return tensorboardDir == null
+        ? null
+        : tensorboardDir.resolve("events.out.tfevents.learnopt." + base);
   }
 
   /** The checkpoint file. */
@@ -81,8 +102,15 @@ public final class TrainingRun {
       throw new UsageException(
           "--resume: no checkpoint at " + checkpoint + "; run without --resume to start anew");
     }
-    return OuterCheckpoint.load(
-        checkpoint, spec.initialState().get(), spec.settings(), spec.mustMatch());
+    OuterCheckpoint.Contents contents =
+        OuterCheckpoint.read(
+            checkpoint,
+            spec.initialState().get(),
+            spec.trainer().config().rounds(),
+            spec.settings(),
+            spec.mustMatch());
+    resumedRows = contents.logRows();
+    return contents.state();
   }
 
   /**
@@ -92,11 +120,14 @@ public final class TrainingRun {
    */
   public OuterState run(OuterState state, TrainingListener listener) {
     OuterConfig config = spec.trainer().config();
-    List<String> rows = new ArrayList<>(previousLog(state.nextRound()));
+    List<String> rows = new ArrayList<>(previousRows(state.nextRound()));
     long[] lastSave = {System.nanoTime()};
     int[] savedRound = {state.nextRound()};
+    long firstStep = state.nextRound() == 0 ? Long.MIN_VALUE : config.label(state.nextRound());
     try (TensorBoardWriter board =
-        tensorboardDir == null ? null : TensorBoardWriter.open(tensorboardDir)) {
+        tensorboardDir == null
+            ? null
+            : TensorBoardWriter.continueAt(tensorboardFile(), firstStep)) {
       spec.trainer()
           .train(
               state,
@@ -113,17 +144,35 @@ public final class TrainingRun {
                     board.scalars(config.label(report.round()), scalars(report));
                   }
                   listener.onRound(report, s);
-                  if (report.round() >= 0
-                      && (System.nanoTime() - lastSave[0] >= checkpointNanos
-                          || s.nextRound() == config.rounds())) {
-                    writeLog(rows);
-                    OuterCheckpoint.save(checkpoint, s, spec.settings());
+                  if (report.round() < 0) {
+                    return;
+                  }
+                  String reason = stop.reason();
+                  if (reason != null
+                      || System.nanoTime() - lastSave[0] >= checkpointNanos
+                      || s.nextRound() == config.rounds()) {
+                    save(rows, s);
                     lastSave[0] = System.nanoTime();
                     savedRound[0] = s.nextRound();
                   }
+                  if (reason != null && s.nextRound() < config.rounds()) {
+                    if (board != null) {
+                      board.flush();
+                    }
+                    throw new TrainingStoppedException(
+                        reason,
+                        String.format(
+                            java.util.Locale.ROOT,
+                            "stopped by %s after %d of %d %ss; saved the checkpoint %s",
+                            reason,
+                            s.nextRound(),
+                            config.rounds(),
+                            config.roundName(),
+                            checkpoint));
+                  }
                 }
               });
-    } catch (NonFiniteLossException e) {
+    } catch (DivergedException e) {
       writeLog(rows);
       throw new LearnoptException(
           e.getMessage()
@@ -140,6 +189,12 @@ public final class TrainingRun {
     }
     writeLog(rows);
     return state;
+  }
+
+  /** The log, then the checkpoint with the same rows: a kill between them loses nothing. */
+  private void save(List<String> rows, OuterState state) {
+    writeLog(rows);
+    OuterCheckpoint.save(checkpoint, state, spec.settings(), rows);
   }
 
   private String row(OuterConfig config, TrainingListener.RoundReport report) {
@@ -172,10 +227,19 @@ public final class TrainingRun {
     return scalars;
   }
 
-  /** The log's rows of rounds before {@code nextRound} (all rows of a fresh run's old log go). */
-  private List<String> previousLog(int nextRound) {
+  /**
+   * The log rows of rounds before {@code nextRound}: none for a fresh run, the checkpoint's rows
+   * for a resumed one (the log file's rows for a checkpoint that has none).
+   */
+  private List<String> previousRows(int nextRound) {
+    if (nextRound == 0) {
+      return List.of();
+    }
+    if (resumedRows != null) {
+      return resumedRows;
+    }
     List<String> rows = new ArrayList<>();
-    if (nextRound == 0 || !Files.exists(log)) {
+    if (!Files.exists(log)) {
       return rows;
     }
     int limit = spec.trainer().config().label(nextRound);

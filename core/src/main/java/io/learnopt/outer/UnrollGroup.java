@@ -189,7 +189,7 @@ final class UnrollGroup {
 
   private void requireFinite(float loss, int k, String what, String where) {
     if (!Task.finite(loss, taskGrads[k])) {
-      throw new NonFiniteLossException(
+      throw new DivergedException(
           "the "
               + what
               + " became "

@@ -100,4 +100,20 @@ class AtomicFilesTest {
       return s.sorted().toList();
     }
   }
+
+  @Test
+  void aWriteDeletesTheLeftoversOfKilledWritesOfTheSameTarget() throws IOException {
+    Path target = dir.resolve("run.ckpt.safetensors");
+    Path leftover = dir.resolve(".run.ckpt.safetensors.3fa9c01.tmp");
+    Path otherTarget = dir.resolve(".run.log.csv.3fa9c01.tmp");
+    Path notOurs = dir.resolve(".run.ckpt.safetensors.notes.tmp");
+    for (Path p : List.of(leftover, otherTarget, notOurs)) {
+      Files.writeString(p, "partial");
+    }
+    AtomicFiles.writeString(target, "new");
+    assertEquals("new", Files.readString(target));
+    assertTrue(!Files.exists(leftover), "the killed write's temporary file is gone");
+    assertTrue(Files.exists(otherTarget), "another target's temporary file stays");
+    assertTrue(Files.exists(notOurs), "a file that only looks similar stays");
+  }
 }

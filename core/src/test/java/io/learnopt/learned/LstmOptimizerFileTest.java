@@ -80,7 +80,8 @@ class LstmOptimizerFileTest {
     LstmOptimizerFile.save(file, optimizer(CONFIG, 1), Map.of("problem", "quadratic:dim=3"));
     Map<String, String> metadata = Safetensors.read(file).metadata();
     assertEquals(LstmOptimizerFile.FORMAT, metadata.get("format"));
-    assertEquals("1", metadata.get("format_version"));
+    assertEquals("2", metadata.get("format_version"));
+    assertEquals(64, metadata.get("sha256").length());
     assertEquals(Version.get(), metadata.get("learnopt_version"));
     assertEquals("coordinatewise-lstm", metadata.get("architecture"));
     assertEquals("2", metadata.get("layers"));

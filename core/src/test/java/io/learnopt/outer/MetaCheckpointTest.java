@@ -223,13 +223,25 @@ class MetaCheckpointTest {
 
   /** A valid checkpoint of a 1-epoch run, rewritten with {@code change} applied to its metadata. */
   private Path alteredCheckpoint(L2lTrainer trainer, Consumer<Map<String, String>> change) {
+    return alteredCheckpoint(trainer, change, t -> {});
+  }
+
+  /**
+   * A valid checkpoint of a 1-epoch run, rewritten (with a valid checksum) after {@code change} and
+   * {@code changeTensors}, so only the range checks can catch what was changed.
+   */
+  private Path alteredCheckpoint(
+      L2lTrainer trainer,
+      Consumer<Map<String, String>> change,
+      Consumer<Map<String, FloatTensor>> changeTensors) {
     Path file = dir.resolve("altered.safetensors");
     L2lTrainer.save(file, trainer, train(trainer));
     SafetensorsFile contents = Safetensors.read(file);
     Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
     change.accept(metadata);
     Map<String, FloatTensor> tensors = new LinkedHashMap<>(contents.tensors());
-    Safetensors.write(file, tensors, metadata);
+    changeTensors.accept(tensors);
+    Safetensors.writeWithChecksum(file, tensors, metadata);
     return file;
   }
 
@@ -279,5 +291,83 @@ class MetaCheckpointTest {
     LearnoptException e2 =
         assertThrows(LearnoptException.class, () -> L2lTrainer.load(missing, trainer));
     assertTrue(e2.getMessage().contains("0.t"), e2.getMessage());
+  }
+
+  static Stream<Arguments> outOfRangeFields() {
+    return Stream.of(
+        Arguments.of("next_round", "-5", "'next_round' is '-5'"),
+        Arguments.of("best_round", "7", "'best_round' is '7'"),
+        Arguments.of("best_round", "-2", "'best_round' is '-2'"),
+        Arguments.of("best_score", "NaN", "'best_score' is 'NaN'"),
+        Arguments.of("best_score", "Infinity", "'best_score' is 'Infinity'"),
+        Arguments.of("final_score", "-Infinity", "'final_score'"),
+        Arguments.of("meta_optimizer.0.t", "-1", "'meta_optimizer.0.t' is '-1'"),
+        Arguments.of("format_version", "3", "newer learnopt"),
+        Arguments.of("format_version", "x", "format_version 'x'"));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("outOfRangeFields")
+  void everyMetadataFieldIsRangeChecked(String key, String value, String fragment) {
+    // Two epochs validated every two: the checkpoint has a best (round 1) to contradict.
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(2, 0, 3, 1));
+    Path file = alteredCheckpoint(trainer, m -> m.put(key, value));
+    LearnoptException e =
+        assertThrows(LearnoptException.class, () -> L2lTrainer.load(file, trainer));
+    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
+
+  @Test
+  void aCheckpointPastTheRunsEndIsAUsageError() {
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(1, 0, 3, 1));
+    Path file = alteredCheckpoint(trainer, m -> m.put("next_round", "99999"));
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () ->
+                OuterCheckpoint.read(
+                    file, trainer.initialState(), 1, trainer.settings(), java.util.List.of()));
+    assertTrue(e.getMessage().contains("round 99999 but this run has 1"), e.getMessage());
+  }
+
+  static Stream<Arguments> badTensors() {
+    return Stream.of(
+        Arguments.of("meta", Float.NaN, "tensor 'meta' holds NaN"),
+        Arguments.of("best", 1e30f, "tensor 'best' holds 1.0E30"),
+        Arguments.of("meta_optimizer.1.v", -1f, "'1.v' holds -1.0"),
+        Arguments.of("meta_optimizer.1.m", Float.POSITIVE_INFINITY, "'1.m' holds Infinity"));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("badTensors")
+  void everyTensorIsCheckedForRangeAndFiniteness(String name, float value, String fragment) {
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(1, 1, 3, 1));
+    Path file =
+        alteredCheckpoint(
+            trainer,
+            m -> {},
+            t -> {
+              float[] data = t.get(name).data().clone();
+              data[0] = value;
+              t.put(name, FloatTensor.of(data, data.length));
+            });
+    LearnoptException e =
+        assertThrows(LearnoptException.class, () -> L2lTrainer.load(file, trainer));
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
+
+  @Test
+  void theFinalValidationReachesTheCheckpoint() {
+    // 3 epochs validated every 2: the last validation is off schedule and used to be lost.
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(3, 0, 3, 1));
+    OuterState state = train(trainer);
+    assertTrue(Double.isFinite(state.finalScore()));
+    Path file = dir.resolve("final.safetensors");
+    L2lTrainer.save(file, trainer, state);
+    OuterState loaded = L2lTrainer.load(file, trainer);
+    assertEquals(state.finalScore(), loaded.finalScore());
+    assertArrayEquals(state.chosen(trainer.validator()), loaded.chosen(trainer.validator()));
+    assertEquals(state.chosenRound(trainer.validator()), loaded.chosenRound(trainer.validator()));
   }
 }

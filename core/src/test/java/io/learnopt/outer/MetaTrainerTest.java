@@ -239,9 +239,9 @@ class MetaTrainerTest {
   @ValueSource(ints = {1, 2})
   void nanLossStopsTrainingNamingEpochAndStep(int threads) {
     L2lTrainer trainer = new L2lTrainer(nanFrom(3), LAYOUT, config(4, 0, 3, threads));
-    NonFiniteLossException e =
+    DivergedException e =
         assertThrows(
-            NonFiniteLossException.class,
+            DivergedException.class,
             () -> trainer.train(trainer.initialState(), new TrainingListener() {}));
     assertTrue(e.getMessage().contains("epoch 0"), e.getMessage());
     assertTrue(e.getMessage().contains("optimizee step 3"), e.getMessage());
@@ -252,9 +252,9 @@ class MetaTrainerTest {
   void nanInALaterUnrollNamesThatStep() {
     L2lTrainer trainer = new L2lTrainer(nanFrom(7), LAYOUT, config(4, 0, 3, 1));
     List<Integer> epochsSeen = new ArrayList<>();
-    NonFiniteLossException e =
+    DivergedException e =
         assertThrows(
-            NonFiniteLossException.class,
+            DivergedException.class,
             () ->
                 trainer.train(
                     trainer.initialState(),
@@ -301,14 +301,81 @@ class MetaTrainerTest {
           }
         };
     L2lTrainer trainer = new L2lTrainer(huge, LAYOUT, config(4, 0, 3, 1));
-    NonFiniteLossException e =
+    DivergedException e =
         assertThrows(
-            NonFiniteLossException.class,
+            DivergedException.class,
             () -> trainer.train(trainer.initialState(), new TrainingListener() {}));
     assertTrue(
         e.getMessage()
             .contains("epoch 0: meta-loss or meta-gradient is not finite at outer step 0"),
         e.getMessage());
+  }
+
+  @Test
+  void anAbsurdMetaLearningRateIsDivergenceNotSuccess() {
+    // Every loss stays finite (the LSTM saturates), but Adam's first step moves φ by 1e30.
+    L2lTrainer trainer =
+        new L2lTrainer(
+            PROBLEM,
+            LAYOUT,
+            new MetaTrainingConfig(2, 5, 10, 8, 1e30, 0, 2, 5, 3, 1, StepWeighting.UNIFORM));
+    OuterState state = trainer.initialState();
+    float[] before = state.meta().clone();
+    DivergedException e =
+        assertThrows(
+            DivergedException.class, () -> trainer.train(state, new TrainingListener() {}));
+    assertTrue(e.getMessage().contains("would become"), e.getMessage());
+    assertTrue(e.getMessage().contains("outer step 0"), e.getMessage());
+    assertArrayEquals(before, state.meta());
+  }
+
+  @Test
+  void validationThatNeverGivesAFiniteScoreIsDivergence() {
+    L2lTrainer trainer = new L2lTrainer(PROBLEM, LAYOUT, config(2, 0, 3, 1));
+    OuterTrainer nanValidation =
+        new OuterTrainer(
+            trainer.training.trainer().estimator(),
+            new Validator() {
+              @Override
+              public double score(float[] meta) {
+                return Double.NaN;
+              }
+
+              @Override
+              public boolean higherIsBetter() {
+                return false;
+              }
+            },
+            trainer.training.trainer().config(),
+            trainer.initialState().meta().length);
+    DivergedException e =
+        assertThrows(
+            DivergedException.class,
+            () ->
+                nanValidation.train(
+                    nanValidation.initialState(trainer.initialState().meta()),
+                    new TrainingListener() {}));
+    assertTrue(e.getMessage().contains("no validation gave a finite score"), e.getMessage());
+  }
+
+  @Test
+  void aNanValidationNeverBecomesTheBest() {
+    Validator lower =
+        new Validator() {
+          @Override
+          public double score(float[] meta) {
+            return 0;
+          }
+
+          @Override
+          public boolean higherIsBetter() {
+            return false;
+          }
+        };
+    assertTrue(lower.better(3, Double.NaN));
+    assertTrue(!lower.better(Double.NaN, 3));
+    assertTrue(!lower.better(Double.NaN, Double.NaN));
+    assertTrue(lower.better(2, 3));
   }
 
   @Test
