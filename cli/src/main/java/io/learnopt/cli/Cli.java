@@ -7,13 +7,24 @@ import picocli.CommandLine.Model.CommandSpec;
 final class Cli {
   private Cli() {}
 
-  /** The thread count to use: the user's, or the number of cores. */
+  /** The most worker threads a command accepts; each holds its own copies of the work. */
+  static final int MAX_THREADS = 1024;
+
+  /** {@code --threads}, checked (a warning far above the core count), or the number of cores. */
   static int threads(Integer requested) {
     if (requested == null) {
       return Runtime.getRuntime().availableProcessors();
     }
-    if (requested < 1) {
-      throw new UsageException("--threads must be a positive integer, got " + requested);
+    if (requested < 1 || requested > MAX_THREADS) {
+      throw new UsageException(
+          "--threads must be between 1 and " + MAX_THREADS + ", got " + requested);
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (requested > 4 * cores) {
+      System.err.printf(
+          "learnopt: warning: --threads %d is far above this machine's %d cores; threads beyond"
+              + " the cores add memory and switching, not speed%n",
+          requested, cores);
     }
     return requested;
   }

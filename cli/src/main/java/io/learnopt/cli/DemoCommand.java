@@ -54,6 +54,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.directory("--out", out);
     int workers = Cli.threads(threads);
     Problem problem = Problems.parse("quadratic");
     // Exactly 'learnopt train --problem quadratic' with the same seed and threads.

@@ -61,6 +61,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.directory("--out", out);
     Cli.requirePositive("--steps", steps);
     int tasks = test.tasks();
     EvaluationSession.run(

@@ -1,5 +1,6 @@
 package io.learnopt.cli;
 
+import io.learnopt.MemoryBudget;
 import io.learnopt.eval.Comparison;
 import io.learnopt.eval.Contender;
 import io.learnopt.eval.Evaluator;
@@ -35,6 +36,20 @@ final class EvaluationSession {
       Path dir,
       String command,
       PrintStream out) {
+    long curve = MemoryBudget.product(settings.steps() + 1L, 8);
+    MemoryBudget.require(
+        MemoryBudget.sum(
+            MemoryBudget.product(contenders.size(), settings.tasks(), curve, 2),
+            MemoryBudget.product(settings.tuningTasks(), curve),
+            MemoryBudget.product(settings.threads(), problem.taskBytes())),
+        "evaluating "
+            + contenders.size()
+            + " optimizers on "
+            + settings.tasks()
+            + " tasks of "
+            + settings.steps()
+            + " steps",
+        "lower --tasks or --steps");
     Comparison comparison =
         new Comparison(
             problem,

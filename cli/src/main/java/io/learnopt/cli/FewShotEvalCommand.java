@@ -2,6 +2,7 @@ package io.learnopt.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.learnopt.MemoryBudget;
 import io.learnopt.UsageException;
 import io.learnopt.Version;
 import io.learnopt.data.omniglot.Episode;
@@ -125,12 +126,19 @@ final class FewShotEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.directory("--out", out);
     Cli.requirePositive("--episodes", episodes);
     Cli.requirePositive("--tune-episodes", tuneEpisodes);
     int threadCount = Cli.threads(threads);
     Omniglot omniglot = Omniglot.shipped();
     int w = officialRuns ? 20 : episode.ways;
     int s = officialRuns ? 1 : episode.shots;
+    MemoryBudget.require(
+        MemoryBudget.sum(
+            EpisodeSampler.bytes(officialRuns ? 0 : episodes, w, s, episode.queries),
+            EpisodeSampler.bytes(tuneEpisodes, w, s, episode.queries)),
+        episodes + " test and " + tuneEpisodes + " tuning episodes",
+        "lower --episodes or --tune-episodes");
     List<Episode> test = new ArrayList<>();
     if (officialRuns) {
       test.addAll(omniglot.officialRuns());

@@ -125,6 +125,8 @@ final class FewShotTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.modelFile("--out", out);
+    files.checkPaths();
     Cli.requirePositive("--queries", episode.queries);
     if (!FewShotMethods.META_LEARNED.contains(method)) {
       throw new io.learnopt.UsageException(

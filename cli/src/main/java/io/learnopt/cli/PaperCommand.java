@@ -95,6 +95,7 @@ final class PaperCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.directory("--out", out);
     int tasks = test.tasks();
     Cli.requirePositive("--tune-tasks", tuneTasks);
     int workers = test.threads();

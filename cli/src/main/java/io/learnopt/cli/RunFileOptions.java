@@ -20,4 +20,11 @@ final class RunFileOptions {
           "Also write the meta-loss, meta-gradient norm and validation score of every epoch"
               + " (update) as a TensorBoard event file in this directory.")
   Path tensorboard;
+
+  /** Checks that the TensorBoard directory, if any, can be written, before training starts. */
+  void checkPaths() {
+    if (tensorboard != null) {
+      OutputPaths.directory("--tensorboard", tensorboard);
+    }
+  }
 }

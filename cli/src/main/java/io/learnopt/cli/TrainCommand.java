@@ -158,6 +158,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.modelFile("--out", out);
+    files.checkPaths();
     Problem parsed = Problems.parse(problem, data.dir);
     Recipe recipe = parsed.recipe();
     LstmOptimizerConfig architecture =

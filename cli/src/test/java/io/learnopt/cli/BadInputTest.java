@@ -46,7 +46,7 @@ class BadInputTest {
     "--lr, -1e-3, --lr must be a positive number",
     "--lr, NaN, --lr must be a positive number",
     "--horizon, 30, must be a multiple of --unroll",
-    "--threads, 0, --threads must be a positive integer",
+    "--threads, 0, --threads must be between 1 and 1024",
     "--preprocessing, cubic, unknown preprocessing 'cubic'",
     "--output-scale, 0, output scale must be a positive number",
     "--weighting, cubic, unknown step weighting 'cubic'"

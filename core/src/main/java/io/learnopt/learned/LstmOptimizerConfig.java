@@ -17,6 +17,9 @@ import io.learnopt.UsageException;
 public record LstmOptimizerConfig(
     int layers, int hidden, Preprocessing preprocessing, float p, float outputScale) {
 
+  /** The most weights an LSTM may have: they live in one float[]. */
+  public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
   /** Validates the configuration. */
   public LstmOptimizerConfig {
     if (layers < 1) {
@@ -24,6 +27,23 @@ public record LstmOptimizerConfig(
     }
     if (hidden < 1) {
       throw new UsageException("LSTM hidden units must be at least 1, got " + hidden);
+    }
+    long weights = 1L + hidden;
+    for (int l = 0; l < layers; l++) {
+      long columns = (l == 0 ? preprocessing.inputs() : hidden) + (long) hidden;
+      weights += 4L * hidden * (columns + 1);
+    }
+    if (weights > MAX_PARAMETERS) {
+      throw new UsageException(
+          "an LSTM of "
+              + layers
+              + " layers of "
+              + hidden
+              + " units has "
+              + weights
+              + " weights, more than the "
+              + MAX_PARAMETERS
+              + " one array can hold; use fewer --hidden units or --layers");
     }
     if (!(p > 0) || Float.isInfinite(p)) {
       throw new UsageException("preprocessing p must be a positive number, got " + p);

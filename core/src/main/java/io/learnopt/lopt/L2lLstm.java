@@ -1,9 +1,11 @@
 package io.learnopt.lopt;
 
+import io.learnopt.MemoryBudget;
 import io.learnopt.learned.BpttTrajectory;
 import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
+import io.learnopt.learned.LstmTrajectory;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.tensor.Rng;
 import java.util.concurrent.ForkJoinPool;
@@ -56,6 +58,21 @@ public record L2lLstm(LstmOptimizerConfig config, boolean recompute) implements 
   public Unroll newUnroll(UnrollShape shape, int steps) {
     return new LstmUnroll(
         BpttTrajectory.create(layout(), shape.coordinates(), steps, recompute), steps);
+  }
+
+  /**
+   * Stored activations (all of them, or with {@code recompute} the gradients and one block's) plus
+   * the gradients and update this unroll keeps per coordinate and step.
+   */
+  @Override
+  public long unrollBytes(long coordinates, int steps) {
+    long perCoordinate =
+        recompute
+            ? MemoryBudget.product(4L, steps + 2L)
+            : MemoryBudget.sum(
+                LstmTrajectory.storedBytes(layout(), 1, steps),
+                MemoryBudget.product(4L, steps + 1L));
+    return MemoryBudget.product(coordinates, perCoordinate);
   }
 
   /** Truncated BPTT through a {@link BpttTrajectory}, which records the gradients it reads. */

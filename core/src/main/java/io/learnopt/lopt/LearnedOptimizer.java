@@ -33,4 +33,13 @@ public interface LearnedOptimizer {
    * once and reused by every unroll.
    */
   Unroll newUnroll(UnrollShape shape, int steps);
+
+  /**
+   * About how many bytes {@link #newUnroll} of {@code coordinates} and {@code steps} allocates (its
+   * stored activations and per-coordinate state), for a memory check before allocating; long
+   * arithmetic, −1 if that overflows.
+   */
+  default long unrollBytes(long coordinates, int steps) {
+    return io.learnopt.MemoryBudget.product(coordinates, steps + 1L, 8);
+  }
 }

@@ -1,5 +1,6 @@
 package io.learnopt.outer;
 
+import io.learnopt.MemoryBudget;
 import io.learnopt.eval.Evaluator;
 import io.learnopt.eval.TaskSeeds;
 import io.learnopt.lopt.LearnedOptimizer;
@@ -30,9 +31,41 @@ public record ProblemMetaTraining(
     OuterTrainer trainer)
     implements AutoCloseable {
 
+  /**
+   * Fails before sampling if a batch of tasks with its unroll and the validation tasks in flight
+   * cannot fit in the heap.
+   */
+  private static void requireMemory(
+      Problem problem, LearnedOptimizer rule, MetaTrainingConfig config) {
+    long coordinates = problem.taskCoordinates();
+    long perTask =
+        MemoryBudget.sum(
+            problem.taskBytes(),
+            rule.unrollBytes(coordinates, config.unroll()),
+            MemoryBudget.product(coordinates, 16));
+    long validating = Math.min(config.threads(), config.evalTasks());
+    MemoryBudget.require(
+        MemoryBudget.sum(
+            MemoryBudget.product(config.tasksPerEpoch(), perTask),
+            MemoryBudget.product(validating, problem.taskBytes()),
+            MemoryBudget.product(config.evalTasks(), 64)),
+        "meta-training on "
+            + config.tasksPerEpoch()
+            + " tasks of "
+            + problem.name()
+            + " with unrolls of "
+            + config.unroll()
+            + " steps and "
+            + config.evalTasks()
+            + " validation tasks",
+        "lower --tasks-per-epoch, --unroll or --eval-tasks, use a smaller problem, or pass"
+            + " --recompute");
+  }
+
   /** Meta-training of {@code rule} on {@code problem} with {@code config}. */
   public static ProblemMetaTraining of(
       Problem problem, LearnedOptimizer rule, MetaTrainingConfig config) {
+    requireMemory(problem, rule, config);
     MetaParameters layout = MetaParameters.ruleOnly(rule);
     TruncatedBptt estimator =
         new TruncatedBptt(

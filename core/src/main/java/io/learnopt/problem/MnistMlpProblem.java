@@ -32,6 +32,24 @@ public record MnistMlpProblem(Mnist mnist, List<Integer> hidden, Activation acti
     for (int h : hidden) {
       ProblemOptions.requirePositive("hidden", h);
     }
+    if (batch > mnist.train().size()) {
+      throw new io.learnopt.UsageException(
+          "option batch of problem 'mnist-mlp' must be at most the "
+              + mnist.train().size()
+              + " training images, got "
+              + batch);
+    }
+  }
+
+  @Override
+  public long taskCoordinates() {
+    return network().parameterCount();
+  }
+
+  @Override
+  public long taskBytes() {
+    // The initialization and the minibatch buffers.
+    return 4L * taskCoordinates() + 4L * batch * (Mnist.PIXELS + 1);
   }
 
   /** The optimizee network. */

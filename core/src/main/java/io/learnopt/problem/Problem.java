@@ -9,6 +9,19 @@ public interface Problem {
   /** The registry name with its options, e.g. {@code quadratic}. */
   String name();
 
+  /**
+   * Bytes one sampled task holds (its data and parameters, not shared data such as a dataset), for
+   * memory checks before sampling many; 0 if negligible.
+   */
+  default long taskBytes() {
+    return 0;
+  }
+
+  /** Parameters θ of one task: the coordinates a learned optimizer keeps state for. */
+  default long taskCoordinates() {
+    return sample(0).dimension();
+  }
+
   /** How to meta-train an L2L optimizer on this problem by default. */
   default Recipe recipe() {
     return Recipe.small();

@@ -13,6 +13,26 @@ public record QuadraticProblem(int dimension) implements Problem {
   /** Validates the dimension. */
   public QuadraticProblem {
     ProblemOptions.requirePositive("dim", dimension);
+    if ((long) dimension * dimension > MAX_DIMENSION * MAX_DIMENSION) {
+      throw new io.learnopt.UsageException(
+          "option dim of problem 'quadratic' must be at most "
+              + MAX_DIMENSION
+              + " (each task holds a dim × dim matrix in one array), got "
+              + dimension);
+    }
+  }
+
+  /** The largest d whose d × d matrix fits in one float[]. */
+  public static final int MAX_DIMENSION = 46_340;
+
+  @Override
+  public long taskBytes() {
+    return 4L * ((long) dimension * dimension + 3L * dimension);
+  }
+
+  @Override
+  public long taskCoordinates() {
+    return dimension;
   }
 
   @Override

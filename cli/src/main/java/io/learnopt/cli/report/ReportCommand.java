@@ -56,6 +56,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    io.learnopt.cli.OutputPaths.directory("--out", out.toAbsolutePath().getParent());
     HtmlReport.write(out, runDirs, title);
     spec.commandLine()
         .getOut()

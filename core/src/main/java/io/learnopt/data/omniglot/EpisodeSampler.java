@@ -28,6 +28,12 @@ public final class EpisodeSampler {
   /** Query images per class in the usual protocol (Snell et al. 2017; MAML's Omniglot runs). */
   public static final int DEFAULT_QUERIES = 15;
 
+  /** Bytes {@code count} sampled episodes hold (their images and labels); −1 if it overflows. */
+  public static long bytes(long count, int ways, int shots, int queries) {
+    return io.learnopt.MemoryBudget.product(
+        count, ways, (long) shots + queries, 4L * Omniglot.PIXELS + 4);
+  }
+
   private static final int TURNS = 4;
 
   private final List<OmniglotCharacter> characters;
