@@ -87,6 +87,27 @@ class OneLineErrorTest {
   }
 
   @Test
+  void anAbsurdMetaLearningRateIsDivergenceNotSuccess() {
+    Path model = dir.resolve("diverged.safetensors");
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--problem",
+            "quadratic:dim=3",
+            "--lr",
+            "1e30",
+            "--epochs",
+            "3",
+            "--eval-tasks",
+            "2",
+            "--out",
+            model.toString());
+    assertOneLine(run, 1, "would become");
+    assertTrue(run.err().contains("lower the meta learning rate"), run.err());
+    assertFalse(Files.exists(model), "no model is saved for a diverged run");
+  }
+
+  @Test
   void threadsFarAboveTheCoresWarn() {
     int many = 4 * Runtime.getRuntime().availableProcessors() + 1;
     CliRun run =

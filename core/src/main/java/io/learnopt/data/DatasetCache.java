@@ -1,6 +1,7 @@
 package io.learnopt.data;
 
 import io.learnopt.LearnoptException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +46,9 @@ public final class DatasetCache<T> {
   }
 
   /**
-   * The dataset in {@code directory}, read without checksums unless a verified copy is cached.
+   * The dataset in {@code directory}: verified against its {@value #CHECKSUMS} when the directory
+   * has one (as a copy of the shipped data does), else read without checksums unless a verified
+   * copy is cached.
    *
    * @param notADirectory completes the message if {@code directory} is missing or not a directory
    * @param fix passed to the reader
@@ -56,6 +59,13 @@ public final class DatasetCache<T> {
     T verified = loaded.get(new Key(dir, true));
     if (verified != null) {
       return verified;
+    }
+    Path sums = dir.resolve(CHECKSUMS);
+    if (Files.isRegularFile(sums)) {
+      String restore = "copy the files again, or delete " + sums + " to read them unverified";
+      return loaded.computeIfAbsent(
+          new Key(dir, true),
+          k -> reader.read(k.directory(), Sha256Sums.read(sums, restore), restore));
     }
     return loaded.computeIfAbsent(new Key(dir, false), k -> reader.read(k.directory(), null, fix));
   }

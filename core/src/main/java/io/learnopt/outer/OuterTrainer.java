@@ -97,7 +97,7 @@ public final class OuterTrainer {
               "meta-training stopped at "
                   + config.roundName()
                   + " "
-                  + round
+                  + config.label(round)
                   + ": "
                   + e.getMessage()
                   + "; lower the meta learning rate or set --clip");

@@ -113,6 +113,19 @@ class MnistTest {
   }
 
   @Test
+  void aDataDirectoryWithChecksumsIsVerified() throws Exception {
+    Path dir = writeTinyMnist(tmp.resolve("withsums"));
+    ChecksumFiles.write(dir, Mnist.FILES);
+    Path labels = dir.resolve("t10k-labels-idx1-ubyte.gz");
+    byte[] bytes = Files.readAllBytes(labels);
+    bytes[4] ^= 1; // the gzip header's mtime: the data stays readable, only the digest changes
+    Files.write(labels, bytes);
+    LearnoptException e = assertThrows(LearnoptException.class, () -> Mnist.load(dir));
+    assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+    assertTrue(e.getMessage().contains("delete " + dir.toRealPath().resolve("SHA256SUMS")));
+  }
+
+  @Test
   void shippedNeedsTheChecksumFile() throws Exception {
     Path root = tmp.resolve("nosums");
     Path dir = writeTinyMnist(root.resolve("data/mnist"));
