@@ -3,6 +3,7 @@ package io.learnopt.cli;
 import io.learnopt.io.Json;
 import io.learnopt.workloads.BenchResult;
 import io.learnopt.workloads.MachinePeak;
+import io.learnopt.workloads.Timing;
 import io.learnopt.workloads.Workloads;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
     description = {
       "Time learnopt's fixed workloads and print one JSON object per line on stdout:"
           + " {workload, threads, coords, median_ms, min_ms, gflops, peak_heap_mb, ...}"
-          + " (median and min over --reps repetitions after --warmup). The machine's peak FLOP"
+          + " (median and min of the timed repetitions after the warm-up). The machine's peak FLOP"
           + " rate and how it was computed go to stderr. bench/compare.sh runs the same"
           + " workloads in PyTorch next to these.",
       "",
@@ -45,15 +46,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup",
       defaultValue = "3",
-      description = "Untimed repetitions first (default: ${DEFAULT-VALUE}).")
+      description =
+          "Untimed repetitions first, continued until 2 s have passed; 0 = none (default:"
+              + " ${DEFAULT-VALUE}; at most 1 for 10^6 coordinates).")
   int warmup;
 
   @Option(
       names = "--reps",
-      defaultValue = "10",
       description =
-          "Timed repetitions (default: ${DEFAULT-VALUE}; at most 3 for 10^6 coordinates).")
-  int reps;
+          "Timed repetitions, exactly this many (default: at least 10, and more until a second"
+              + " has passed, up to 1000). 10^6 coordinates: at most 3 (default 3).")
+  Integer reps;
 
   @Option(
       names = "--model",
@@ -75,6 +78,9 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int workers = Cli.threads(threads);
+    if (reps != null) {
+      Cli.requirePositive("--reps", reps);
+    }
     List<String> names = workload == null ? Workloads.NAMES : List.of(workload);
     if (workload != null && !Workloads.NAMES.contains(workload)) {
       throw Workloads.unknown(workload);
@@ -86,7 +92,11 @@ final class BenchCommand implements Callable<Integer> {
     Workloads workloads =
         new Workloads(
             new Workloads.Settings(
-                workers, warmup, reps, data.dir, model == null ? shipped : model),
+                workers,
+                warmup,
+                reps == null ? Timing.AUTO : reps,
+                data.dir,
+                model == null ? shipped : model),
             peak);
     for (String name : names) {
       System.err.println("running " + name + " (" + workers + " thread(s))…");

@@ -39,8 +39,12 @@ final class EvalCommand implements Callable<Integer> {
       names = "--optimizers",
       defaultValue = ALL_BASELINES,
       description =
-          "Comma-separated: trained optimizer files (*.safetensors), baseline names"
-              + " (tuned), or specs like adam:lr=0.1 (used as given). Default: ${DEFAULT-VALUE}.")
+          "Comma-separated list (default: ${DEFAULT-VALUE}) of:%n"
+              + "- trained optimizer files, *.safetensors: a single one is named lstm, several"
+              + " are named after their files (quad for runs/quad.safetensors; a/quad and b/quad"
+              + " when two share a name);%n"
+              + "- baseline names: the learning rate is tuned;%n"
+              + "- specs like adam:lr=0.1: used as given.")
   String optimizers;
 
   @Option(

@@ -62,7 +62,7 @@ final class FewShotEvalCommand implements Callable<Integer> {
       defaultValue =
           "metalstm,metalstm-v2,maml-fo,l2l,finetune-adam,finetune-sgd,nearest-neighbour",
       description =
-          "Comma-separated method names or model files (*.safetensors) (default:"
+          "Comma-separated method names and model files%n(*.safetensors) (default:"
               + " ${DEFAULT-VALUE}).")
   String methods;
 

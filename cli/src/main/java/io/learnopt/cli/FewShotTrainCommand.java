@@ -43,8 +43,20 @@ import picocli.CommandLine.Spec;
 final class FewShotTrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--method", required = true, description = "metalstm, maml-fo or l2l.")
+  @Option(
+      names = "--method",
+      required = true,
+      completionCandidates = MetaLearned.class,
+      description = "The meta-learned method: one of ${COMPLETION-CANDIDATES}.")
   String method;
+
+  /** The names {@code --method} accepts, for the help. */
+  static final class MetaLearned implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return FewShotMethods.META_LEARNED.iterator();
+    }
+  }
 
   @Mixin EpisodeOptions episode;
 
@@ -82,7 +94,9 @@ final class FewShotTrainCommand implements Callable<Integer> {
   @Option(
       names = "--clip",
       defaultValue = "0.25",
-      description = "Global-norm clip of the meta-gradient (default: ${DEFAULT-VALUE}).")
+      description =
+          "Clip the meta-gradient to this global norm; 0 = off (default: ${DEFAULT-VALUE}, as in"
+              + " Ravi & Larochelle).")
   double clip;
 
   @Option(

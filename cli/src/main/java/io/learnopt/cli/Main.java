@@ -70,6 +70,7 @@ public final class Main {
   /** The configured command tree. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new LearnoptCommand());
+    HelpLayout.apply(cli);
     cli.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {
           if (exception instanceof UsageException) {

@@ -106,9 +106,9 @@ final class TrainingSession {
     LstmOptimizerFile.save(model, best, provenance);
     out.printf(
         Locale.ROOT,
-        "Trained %d epochs in %.1f s; best validation mean final loss %.4g (epoch %d).%n"
+        "Trained %s in %.1f s; best validation mean final loss %.4g (epoch %d).%n"
             + "Saved the optimizer to %s (log: %s, checkpoint: %s).%n",
-        training.config().epochs(),
+        epochsRun(state, training.config().epochs(), run.checkpoint()),
         (System.nanoTime() - started) / 1e9,
         state.chosenScore(validator),
         state.chosenRound(validator),
@@ -116,5 +116,22 @@ final class TrainingSession {
         run.log(),
         run.checkpoint());
     return best;
+  }
+
+  /**
+   * The epochs this invocation ran: "6000 epochs", or after a resume "945 of 1500 epochs (resumed
+   * at epoch 555 from CHECKPOINT)".
+   */
+  static String epochsRun(OuterState state, int epochs, Path checkpoint) {
+    int ran = state.nextRound() - state.startRound();
+    return state.startRound() == 0
+        ? ran + " epochs"
+        : String.format(
+            Locale.ROOT,
+            "%d of %d epochs (resumed at epoch %d from %s)",
+            ran,
+            epochs,
+            state.startRound(),
+            checkpoint);
   }
 }

@@ -25,6 +25,19 @@ class BenchCommandTest {
     assertTrue(((Number) json.get("gflops")).doubleValue() > 0, lines[0]);
     assertTrue(((Number) json.get("median_ms")).doubleValue() > 0, lines[0]);
     assertTrue(run.err().contains("FMA units"), run.err());
+    assertEquals(2.0, ((Number) json.get("reps")).doubleValue(), "--reps 2 runs exactly 2");
+  }
+
+  @Test
+  void repsIsExactlyTheTimedRepetitionsAndMustBePositive() {
+    CliRun run =
+        CliRun.of(
+            "bench", "--workload", "fma-peak", "--threads", "1", "--warmup", "0", "--reps", "5");
+    assertEquals(0, run.exitCode(), run.err());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = (Map<String, Object>) Json.parse(run.out().strip());
+    assertEquals(5.0, ((Number) json.get("reps")).doubleValue(), run.out());
+    CliRun.of("bench", "--reps", "0").assertFails(2, "--reps must be a positive integer");
   }
 
   @Test

@@ -83,7 +83,9 @@ class EndToEndTest {
   @Test
   void resumeContinuesToTheRequestedEpochs() {
     Path model = dir.resolve("r.safetensors");
-    assertEquals(0, CliRun.of(BadInputTest.tinyTrain(model, "2")).exitCode());
+    CliRun first = CliRun.of(BadInputTest.tinyTrain(model, "2"));
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("Trained 2 epochs in "), first.out());
     String[] more = BadInputTest.tinyTrain(model, "4");
     String[] resume = java.util.Arrays.copyOf(more, more.length + 1);
     resume[resume.length - 1] = "--resume";
@@ -91,6 +93,14 @@ class EndToEndTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("Resuming from"), run.out());
     assertEquals("4", Safetensors.read(model).metadata("epochs"));
+    // The summary counts the epochs this run trained, not the total.
+    assertTrue(
+        run.out()
+            .contains(
+                "Trained 2 of 4 epochs (resumed at epoch 2 from "
+                    + dir.resolve("r.ckpt.safetensors")
+                    + ")"),
+        run.out());
   }
 
   @Test

@@ -83,8 +83,21 @@ class FewShotCommandTest {
     assertTrue(results.get("official_runs").asBoolean());
   }
 
+  @Test
+  void clipZeroTurnsClippingOffAsInTrain() {
+    Path model =
+        trainModel(
+            "--method metalstm --learner mlp:hidden=8 --updates 1 --validation-episodes 2 --clip 0");
+    assertTrue(Files.exists(model));
+  }
+
   static Stream<Arguments> badCommands() {
     return Stream.of(
+        bad(
+            "a negative clip is refused, naming 0 = off",
+            List.of("train", "--method", "metalstm", "--clip", "-1", "--out", DIR + "/x"),
+            2,
+            "--clip must be a non-negative number (0 = off), got -1.0"),
         bad(
             "an unknown method lists the valid ones",
             List.of("eval", "--methods", "protonet", "--out", DIR),

@@ -1,7 +1,7 @@
 package io.learnopt.autodiff;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.Tensor;
-import io.learnopt.tensor.VectorKernels;
 
 /**
  * Y = f(X) elementwise for f in {σ, tanh, relu} ({@link Tape#sigmoid}, {@link Tape#tanh}, {@link
@@ -26,9 +26,9 @@ record ActivationOp(ActivationOp.Kind kind, Var x, Var output) implements Node {
     int off = xv.offset();
     int n = xv.size();
     switch (kind) {
-      case SIGMOID -> VectorKernels.sigmoid(in, off, yv.data(), 0, n);
-      case TANH -> VectorKernels.tanh(in, off, yv.data(), 0, n);
-      case RELU -> VectorKernels.relu(in, off, yv.data(), 0, n);
+      case SIGMOID -> Kernels.sigmoid(in, off, yv.data(), 0, n);
+      case TANH -> Kernels.tanh(in, off, yv.data(), 0, n);
+      case RELU -> Kernels.relu(in, off, yv.data(), 0, n);
     }
     return tape.record(yv, y -> new ActivationOp(kind, x, y), x);
   }

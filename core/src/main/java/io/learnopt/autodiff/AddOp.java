@@ -1,7 +1,7 @@
 package io.learnopt.autodiff;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.Tensor;
-import io.learnopt.tensor.VectorKernels;
 
 /** Y = A + B for equal shapes ({@link Tape#add}). Backward: ∂L/∂A = ∂L/∂B = ∂L/∂Y. */
 record AddOp(Var a, Var b, Var output) implements Node {
@@ -11,7 +11,7 @@ record AddOp(Var a, Var b, Var output) implements Node {
     Tensor bv = b.value();
     av.requireSameShape(bv, "add");
     Tensor yv = Tensor.zeros(av.shape());
-    VectorKernels.add(av.data(), av.offset(), bv.data(), bv.offset(), yv.data(), 0, av.size());
+    Kernels.add(av.data(), av.offset(), bv.data(), bv.offset(), yv.data(), 0, av.size());
     return tape.record(yv, y -> new AddOp(a, b, y), a, b);
   }
 

@@ -1,7 +1,7 @@
 package io.learnopt.autodiff;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.Tensor;
-import io.learnopt.tensor.VectorKernels;
 import java.util.Arrays;
 
 /**
@@ -23,8 +23,7 @@ record BiasOp(Var x, Var b, Var output) implements Node {
     int n = xv.cols();
     Tensor yv = Tensor.zeros(m, n);
     for (int i = 0; i < m; i++) {
-      VectorKernels.add(
-          xv.data(), xv.offset() + i * n, bv.data(), bv.offset(), yv.data(), i * n, n);
+      Kernels.add(xv.data(), xv.offset() + i * n, bv.data(), bv.offset(), yv.data(), i * n, n);
     }
     return tape.record(yv, y -> new BiasOp(x, b, y), x, b);
   }
@@ -56,7 +55,7 @@ record BiasOp(Var x, Var b, Var output) implements Node {
     int m = g.rows();
     int n = g.cols();
     for (int i = 0; i < m; i++) {
-      VectorKernels.axpy(1f, g.data(), g.offset() + i * n, db.data(), db.offset(), n);
+      Kernels.axpy(1f, g.data(), g.offset() + i * n, db.data(), db.offset(), n);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.learnopt.autodiff;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.Tensor;
-import io.learnopt.tensor.VectorKernels;
 import java.util.Arrays;
 
 /**
@@ -12,9 +12,9 @@ import java.util.Arrays;
  *
  * <p>Forward by im2col (Chellapilla et al. 2006): the receptive fields of a group of g images are
  * unrolled into the columns of col[K × g·P], K = Cin·kh·kw, P = Ho·Wo, so the convolution is one
- * matrix product W[Cout × K]·col on {@link VectorKernels}. Groups span at least {@value
- * #GROUP_COLUMNS} columns, so the small late feature maps (3×3 in the few-shot net) still give the
- * product long rows. Backward, with G = ∂L/∂Y gathered into the same [Cout × g·P] order:
+ * matrix product W[Cout × K]·col on {@link Kernels}. Groups span at least {@value #GROUP_COLUMNS}
+ * columns, so the small late feature maps (3×3 in the few-shot net) still give the product long
+ * rows. Backward, with G = ∂L/∂Y gathered into the same [Cout × g·P] order:
  *
  * <ul>
  *   <li>∂L/∂W += G·colᵀ, computed as its transpose col·Gᵀ [K × Cout],
@@ -48,7 +48,7 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
       int images = Math.min(g.group, g.batch - b0);
       int ld = g.stride(images);
       im2col(g, xv.data(), xv.offset(), b0, images, col);
-      VectorKernels.matmul(wv.data(), wv.offset(), col, 0, out, 0, g.cout, g.k, ld, false);
+      Kernels.matmul(wv.data(), wv.offset(), col, 0, out, 0, g.cout, g.k, ld, false);
       // out[o, img·P + q] → Y[b0 + img, o, q], starting from the bias.
       for (int img = 0; img < images; img++) {
         for (int o = 0; o < g.cout; o++) {
@@ -105,11 +105,11 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
       if (dwT != null) {
         // (∂L/∂W)ᵀ[K×Cout] += col[K×ld]·Gᵀ, G stored Cout×ld.
         im2col(g, xv.data(), xv.offset(), b0, images, col);
-        VectorKernels.matmulTransB(col, 0, out, 0, dwT, 0, g.k, ld, g.cout, b0 > 0);
+        Kernels.matmulTransB(col, 0, out, 0, dwT, 0, g.k, ld, g.cout, b0 > 0);
       }
       if (x.requiresGrad()) {
         // ∂L/∂col[K×ld] = Wᵀ·G, W stored Cout×K; col is free again and takes it.
-        VectorKernels.matmulTransA(wv.data(), wv.offset(), out, 0, col, 0, g.k, g.cout, ld, false);
+        Kernels.matmulTransA(wv.data(), wv.offset(), out, 0, col, 0, g.k, g.cout, ld, false);
         Tensor dx = x.grad();
         col2im(g, col, b0, images, dx.data(), dx.offset());
       }
@@ -250,7 +250,7 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
 
     /** Row length of col and G for a group of {@code images}: their columns, in whole vectors. */
     int stride(int images) {
-      int lanes = VectorKernels.vectorLength();
+      int lanes = Kernels.vectorLength();
       return (images * p + lanes - 1) / lanes * lanes;
     }
 

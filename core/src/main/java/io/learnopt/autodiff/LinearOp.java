@@ -1,7 +1,7 @@
 package io.learnopt.autodiff;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.Tensor;
-import io.learnopt.tensor.VectorKernels;
 import java.util.Arrays;
 
 /**
@@ -41,7 +41,7 @@ record LinearOp(Var x, Var w, Var b, Var output) implements Node {
       }
       accumulate = true;
     }
-    VectorKernels.matmul(
+    Kernels.matmul(
         xv.data(), xv.offset(), wv.data(), wv.offset(), yv.data(), 0, m, k, n, accumulate);
     return b == null
         ? tape.record(yv, y -> new LinearOp(x, w, null, y), x, w)
@@ -59,13 +59,13 @@ record LinearOp(Var x, Var w, Var b, Var output) implements Node {
     if (x.requiresGrad()) {
       // ∂L/∂X[m×k] += G[m×n]·Wᵀ, W stored k×n.
       Tensor dx = x.grad();
-      VectorKernels.matmulTransB(
+      Kernels.matmulTransB(
           g.data(), g.offset(), wv.data(), wv.offset(), dx.data(), dx.offset(), m, n, k, true);
     }
     if (w.requiresGrad()) {
       // ∂L/∂W[k×n] += Xᵀ·G, X stored m×k.
       Tensor dw = w.grad();
-      VectorKernels.matmulTransA(
+      Kernels.matmulTransA(
           xv.data(), xv.offset(), g.data(), g.offset(), dw.data(), dw.offset(), k, m, n, true);
     }
     if (b != null && b.requiresGrad()) {

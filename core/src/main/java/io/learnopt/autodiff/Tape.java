@@ -1,8 +1,8 @@
 package io.learnopt.autodiff;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.ParameterLayout;
 import io.learnopt.tensor.Tensor;
-import io.learnopt.tensor.VectorKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -23,8 +23,7 @@ import java.util.function.Function;
  * <p>Operations compute their value at once and record a backward step only when some input needs a
  * gradient. {@link #backward} runs the steps newest first; each one <em>adds</em> its inputs'
  * share, so a Var used twice gets the sum of both paths and parameter gradients accumulate into
- * whatever their grad tensors held before. Matrix products run on {@link VectorKernels}. Not
- * thread-safe.
+ * whatever their grad tensors held before. Matrix products run on {@link Kernels}. Not thread-safe.
  */
 public final class Tape {
   private final List<Node> nodes = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.learnopt.autodiff;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.Tensor;
-import io.learnopt.tensor.VectorKernels;
 
 /**
  * A value on a {@link Tape} and, if it requires one, its gradient ∂L/∂value: same shape, filled by
@@ -65,7 +65,7 @@ public final class Var {
   void accumulateGrad(Tensor g) {
     if (requiresGrad) {
       Tensor d = grad();
-      VectorKernels.axpy(1f, g.data(), g.offset(), d.data(), d.offset(), g.size());
+      Kernels.axpy(1f, g.data(), g.offset(), d.data(), d.offset(), g.size());
     }
   }
 

@@ -11,7 +11,7 @@ import io.learnopt.UsageException;
  * @param updates meta-updates
  * @param metaBatch episodes averaged per update
  * @param metaLr Adam's learning rate
- * @param clipNorm the global-norm clip of the averaged meta-gradient
+ * @param clipNorm the global-norm clip of the averaged meta-gradient; 0 = off, as in {@code train}
  * @param validateEvery updates between validations
  * @param validationEpisodes episodes per validation (the same ones every time)
  * @param seed seed of the training episodes
@@ -30,9 +30,11 @@ public record FewShotTrainingConfig(
     positive("meta-batch", metaBatch);
     positive("validate-every", validateEvery);
     positive("validation-episodes", validationEpisodes);
-    if (!(metaLr > 0) || !(clipNorm > 0)) {
-      throw new UsageException(
-          "meta-lr and clip must be positive, got " + metaLr + " and " + clipNorm);
+    if (!(metaLr > 0) || Double.isInfinite(metaLr)) {
+      throw new UsageException("--meta-lr must be a positive number, got " + metaLr);
+    }
+    if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+      throw new UsageException("--clip must be a non-negative number (0 = off), got " + clipNorm);
     }
   }
 

@@ -8,8 +8,8 @@ import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.optim.NamedArrays;
 import io.learnopt.optim.Optimizer;
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.Rng;
-import io.learnopt.tensor.VectorMath;
 
 /**
  * The meta-learner LSTM of Ravi &amp; Larochelle (2017, "Optimization as a Model for Few-Shot
@@ -328,7 +328,7 @@ public final class MetaLstmInner implements LearnedOptimizer {
           z[b] += w * x[row + b];
         }
       }
-      VectorMath.sigmoid(z, 0, gates[t], 0, n);
+      Kernels.sigmoid(z, 0, gates[t], 0, n);
     }
 
     /**

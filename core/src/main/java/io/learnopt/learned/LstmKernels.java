@@ -1,5 +1,6 @@
 package io.learnopt.learned;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.MatrixView;
 
 /**
@@ -11,9 +12,10 @@ import io.learnopt.tensor.MatrixView;
  * arithmetic vectorizes along them. Weights are row-major, w[j][k] at {@code w.index(j, k)}.
  * Callers pad the coordinate count to a multiple of {@link #LANES}, so no kernel needs a tail loop.
  *
- * <p>Two implementations: {@link VectorLstmKernels} (the Vector API, the one used) and {@link
- * ScalarLstmKernels} (plain loops, the reference the tests compare against). Select the scalar one
- * with {@code -Dlearnopt.kernels=scalar}.
+ * <p>Two implementations: {@link VectorLstmKernels} (the Vector API) and {@link ScalarLstmKernels}
+ * (plain loops, the reference the tests compare against). {@link Kernels#vector()} decides which
+ * runs: the vector ones when the JVM has {@code jdk.incubator.vector}, the scalar ones without it
+ * or with {@code -Dlearnopt.kernels=scalar}.
  */
 public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKernels {
 
@@ -26,12 +28,12 @@ public abstract sealed class LstmKernels permits VectorLstmKernels, ScalarLstmKe
   }
 
   // A holder class: creating a subclass inside LstmKernels' own static initializer would run the
-  // subclass constructor before the subclass's static fields are set.
+  // subclass constructor before the subclass's static fields are set. VectorLstmKernels is reached
+  // only through a static call typed LstmKernels, so the verifier never loads it on the scalar
+  // path.
   private static final class Default {
     static final LstmKernels KERNELS =
-        "scalar".equals(System.getProperty("learnopt.kernels"))
-            ? new ScalarLstmKernels()
-            : new VectorLstmKernels();
+        Kernels.vector() ? VectorLstmKernels.create() : new ScalarLstmKernels();
   }
 
   /** {@code n} rounded up to a multiple of {@link #LANES}. */

@@ -16,6 +16,11 @@ public final class VectorLstmKernels extends LstmKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int V = S.length();
 
+  /** New vector kernels, typed as the base class (see {@link LstmKernels#get()}). */
+  static LstmKernels create() {
+    return new VectorLstmKernels();
+  }
+
   /** Creates the kernels; the coordinate padding must be a multiple of the vector length. */
   public VectorLstmKernels() {
     if (LANES % V != 0) {

@@ -12,6 +12,7 @@ public final class OuterState {
   public static final int NEVER = Integer.MIN_VALUE;
 
   int nextRound;
+  int startRound;
   final float[] meta;
   final Optimizer.State metaOptimizerState;
   float[] best;
@@ -22,6 +23,7 @@ public final class OuterState {
   /** A state at round {@code nextRound} with meta-parameters {@code meta}. */
   public OuterState(int nextRound, float[] meta, Optimizer.State metaOptimizerState) {
     this.nextRound = nextRound;
+    this.startRound = nextRound;
     this.meta = meta;
     this.metaOptimizerState = metaOptimizerState;
     this.best = meta.clone();
@@ -30,6 +32,14 @@ public final class OuterState {
   /** The first round not yet trained. */
   public int nextRound() {
     return nextRound;
+  }
+
+  /**
+   * The round the last {@link OuterTrainer#train} call started at (after a resume, the checkpoint's
+   * next round): that call trained rounds {@code startRound()} to {@code nextRound() − 1}.
+   */
+  public int startRound() {
+    return startRound;
   }
 
   /** The current meta-parameters (live array). */

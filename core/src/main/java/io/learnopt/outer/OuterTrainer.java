@@ -72,6 +72,7 @@ public final class OuterTrainer {
 
   /** Trains from {@code state} to the configured number of rounds; returns the same state. */
   public OuterState train(OuterState state, TrainingListener listener) {
+    state.startRound = state.nextRound;
     if (config.validateAtStart() && state.nextRound == 0 && state.bestRound == OuterState.NEVER) {
       double score = validator.score(state.meta);
       if (!Double.isNaN(score)) {

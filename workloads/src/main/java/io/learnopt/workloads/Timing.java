@@ -31,17 +31,25 @@ public record Timing(double[] timesMs, double peakHeapMb) {
    */
   static final long MIN_WARMUP_NANOS = 2_000_000_000L;
 
-  /** The timed repetitions also run for at least this long (up to 1000 of them). */
-  static final long MIN_TIMED_NANOS = 1_000_000_000L;
+  /**
+   * {@code reps} for "as many as a second takes": at least {@link #AUTO_MIN_REPS} timed repetitions
+   * and more, up to {@link #AUTO_MAX_REPS}, until {@link #AUTO_TIMED_NANOS} have passed, so the
+   * median of a millisecond workload is not decided by one GC pause or recompilation.
+   */
+  public static final int AUTO = 0;
+
+  static final int AUTO_MIN_REPS = 10;
+  static final int AUTO_MAX_REPS = 1000;
+  static final long AUTO_TIMED_NANOS = 1_000_000_000L;
 
   /**
    * Runs at least {@code warmup} untimed repetitions (more, until two seconds have passed, if
-   * {@code warmup > 0}) and then at least {@code reps} timed repetitions of {@code body} (more, up
-   * to 1000, until one second has passed).
+   * {@code warmup > 0}) and then exactly {@code reps} timed repetitions of {@code body}, or with
+   * {@code reps} = {@link #AUTO} as many as a second takes.
    */
   public static Timing measure(int warmup, int reps, Body body) throws Exception {
-    if (reps < 1 || warmup < 0) {
-      throw new IllegalArgumentException("need reps ≥ 1 and warmup ≥ 0");
+    if (reps < 0 || warmup < 0) {
+      throw new IllegalArgumentException("need reps ≥ 0 (0 = AUTO) and warmup ≥ 0");
     }
     long warmupStart = System.nanoTime();
     for (int i = 0;
@@ -50,12 +58,14 @@ public record Timing(double[] timesMs, double peakHeapMb) {
       body.prepare();
       body.run();
     }
-    // At least reps repetitions and at least a second of them, so the median of a millisecond
-    // workload is not decided by one GC pause or recompilation.
-    double[] times = new double[Math.max(reps, 16)];
+    boolean auto = reps == AUTO;
+    double[] times = new double[auto ? 16 : reps];
     int count = 0;
     long timedStart = System.nanoTime();
-    while (count < reps || (System.nanoTime() - timedStart < MIN_TIMED_NANOS && count < 1000)) {
+    while (auto
+        ? count < AUTO_MIN_REPS
+            || (System.nanoTime() - timedStart < AUTO_TIMED_NANOS && count < AUTO_MAX_REPS)
+        : count < reps) {
       if (count == times.length) {
         times = Arrays.copyOf(times, 2 * times.length);
       }

@@ -59,7 +59,7 @@ public final class Workloads {
    *
    * @param threads worker threads
    * @param warmup untimed repetitions first
-   * @param reps timed repetitions
+   * @param reps timed repetitions, exactly; {@link Timing#AUTO} for as many as a second takes
    * @param dataDir MNIST directory (null: the shipped copy)
    * @param model LSTM optimizer for {@code mnist-apply} (null or missing: freshly initialized φ;
    *     the cost does not depend on φ's values)
@@ -67,7 +67,7 @@ public final class Workloads {
   public record Settings(int threads, int warmup, int reps, Path dataDir, Path model) {
     /** Validates the counts. */
     public Settings {
-      if (threads < 1 || warmup < 0 || reps < 1) {
+      if (threads < 1 || warmup < 0 || reps < 0) {
         throw new UsageException(
             "--threads and --reps must be positive and --warmup non-negative, got "
                 + threads
@@ -256,6 +256,11 @@ public final class Workloads {
     return results;
   }
 
+  /** Timed repetitions at 10⁶ coordinates (seconds each): 3, or fewer if fewer were asked for. */
+  static int largeReps(int reps) {
+    return reps == Timing.AUTO ? 3 : Math.min(reps, 3);
+  }
+
   private BenchResult lstmScale(
       LstmParameters layout, float[] phi, int n, boolean recompute, ForkJoinPool pool)
       throws Exception {
@@ -272,7 +277,7 @@ public final class Workloads {
     Timing timing =
         Timing.measure(
             large ? Math.min(settings.warmup(), 1) : settings.warmup(),
-            large ? Math.min(settings.reps(), 3) : settings.reps(),
+            large ? largeReps(settings.reps()) : settings.reps(),
             new Timing.Body() {
               @Override
               public void prepare() {

@@ -71,13 +71,24 @@ class WorkloadsTest {
                 Thread.sleep(ran[0] % 2 == 0 ? 2 : 1);
               }
             });
-    assertTrue(timing.reps() >= 5);
+    assertEquals(5, timing.reps(), "exactly the repetitions asked for");
     assertEquals(timing.reps(), ran[0]);
     assertTrue(timing.minMs() >= 1 && timing.minMs() <= timing.medianMs());
     for (int i = 1; i < timing.reps(); i++) {
       assertTrue(timing.timesMs()[i - 1] <= timing.timesMs()[i]);
     }
-    assertThrows(IllegalArgumentException.class, () -> Timing.measure(0, 0, () -> {}));
+    assertThrows(IllegalArgumentException.class, () -> Timing.measure(0, -1, () -> {}));
+  }
+
+  @Test
+  void autoRepetitionsFillASecond() throws Exception {
+    // A 20 ms repetition: 10 are only 0.2 s, so AUTO keeps going to about 50.
+    Timing timing = Timing.measure(0, Timing.AUTO, () -> Thread.sleep(20));
+    assertTrue(timing.reps() > Timing.AUTO_MIN_REPS, "reps " + timing.reps());
+    assertTrue(timing.reps() <= 1000 / 20 + 1, "reps " + timing.reps());
+    assertEquals(3, Workloads.largeReps(Timing.AUTO));
+    assertEquals(2, Workloads.largeReps(2));
+    assertEquals(3, Workloads.largeReps(5));
   }
 
   @Test
