@@ -48,7 +48,8 @@ record EvalSection(Experiment experiment) implements ReportSection {
         Figure.html(
             mainPlot(e.dir()),
             prefix + "loss-",
-            "Mean loss versus step (log scale); band: 95% confidence interval of the mean."));
+            "Mean loss versus step (log scale); the legend gives each baseline's learning rate;"
+                + " bands: 95% confidence interval of the mean."));
     html.append(OptimizerTable.html(e));
     for (int i = 0; i < e.extraPlots().size(); i++) {
       String name = e.extraPlots().get(i);
