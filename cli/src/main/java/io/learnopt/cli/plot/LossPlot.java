@@ -4,13 +4,14 @@ import io.learnopt.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -81,8 +82,42 @@ public final class LossPlot {
       Path dir, String baseName, XYChart chart, String title, List<Curve> curves) {
     Path png = dir.resolve(baseName + ".png");
     Path svg = dir.resolve(baseName + ".svg");
-    AtomicFiles.write(png, out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
-    AtomicFiles.write(svg, out -> out.write(SvgRenderer.render(chart, title, describe(curves))));
+    PlotTitle wrapped = PlotTitle.of(title, WIDTH);
+    AtomicFiles.write(png, out -> ImageIO.write(image(wrapped, chart), "png", out));
+    AtomicFiles.write(
+        svg,
+        out ->
+            out.write(
+                SvgRenderer.render(
+                    g -> paint(g, wrapped, chart), WIDTH, HEIGHT, title, describe(curves))));
+  }
+
+  /** The figure as a bitmap: {@code title} above {@code chart}. */
+  static BufferedImage image(PlotTitle title, XYChart chart) {
+    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      paint(g, title, chart);
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  /**
+   * Paints the wrapped title in a band at the top and the chart, which has no title of its own
+   * (XChart's is one line, see {@link PlotTitle}), in the rest of the figure.
+   */
+  private static void paint(Graphics2D g, PlotTitle title, XYChart chart) {
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, WIDTH, HEIGHT);
+    title.paint(g, WIDTH);
+    Graphics2D below = (Graphics2D) g.create(0, title.height(), WIDTH, HEIGHT - title.height());
+    try {
+      chart.paint(below, WIDTH, HEIGHT - title.height());
+    } finally {
+      below.dispose();
+    }
   }
 
   /** What the SVG's {@code <desc>} says: the curves, since XChart draws all text as outlines. */
@@ -112,6 +147,7 @@ public final class LossPlot {
     }
     XYChart chart = new XYChart(WIDTH, HEIGHT);
     chart.setTitle(title);
+    chart.getStyler().setChartTitleVisible(false); // drawn by PlotTitle, wrapped
     chart.setXAxisTitle(xLabel);
     chart.setYAxisTitle(yLabel);
     style(chart.getStyler());
@@ -235,7 +271,6 @@ public final class LossPlot {
     s.setLegendPosition(LegendPosition.OutsideE);
     s.setLegendBorderColor(Color.WHITE);
     s.setLegendBackgroundColor(Color.WHITE);
-    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
