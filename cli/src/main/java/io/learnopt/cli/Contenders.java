@@ -27,7 +27,7 @@ final class Contenders {
       if (isFile(item)) {
         Path path = Path.of(item);
         String name = learned == 1 ? "lstm" : "lstm:" + path.getFileName();
-        c = new Contender.Fixed(name, LstmOptimizerFile.load(path), null);
+        c = new Contender.Fixed(name, LstmOptimizerFile.load(path), null, item);
       } else if (item.contains(":")) {
         c = new Contender.Fixed(item, Optimizers.parse(item), learningRate(item));
       } else if (Optimizers.names().contains(item)) {

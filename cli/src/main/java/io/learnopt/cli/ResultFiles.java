@@ -27,8 +27,17 @@ final class ResultFiles {
 
   private ResultFiles() {}
 
-  static void writeAll(Comparison.Result result, Path dir, String command, String title) {
-    writeJson(result, dir.resolve("results.json"), command, title);
+  /**
+   * Writes all of a comparison's files to {@code dir}; {@code models} gives the file each learned
+   * optimizer was loaded from, by name, recorded in results.json as its {@code model}.
+   */
+  static void writeAll(
+      Comparison.Result result,
+      Map<String, String> models,
+      Path dir,
+      String command,
+      String title) {
+    writeJson(result, models, dir.resolve("results.json"), command, title);
     writeCsv(result, dir.resolve("curves.csv"));
     LossPlot.write(
         dir,
@@ -44,7 +53,12 @@ final class ResultFiles {
         ComparisonCurves.of(result));
   }
 
-  static void writeJson(Comparison.Result result, Path file, String command, String title) {
+  static void writeJson(
+      Comparison.Result result,
+      Map<String, String> models,
+      Path file,
+      String command,
+      String title) {
     Map<String, Object> root = new LinkedHashMap<>();
     if (title != null) {
       root.put("title", title);
@@ -57,6 +71,9 @@ final class ResultFiles {
     for (Comparison.Entry e : result.entries()) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("name", e.name());
+      if (models.containsKey(e.name())) {
+        o.put("model", models.get(e.name()));
+      }
       o.put("lr", e.learningRate());
       Summary s = e.curves().finalSummary();
       Map<String, Object> fin = new LinkedHashMap<>();

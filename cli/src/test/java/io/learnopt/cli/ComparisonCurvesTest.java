@@ -11,6 +11,7 @@ import io.learnopt.eval.LossCurves;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,7 @@ class ComparisonCurvesTest {
 
   @Test
   void theWrittenPlotNamesTheTunedRates() throws Exception {
-    ResultFiles.writeAll(result(), dir, "learnopt eval", null);
+    ResultFiles.writeAll(result(), Map.of(), dir, "learnopt eval", null);
     String svg = Files.readString(dir.resolve("loss.svg"));
     assertTrue(svg.contains("sgd (lr=0.0316) (line);"), svg.substring(0, 600));
     assertTrue(svg.contains("nag (lr=0.0100) (line with band)"), svg.substring(0, 600));

@@ -60,6 +60,11 @@ record EvalSection(Experiment experiment) implements ReportSection {
     settings.put("steps", Long.toString(e.steps()));
     settings.put("tasks", e.tasks() == null ? null : e.tasks().toString());
     settings.put("seed", e.seed() == null ? null : e.seed().toString());
+    for (var optimizer : e.optimizers()) {
+      if (optimizer.model() != null) {
+        settings.put("model (" + optimizer.name() + ")", RepoPaths.relative(optimizer.model()));
+      }
+    }
     settings.put("learnopt_version", e.version());
     settings.put("run directory", e.dir().toString());
     SectionParts.settings(html, settings);

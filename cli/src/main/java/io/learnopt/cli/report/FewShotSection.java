@@ -77,6 +77,11 @@ record FewShotSection(FewShotResults results) implements ReportSection {
     settings.put(
         results.officialRuns() ? "official runs" : "test episodes", "" + results.episodes());
     settings.put("seed", results.seed() == null ? null : results.seed().toString());
+    for (MethodAccuracy m : results.methods()) {
+      if (m.model() != null) {
+        settings.put("model (" + m.name() + ")", RepoPaths.relative(m.model()));
+      }
+    }
     settings.put("learnopt_version", results.version());
     settings.put("run directory", results.dir().toString());
     SectionParts.settings(html, settings);
