@@ -160,6 +160,10 @@ public final class LossPlot {
     chart.setYAxisTitle(yLabel);
     style(chart.getStyler());
     chart.getStyler().setYAxisLogarithmic(log);
+    if (!log) {
+      // XChart's own choice of pattern per tick writes 0.08 as ".08" next to "0.1".
+      chart.getStyler().setYAxisDecimalPattern("0.######");
+    }
 
     // On a linear axis nothing needs raising: clamping to −∞ only turns ±∞ into gaps.
     double floor = log ? LogFloor.of(curves) : Double.NEGATIVE_INFINITY;

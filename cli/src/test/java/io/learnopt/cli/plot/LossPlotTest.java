@@ -174,8 +174,23 @@ class LossPlotTest {
     assertEquals(LossPlot.bandAlpha(1), LossPlot.bandAlpha(0));
   }
 
-  /** The x axis's tick labels after painting, read from XChart's internals (no public API). */
+  @Test
+  void linearYTicksHaveTheirLeadingZero() throws Exception {
+    double[] y = {Double.NaN, 0.078, 0.2, 0.25, 0.3, 0.362};
+    XYChart chart = LossPlot.chart("t", "step", "gate", List.of(Curve.line("a", y)), false);
+    List<String> labels = tickLabels(chart, "getYAxis");
+    assertTrue(labels.contains("0.1") && labels.contains("0.08"), labels.toString());
+    for (String label : labels) {
+      assertTrue(label.matches("\\d+(\\.\\d+)?"), labels.toString());
+    }
+  }
+
   private static List<String> xTickLabels(XYChart chart) throws Exception {
+    return tickLabels(chart, "getXAxis");
+  }
+
+  /** An axis's tick labels after painting, read from XChart's internals (no public API). */
+  private static List<String> tickLabels(XYChart chart, String axis) throws Exception {
     BufferedImage image =
         new BufferedImage(LossPlot.WIDTH, LossPlot.HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
@@ -190,8 +205,7 @@ class LossPlotTest {
         }
       }
     }
-    Object xAxis = invoke(axisPair, "getXAxis");
-    Object calculator = invoke(xAxis, "getAxisTickCalculator");
+    Object calculator = invoke(invoke(axisPair, axis), "getAxisTickCalculator");
     @SuppressWarnings("unchecked")
     List<String> labels = (List<String>) invoke(calculator, "getTickLabels");
     return labels.stream().filter(l -> l != null).toList();
