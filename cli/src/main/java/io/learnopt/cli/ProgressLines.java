@@ -28,7 +28,7 @@ final class ProgressLines implements ProgressBarRenderer, ProgressBarConsumer {
   }
 
   @Override
-  public String render(ProgressState state, int maxLength) {
+  public synchronized String render(ProgressState state, int maxLength) {
     String key = state.getCurrent() + "/" + state.getMax() + " " + state.getExtraMessage();
     if (key.equals(lastKey)) {
       return ""; // nothing new: accept() skips it
