@@ -39,7 +39,7 @@ final class Contenders {
       if (isFile(item)) {
         c =
             new Contender.Fixed(
-                learnedNames.get(file), LstmOptimizerFile.load(files.get(file)), null);
+                learnedNames.get(file), LstmOptimizerFile.load(files.get(file)), null, item);
         file++;
       } else if (item.contains(":")) {
         c = new Contender.Fixed(item, Optimizers.parse(item), learningRate(item));

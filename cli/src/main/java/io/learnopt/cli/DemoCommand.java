@@ -66,16 +66,15 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "1/2 Meta-training an LSTM optimizer on quadratics (%d epochs)%n", config.epochs());
     LstmOptimizer trained;
+    Path model = out.resolve("quad.safetensors");
     try (ProblemMetaTraining training =
         ProblemMetaTraining.of(problem, new L2lLstm(recipe.architecture()), config)) {
-      trained =
-          TrainingSession.trainL2l(
-              training, out.resolve("quad.safetensors"), 60, null, false, command, System.out);
+      trained = TrainingSession.trainL2l(training, model, 60, null, false, command, System.out);
     }
     System.out.println();
     System.out.println("2/2 Comparing with tuned baselines on 100 unseen quadratics");
     List<Contender> contenders = new ArrayList<>();
-    contenders.add(new Contender.Fixed("lstm", trained, null));
+    contenders.add(new Contender.Fixed("lstm", trained, null, model.toString()));
     for (String name : EvalCommand.ALL_BASELINES.split(",")) {
       contenders.add(new Contender.Tuned(name));
     }

@@ -8,7 +8,9 @@ import io.learnopt.eval.LearningRateGrid;
 import io.learnopt.problem.Problem;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -69,7 +71,13 @@ final class EvaluationSession {
                 bar.setExtraMessage(" " + name + (lr == null ? "" : String.format(" lr=%.2g", lr)));
               });
     }
-    ResultFiles.writeAll(result, dir, command, settings.title());
+    Map<String, String> models = new LinkedHashMap<>();
+    for (Contender c : contenders) {
+      if (c instanceof Contender.Fixed fixed && fixed.model() != null) {
+        models.put(fixed.name(), fixed.model());
+      }
+    }
+    ResultFiles.writeAll(result, models, dir, command, settings.title());
     out.print(ResultFiles.table(result));
     out.printf(
         "%nResults: %s, %s%nPlot:    %s, %s%n",

@@ -14,62 +14,73 @@ import java.util.Map;
 /**
  * Writes the meta-learner LSTM's gate figures: {@code gates-<method>.csv} (every episode, step,
  * layer and gate) and, per gate, {@code gates-<method>-<gate>.png/.svg}: one line per learner
- * layer, the mean over coordinates averaged over the episodes, with a band of ± one standard
- * deviation over the coordinates.
+ * layer, the median over the layer's coordinates averaged over the episodes, with a band from the
+ * 10th to the 90th percentile, averaged likewise. Percentiles of a sigmoid stay in [0, 1]; a band
+ * of mean ± sd drew forget gates just below 1 reaching above it.
  */
 final class GatePlots {
   private GatePlots() {}
 
+  /** What the figures' titles say the line and band are. */
+  static final String SUMMARY = "median over coordinates (band: 10th–90th percentile)";
+
   static void write(Path dir, String method, List<GateStatistics.Row> rows, int episodes) {
-    StringBuilder csv = new StringBuilder("episode,step,layer,gate,mean,std\n");
+    StringBuilder csv = new StringBuilder("episode,step,layer,gate,mean,std,p10,median,p90\n");
     for (GateStatistics.Row r : rows) {
       csv.append(
           String.format(
               Locale.ROOT,
-              "%d,%d,%s,%s,%.6g,%.6g%n",
+              "%d,%d,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g%n",
               r.episode(),
               r.step(),
               r.layer(),
               r.gate(),
               r.mean(),
-              r.std()));
+              r.std(),
+              r.p10(),
+              r.median(),
+              r.p90()));
     }
     AtomicFiles.writeString(dir.resolve("gates-" + method + ".csv"), csv.toString());
-    int steps = rows.stream().mapToInt(GateStatistics.Row::step).max().orElse(0);
     for (String gate : List.of("forget", "input")) {
-      Map<String, double[][]> byLayer = new LinkedHashMap<>();
-      for (GateStatistics.Row r : rows) {
-        if (!r.gate().equals(gate)) {
-          continue;
-        }
-        double[][] sums = byLayer.computeIfAbsent(r.layer(), k -> new double[2][steps + 1]);
-        sums[0][r.step()] += r.mean() / episodes;
-        sums[1][r.step()] += r.std() / episodes;
-      }
-      List<Curve> curves = new ArrayList<>();
-      for (Map.Entry<String, double[][]> e : byLayer.entrySet()) {
-        double[] mean = e.getValue()[0].clone();
-        double[] lower = new double[steps + 1];
-        double[] upper = new double[steps + 1];
-        mean[0] = lower[0] = upper[0] = Double.NaN; // step 0 is the initialization: no gate yet
-        for (int t = 1; t <= steps; t++) {
-          lower[t] = mean[t] - e.getValue()[1][t];
-          upper[t] = mean[t] + e.getValue()[1][t];
-        }
-        curves.add(new Curve(e.getKey(), mean, lower, upper));
-      }
       LossPlot.writeLinear(
           dir,
           "gates-" + method + "-" + gate,
           String.format(
               Locale.ROOT,
-              "%s: %s gate per layer, mean over %d test episodes (band: ± 1 sd over coordinates)",
+              "%s: %s gate per layer, %d test episodes, %s",
               method,
               gate,
-              episodes),
+              episodes,
+              SUMMARY),
           "inner step",
           gate + " gate",
-          curves);
+          curves(rows, gate, episodes));
     }
+  }
+
+  /**
+   * One curve per layer for {@code gate}: the episodes' mean of the median, the band between their
+   * means of the 10th and 90th percentiles. Step 0 is the initialization, before any gate: NaN.
+   */
+  static List<Curve> curves(List<GateStatistics.Row> rows, String gate, int episodes) {
+    int steps = rows.stream().mapToInt(GateStatistics.Row::step).max().orElse(0);
+    Map<String, double[][]> byLayer = new LinkedHashMap<>();
+    for (GateStatistics.Row r : rows) {
+      if (!r.gate().equals(gate)) {
+        continue;
+      }
+      double[][] sums = byLayer.computeIfAbsent(r.layer(), k -> new double[3][steps + 1]);
+      sums[0][r.step()] += r.median() / episodes;
+      sums[1][r.step()] += r.p10() / episodes;
+      sums[2][r.step()] += r.p90() / episodes;
+    }
+    List<Curve> curves = new ArrayList<>();
+    for (Map.Entry<String, double[][]> e : byLayer.entrySet()) {
+      double[][] s = e.getValue();
+      s[0][0] = s[1][0] = s[2][0] = Double.NaN;
+      curves.add(new Curve(e.getKey(), s[0], s[1], s[2]));
+    }
+    return curves;
   }
 }

@@ -100,7 +100,8 @@ final class PaperCommand implements Callable<Integer> {
     Cli.requirePositive("--tune-tasks", tuneTasks);
     int workers = test.threads();
     String command = Cli.command(spec);
-    LstmOptimizer lstm = retrain ? train(workers, command) : LstmOptimizerFile.load(modelPath());
+    Path modelFile = retrain ? out.resolve("mnist-l2l.safetensors") : modelPath();
+    LstmOptimizer lstm = retrain ? train(workers, command) : LstmOptimizerFile.load(modelFile);
     List<Path> dirs = new ArrayList<>();
     TextTable summary =
         new TextTable("experiment", "lstm", "best baseline", "its mean final loss", "lstm wins");
@@ -108,7 +109,7 @@ final class PaperCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "%n== %s: %s ==%n", e.id(), e.title());
       Problem problem = Problems.parse(e.problem(), test.data.dir);
       List<Contender> contenders = new ArrayList<>();
-      contenders.add(new Contender.Fixed("lstm", lstm, null));
+      contenders.add(new Contender.Fixed("lstm", lstm, null, modelFile.toString()));
       for (String name : EvalCommand.ALL_BASELINES.split(",")) {
         contenders.add(new Contender.Tuned(name));
       }

@@ -3,7 +3,6 @@ package io.learnopt.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.learnopt.Version;
-import io.learnopt.cli.plot.Curve;
 import io.learnopt.cli.plot.LossPlot;
 import io.learnopt.cli.plot.TextTable;
 import io.learnopt.eval.Comparison;
@@ -28,35 +27,38 @@ final class ResultFiles {
 
   private ResultFiles() {}
 
-  static void writeAll(Comparison.Result result, Path dir, String command, String title) {
-    writeJson(result, dir.resolve("results.json"), command, title);
+  /**
+   * Writes all of a comparison's files to {@code dir}; {@code models} gives the file each learned
+   * optimizer was loaded from, by name, recorded in results.json as its {@code model}.
+   */
+  static void writeAll(
+      Comparison.Result result,
+      Map<String, String> models,
+      Path dir,
+      String command,
+      String title) {
+    writeJson(result, models, dir.resolve("results.json"), command, title);
     writeCsv(result, dir.resolve("curves.csv"));
-    List<Curve> curves = new ArrayList<>();
-    for (Comparison.Entry e : result.entries()) {
-      double[] mean = e.curves().meanCurve();
-      double[] half = e.curves().confidenceHalfWidth();
-      double[] lower = new double[mean.length];
-      double[] upper = new double[mean.length];
-      for (int t = 0; t < mean.length; t++) {
-        lower[t] = mean[t] - half[t];
-        upper[t] = mean[t] + half[t];
-      }
-      curves.add(new Curve(e.name(), mean, lower, upper));
-    }
     LossPlot.write(
         dir,
         "loss",
         String.format(
             Locale.ROOT,
-            "%s: mean loss over %d test tasks (band: 95%% CI of the mean)",
+            "%s: mean loss over %d test tasks (%s)",
             result.problem(),
-            result.tasks()),
+            result.tasks(),
+            ComparisonCurves.BANDS),
         "step",
         "loss",
-        curves);
+        ComparisonCurves.of(result));
   }
 
-  static void writeJson(Comparison.Result result, Path file, String command, String title) {
+  static void writeJson(
+      Comparison.Result result,
+      Map<String, String> models,
+      Path file,
+      String command,
+      String title) {
     Map<String, Object> root = new LinkedHashMap<>();
     if (title != null) {
       root.put("title", title);
@@ -69,6 +71,9 @@ final class ResultFiles {
     for (Comparison.Entry e : result.entries()) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("name", e.name());
+      if (models.containsKey(e.name())) {
+        o.put("model", models.get(e.name()));
+      }
       o.put("lr", e.learningRate());
       Summary s = e.curves().finalSummary();
       Map<String, Object> fin = new LinkedHashMap<>();

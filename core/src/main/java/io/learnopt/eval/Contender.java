@@ -19,8 +19,16 @@ public sealed interface Contender {
    * @param name the display name
    * @param optimizer the optimizer
    * @param learningRate its learning rate if it has one, else null
+   * @param model the file a learned optimizer was loaded from, for the record of what was
+   *     evaluated; null for a hand-designed one
    */
-  record Fixed(String name, Optimizer optimizer, Double learningRate) implements Contender {}
+  record Fixed(String name, Optimizer optimizer, Double learningRate, String model)
+      implements Contender {
+    /** A contender not loaded from a file. */
+    public Fixed(String name, Optimizer optimizer, Double learningRate) {
+      this(name, optimizer, learningRate, null);
+    }
+  }
 
   /**
    * A registry baseline whose learning rate is chosen by {@link LearningRateGrid}.

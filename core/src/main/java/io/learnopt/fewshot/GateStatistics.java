@@ -3,6 +3,7 @@ package io.learnopt.fewshot;
 import io.learnopt.data.omniglot.Episode;
 import io.learnopt.tensor.ParameterLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,11 @@ import java.util.Map;
 /**
  * The meta-learner LSTM's gates during the inner loop, summarised per layer of the learner: for
  * each episode, inner step, layer and gate, the mean and standard deviation over the layer's
- * coordinates. This is the figure Ravi &amp; Larochelle (2017, Fig. 2) use to show what was
- * learned: forget gates near 1 (a slight weight decay) and input gates that change from step to
- * step (a learned, dynamic learning rate).
+ * coordinates and their 10th, 50th and 90th percentiles. The percentiles are what a plot should
+ * show: a gate is a sigmoid, and quantiles of values in [0, 1] stay in [0, 1], whereas mean ± sd of
+ * a forget gate just below 1 reaches above it. This is the figure Ravi &amp; Larochelle (2017, Fig.
+ * 2) use to show what was learned: forget gates near 1 (a slight weight decay) and input gates that
+ * change from step to step (a learned, dynamic learning rate).
  */
 public final class GateStatistics {
   /**
@@ -24,8 +27,20 @@ public final class GateStatistics {
    * @param gate {@code input} or {@code forget}
    * @param mean mean over the layer's coordinates
    * @param std standard deviation over them
+   * @param p10 10th percentile over them
+   * @param median 50th percentile
+   * @param p90 90th percentile
    */
-  public record Row(int episode, int step, String layer, String gate, double mean, double std) {}
+  public record Row(
+      int episode,
+      int step,
+      String layer,
+      String gate,
+      double mean,
+      double std,
+      double p10,
+      double median,
+      double p90) {}
 
   private GateStatistics() {}
 
@@ -79,6 +94,29 @@ public final class GateStatistics {
     for (int i = range[0]; i < range[1]; i++) {
       ss += (values[i] - mean) * (values[i] - mean);
     }
-    return new Row(episode, t + 1, layer, gate, mean, Math.sqrt(ss / n));
+    float[] sorted = Arrays.copyOfRange(values, range[0], range[1]);
+    Arrays.sort(sorted);
+    return new Row(
+        episode,
+        t + 1,
+        layer,
+        gate,
+        mean,
+        Math.sqrt(ss / n),
+        quantile(sorted, 0.1),
+        quantile(sorted, 0.5),
+        quantile(sorted, 0.9));
+  }
+
+  /**
+   * The {@code p}-quantile of sorted values, interpolating linearly between the two nearest ranks
+   * (position p·(n−1), Hyndman &amp; Fan's type 7, as numpy's default); never outside [min, max].
+   */
+  static double quantile(float[] sorted, double p) {
+    double position = p * (sorted.length - 1);
+    int below = (int) Math.floor(position);
+    int above = Math.min(below + 1, sorted.length - 1);
+    double fraction = position - below;
+    return sorted[below] + fraction * (sorted[above] - sorted[below]);
   }
 }

@@ -8,6 +8,7 @@ import io.learnopt.data.omniglot.Episode;
 import io.learnopt.nn.Activation;
 import io.learnopt.nn.Mlp;
 import io.learnopt.tensor.Rng;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,24 @@ class GateStatisticsTest {
             .orElseThrow();
     assertEquals(mean, last.mean(), 1e-6);
     assertTrue(last.mean() > 0.95, "b_F ≈ 4–6 starts the forget gate near 1: " + last.mean());
+    float[] sorted = Arrays.copyOfRange(forget, start, forget.length);
+    Arrays.sort(sorted);
+    assertEquals(sorted[(sorted.length - 1) / 2], last.median(), 1e-6, "odd count: the middle");
+    for (GateStatistics.Row r : rows) {
+      assertTrue(
+          0 <= r.p10() && r.p10() <= r.median() && r.median() <= r.p90() && r.p90() <= 1,
+          "a sigmoid's quantiles are ordered and in [0, 1]: " + r);
+    }
+  }
+
+  @Test
+  void quantilesInterpolateBetweenRanks() {
+    float[] sorted = {0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f};
+    assertEquals(1.0, GateStatistics.quantile(sorted, 0.1), 1e-12);
+    assertEquals(5.0, GateStatistics.quantile(sorted, 0.5), 1e-12);
+    assertEquals(9.0, GateStatistics.quantile(sorted, 0.9), 1e-12);
+    assertEquals(0.5, GateStatistics.quantile(new float[] {0f, 1f}, 0.5), 1e-12);
+    assertEquals(0.97, GateStatistics.quantile(new float[] {0.97f}, 0.9), 1e-6);
   }
 
   @Test

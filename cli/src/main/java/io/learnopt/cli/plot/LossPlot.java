@@ -4,13 +4,14 @@ import io.learnopt.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -50,7 +51,15 @@ public final class LossPlot {
   /** Prefix of the series that are not curves; no legend shows them, so no curve can clash. */
   private static final String INTERNAL = "\u0001";
 
-  private static final int BAND_ALPHA = 56; // of 255: bands of several curves can overlap
+  /**
+   * Opacity of all bands together, of 255, shared out among them (within [{@link #MIN_BAND_ALPHA},
+   * {@link #MAX_BAND_ALPHA}]): where several translucent bands overlap their colours add up, and at
+   * a fixed opacity five overlapping bands turned into one muddy colour.
+   */
+  private static final int TOTAL_BAND_ALPHA = 100;
+
+  private static final int MIN_BAND_ALPHA = 22;
+  private static final int MAX_BAND_ALPHA = 56;
   private static final float LINE_WIDTH = 2f;
 
   private LossPlot() {}
@@ -81,8 +90,42 @@ public final class LossPlot {
       Path dir, String baseName, XYChart chart, String title, List<Curve> curves) {
     Path png = dir.resolve(baseName + ".png");
     Path svg = dir.resolve(baseName + ".svg");
-    AtomicFiles.write(png, out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
-    AtomicFiles.write(svg, out -> out.write(SvgRenderer.render(chart, title, describe(curves))));
+    PlotTitle wrapped = PlotTitle.of(title, WIDTH);
+    AtomicFiles.write(png, out -> ImageIO.write(image(wrapped, chart), "png", out));
+    AtomicFiles.write(
+        svg,
+        out ->
+            out.write(
+                SvgRenderer.render(
+                    g -> paint(g, wrapped, chart), WIDTH, HEIGHT, title, describe(curves))));
+  }
+
+  /** The figure as a bitmap: {@code title} above {@code chart}. */
+  static BufferedImage image(PlotTitle title, XYChart chart) {
+    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      paint(g, title, chart);
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  /**
+   * Paints the wrapped title in a band at the top and the chart, which has no title of its own
+   * (XChart's is one line, see {@link PlotTitle}), in the rest of the figure.
+   */
+  private static void paint(Graphics2D g, PlotTitle title, XYChart chart) {
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, WIDTH, HEIGHT);
+    title.paint(g, WIDTH);
+    Graphics2D below = (Graphics2D) g.create(0, title.height(), WIDTH, HEIGHT - title.height());
+    try {
+      chart.paint(below, WIDTH, HEIGHT - title.height());
+    } finally {
+      below.dispose();
+    }
   }
 
   /** What the SVG's {@code <desc>} says: the curves, since XChart draws all text as outlines. */
@@ -99,7 +142,7 @@ public final class LossPlot {
     return chart(title, xLabel, yLabel, curves, true);
   }
 
-  private static XYChart chart(
+  static XYChart chart(
       String title, String xLabel, String yLabel, List<Curve> curves, boolean log) {
     if (curves.isEmpty()) {
       throw new IllegalArgumentException("a loss plot needs at least one curve");
@@ -112,21 +155,29 @@ public final class LossPlot {
     }
     XYChart chart = new XYChart(WIDTH, HEIGHT);
     chart.setTitle(title);
+    chart.getStyler().setChartTitleVisible(false); // drawn by PlotTitle, wrapped
     chart.setXAxisTitle(xLabel);
     chart.setYAxisTitle(yLabel);
     style(chart.getStyler());
     chart.getStyler().setYAxisLogarithmic(log);
+    if (!log) {
+      // XChart's own choice of pattern per tick writes 0.08 as ".08" next to "0.1".
+      chart.getStyler().setYAxisDecimalPattern("0.######");
+    }
 
     // On a linear axis nothing needs raising: clamping to −∞ only turns ±∞ into gaps.
     double floor = log ? LogFloor.of(curves) : Double.NEGATIVE_INFINITY;
     addAxisAnchor(chart, curves, floor);
+    int last = curves.stream().mapToInt(Curve::length).max().orElse(1) - 1;
+    chart.getStyler().setXAxisTickMarkSpacingHint(tickSpacingHint(last));
     if (log) {
       setDecadeRange(chart.getStyler(), curves, floor);
     }
+    int alpha = bandAlpha((int) curves.stream().filter(Curve::hasBand).count());
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);
       if (c.hasBand()) {
-        addBand(chart, c, floor, color(i, BAND_ALPHA));
+        addBand(chart, c, floor, color(i, alpha));
       }
     }
     for (int i = 0; i < curves.size(); i++) {
@@ -139,6 +190,32 @@ public final class LossPlot {
       line.setLineStyle(new BasicStroke(LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     }
     return chart;
+  }
+
+  /** Each band's opacity when {@code bands} are drawn. */
+  static int bandAlpha(int bands) {
+    return Math.clamp(TOTAL_BAND_ALPHA / Math.max(1, bands), MIN_BAND_ALPHA, MAX_BAND_ALPHA);
+  }
+
+  /**
+   * Pixels between x ticks that XChart should aim for when the axis runs from step 0 to {@code
+   * last}. It rounds (axis span / axis pixels × this) to a spacing of 1, 2 or 5 times a power of
+   * ten, so with its usual 90 pixels an axis of a few steps (the inner loop's 5 or 10) got ticks
+   * every 0.5 or 0.2 steps. Asking for at least axis pixels / span keeps the spacing at one step or
+   * more; capped so that even a narrow axis holds two ticks.
+   */
+  static int tickSpacingHint(int last) {
+    return Math.clamp(WIDTH / Math.max(1, last), 90, WIDTH / 3);
+  }
+
+  /**
+   * The x axis's tick label: x is a step, so a whole number; any other tick, left only where the
+   * axis is a single step long, gets no label.
+   */
+  static String stepLabel(double x) {
+    return x == Math.rint(x) && Double.isFinite(x)
+        ? String.format(Locale.ROOT, "%,d", (long) x)
+        : "";
   }
 
   /**
@@ -235,13 +312,11 @@ public final class LossPlot {
     s.setLegendPosition(LegendPosition.OutsideE);
     s.setLegendBorderColor(Color.WHITE);
     s.setLegendBackgroundColor(Color.WHITE);
-    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     s.setPlotGridLinesStroke(new BasicStroke(0.8f));
-    s.setXAxisTickMarkSpacingHint(90);
-    s.setXAxisDecimalPattern("#,##0.###");
+    s.setxAxisTickLabelsFormattingFunction(LossPlot::stepLabel);
     s.setMarkerSize(0);
     s.setAntiAlias(true);
     s.setLocale(Locale.ROOT); // "0.01", never "0,01": plots must not depend on the machine

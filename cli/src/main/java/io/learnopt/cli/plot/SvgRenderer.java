@@ -3,25 +3,28 @@ package io.learnopt.cli.plot;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Graphics2D;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.knowm.xchart.internal.chartpart.Chart;
+import java.util.function.Consumer;
 
 /**
- * Renders an XChart chart to SVG with VectorGraphics2D — what XChart's own {@code
- * VectorGraphicsEncoder} does, whose methods are deprecated in 4.0 — and adds a {@code <title>} and
- * {@code <desc>}. XChart draws every label as glyph outlines, so without them the file would
- * contain no searchable or screen-readable text at all.
+ * Renders a figure (an XChart chart and what is drawn around it) to SVG with VectorGraphics2D —
+ * what XChart's own {@code VectorGraphicsEncoder} does, whose methods are deprecated in 4.0 — and
+ * adds a {@code <title>} and {@code <desc>}. XChart draws every label as glyph outlines, so without
+ * them the file would contain no searchable or screen-readable text at all.
  */
 final class SvgRenderer {
   private SvgRenderer() {}
 
-  /** The SVG document of {@code chart}, UTF-8 encoded. */
-  static byte[] render(Chart<?, ?> chart, String title, String description) throws IOException {
+  /** The SVG document of what {@code painter} draws on a {@code width} × {@code height} page. */
+  static byte[] render(
+      Consumer<Graphics2D> painter, int width, int height, String title, String description)
+      throws IOException {
     VectorGraphics2D g = new VectorGraphics2D();
-    chart.paint(g, chart.getWidth(), chart.getHeight());
-    PageSize page = new PageSize(0, 0, chart.getWidth(), chart.getHeight());
+    painter.accept(g);
+    PageSize page = new PageSize(0, 0, width, height);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new SVGProcessor().getDocument(g.getCommands(), page).writeTo(out);
     String svg = out.toString(StandardCharsets.UTF_8);

@@ -48,7 +48,8 @@ record EvalSection(Experiment experiment) implements ReportSection {
         Figure.html(
             mainPlot(e.dir()),
             prefix + "loss-",
-            "Mean loss versus step (log scale); band: 95% confidence interval of the mean."));
+            "Mean loss versus step (log scale); the legend gives each baseline's learning rate;"
+                + " bands: 95% confidence interval of the mean."));
     html.append(OptimizerTable.html(e));
     for (int i = 0; i < e.extraPlots().size(); i++) {
       String name = e.extraPlots().get(i);
@@ -59,6 +60,11 @@ record EvalSection(Experiment experiment) implements ReportSection {
     settings.put("steps", Long.toString(e.steps()));
     settings.put("tasks", e.tasks() == null ? null : e.tasks().toString());
     settings.put("seed", e.seed() == null ? null : e.seed().toString());
+    for (var optimizer : e.optimizers()) {
+      if (optimizer.model() != null) {
+        settings.put("model (" + optimizer.name() + ")", RepoPaths.relative(optimizer.model()));
+      }
+    }
     settings.put("learnopt_version", e.version());
     settings.put("run directory", e.dir().toString());
     SectionParts.settings(html, settings);

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * One run directory as the report sees it: the fields of its {@code results.json} (shape in
  * README.md) plus the optional ones a report can use — {@code title}, {@code notes}, {@code
- * extra_plots} (file names in the directory) and, per optimizer, {@code test_accuracy} and {@code
- * train_loss} as {@code {"mean", "std"}}. Numbers are {@code null} where the run diverged.
+ * extra_plots} (file names in the directory) and, per optimizer, {@code model} (a learned
+ * optimizer's file), {@code test_accuracy} and {@code train_loss} as {@code {"mean", "std"}}.
+ * Numbers are {@code null} where the run diverged.
  */
 record Experiment(
     Path dir,
@@ -25,9 +26,13 @@ record Experiment(
     List<String> extraPlots,
     List<OptimizerResult> optimizers) {
 
-  /** One row of the table: an optimizer's learning rate and its statistics on the test tasks. */
+  /**
+   * One row of the table: an optimizer's learning rate and its statistics on the test tasks, and
+   * for a learned optimizer the file it was loaded from ({@code model}, else null).
+   */
   record OptimizerResult(
       String name,
+      String model,
       Double learningRate,
       Double mean,
       Double std,
@@ -86,6 +91,7 @@ record Experiment(
     }
     return new OptimizerResult(
         json.requiredText(node.get("name"), where + ".name"),
+        node.hasNonNull("model") ? json.requiredText(node.get("model"), where + ".model") : null,
         json.number(node, "lr", where),
         json.number(finalLoss, "mean", where + ".final_loss"),
         json.number(finalLoss, "std", where + ".final_loss"),

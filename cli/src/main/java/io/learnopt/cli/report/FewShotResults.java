@@ -24,9 +24,9 @@ record FewShotResults(
 
   /**
    * One method's accuracy; {@code setup} says what it ran with (tuned optimizer and steps, or model
-   * file), or is null.
+   * file name), or is null; {@code model} is the path of the model file evaluated, or null.
    */
-  record MethodAccuracy(String name, double mean, double ci95, String setup) {}
+  record MethodAccuracy(String name, double mean, double ci95, String setup, String model) {}
 
   /**
    * The results in {@code json}.
@@ -50,7 +50,10 @@ record FewShotResults(
               json.requiredText(node.get("name"), where + ".name"),
               json.requiredNumber(accuracy, "mean", where + ".accuracy"),
               json.requiredNumber(accuracy, "ci95", where + ".accuracy"),
-              setup(json, node, where)));
+              setup(json, node, where),
+              node.hasNonNull("model")
+                  ? json.requiredText(node.get("model"), where + ".model")
+                  : null));
     }
     JsonNode official = root.get("official_runs");
     return new FewShotResults(

@@ -67,9 +67,9 @@ record FewShotSection(FewShotResults results) implements ReportSection {
               plot.method()
                   + ": "
                   + plot.gate()
-                  + " gate per learner layer over the inner steps (mean over the coordinates of"
-                  + " each layer, averaged over the first test episodes, --gate-episodes of"
-                  + " them; band: ± 1 sd over coordinates)."));
+                  + " gate per learner layer over the inner steps (median over the coordinates"
+                  + " of each layer, averaged over the first test episodes, --gate-episodes of"
+                  + " them; band: 10th to 90th percentile over coordinates)."));
     }
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("ways", Integer.toString(results.ways()));
@@ -77,6 +77,11 @@ record FewShotSection(FewShotResults results) implements ReportSection {
     settings.put(
         results.officialRuns() ? "official runs" : "test episodes", "" + results.episodes());
     settings.put("seed", results.seed() == null ? null : results.seed().toString());
+    for (MethodAccuracy m : results.methods()) {
+      if (m.model() != null) {
+        settings.put("model (" + m.name() + ")", RepoPaths.relative(m.model()));
+      }
+    }
     settings.put("learnopt_version", results.version());
     settings.put("run directory", results.dir().toString());
     SectionParts.settings(html, settings);

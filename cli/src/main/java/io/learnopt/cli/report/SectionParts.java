@@ -41,14 +41,17 @@ final class SectionParts {
     html.append("</dl>\n");
   }
 
-  /** The command that reproduces the run, then closes the section. */
+  /**
+   * The command that reproduces the run, as one runs it from the root of a clone ({@link
+   * RepoPaths#command}), then closes the section.
+   */
   static void reproduceAndClose(StringBuilder html, String command) {
     html.append("<h3>Reproduce</h3>\n");
     if (command == null || command.isBlank()) {
       html.append("<p class=\"missing\">results.json records no command.</p>\n");
     } else {
       html.append("<pre class=\"command\"><code>")
-          .append(Markup.escape(command.strip()))
+          .append(Markup.escape(RepoPaths.command(command, RepoPaths.home())))
           .append("</code></pre>\n");
     }
     html.append("</section>\n");

@@ -146,6 +146,83 @@ class LossPlotTest {
     assertArrayEquals(new double[] {0.1, 0.1, 5, Double.NaN, Double.NaN}, clamped);
   }
 
+  @Test
+  void xTicksAreWholeStepsForShortAndLongHorizons() throws Exception {
+    for (int steps : new int[] {1, 2, 3, 5, 10, 20, 100, 1000}) {
+      for (boolean log : new boolean[] {false, true}) {
+        double[] y = new double[steps + 1];
+        for (int t = 0; t <= steps; t++) {
+          y[t] = 0.9 - 0.5 * t / steps;
+        }
+        XYChart chart = LossPlot.chart("t", "step", "y", List.of(Curve.line("a", y)), log);
+        List<String> labels = xTickLabels(chart);
+        String where = steps + " steps, log=" + log + ": " + labels;
+        assertTrue(labels.size() >= 2, where);
+        for (String label : labels) {
+          // One step is the only axis short enough to keep an unlabelled half-step tick.
+          assertTrue(label.matches("\\d{1,3}(,\\d{3})*") || steps == 1 && label.isEmpty(), where);
+        }
+      }
+    }
+  }
+
+  @Test
+  void bandsGetLighterTheMoreThereAre() {
+    assertEquals(50, LossPlot.bandAlpha(2));
+    assertTrue(LossPlot.bandAlpha(5) < LossPlot.bandAlpha(2));
+    assertTrue(LossPlot.bandAlpha(100) > 0);
+    assertEquals(LossPlot.bandAlpha(1), LossPlot.bandAlpha(0));
+  }
+
+  @Test
+  void linearYTicksHaveTheirLeadingZero() throws Exception {
+    double[] y = {Double.NaN, 0.078, 0.2, 0.25, 0.3, 0.362};
+    XYChart chart = LossPlot.chart("t", "step", "gate", List.of(Curve.line("a", y)), false);
+    List<String> labels = tickLabels(chart, "getYAxis");
+    assertTrue(labels.contains("0.1") && labels.contains("0.08"), labels.toString());
+    for (String label : labels) {
+      assertTrue(label.matches("\\d+(\\.\\d+)?"), labels.toString());
+    }
+  }
+
+  private static List<String> xTickLabels(XYChart chart) throws Exception {
+    return tickLabels(chart, "getXAxis");
+  }
+
+  /** An axis's tick labels after painting, read from XChart's internals (no public API). */
+  private static List<String> tickLabels(XYChart chart, String axis) throws Exception {
+    BufferedImage image =
+        new BufferedImage(LossPlot.WIDTH, LossPlot.HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    chart.paint(g, LossPlot.WIDTH, LossPlot.HEIGHT);
+    g.dispose();
+    Object axisPair = null;
+    for (Class<?> c = chart.getClass(); axisPair == null; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        if (f.getName().equals("axisPair")) {
+          f.setAccessible(true);
+          axisPair = f.get(chart);
+        }
+      }
+    }
+    Object calculator = invoke(invoke(axisPair, axis), "getAxisTickCalculator");
+    @SuppressWarnings("unchecked")
+    List<String> labels = (List<String>) invoke(calculator, "getTickLabels");
+    return labels.stream().filter(l -> l != null).toList();
+  }
+
+  private static Object invoke(Object target, String method) throws Exception {
+    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+      for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+        if (m.getName().equals(method) && m.getParameterCount() == 0) {
+          m.setAccessible(true);
+          return m.invoke(target);
+        }
+      }
+    }
+    throw new NoSuchMethodException(method);
+  }
+
   private static Curve decaying(String name, double rate) {
     int n = 200;
     double[] c = new double[n];

@@ -92,7 +92,10 @@ class FewShotReportTest {
     assertTrue(html.indexOf("<table") < html.indexOf("metalstm: forget gate"));
     assertTrue(html.indexOf("metalstm: forget gate") < html.indexOf("metalstm: input gate"));
     assertContains(html, "<dt>test episodes</dt><dd>600</dd>");
-    assertContains(html, "<code>learnopt fewshot eval --ways 5 --shots 1 --out fs</code>");
+    assertContains(html, "<code>./learnopt fewshot eval --ways 5 --shots 1 --out fs</code>");
+    assertContains(
+        html, "<dt>model (metalstm)</dt><dd>models/fewshot/metalstm-5way-1shot.safetensors</dd>");
+    assertContains(html, "<dt>model (l2l)</dt><dd>models/fewshot/l2l-5way-1shot.safetensors</dd>");
   }
 
   @Test

@@ -59,11 +59,12 @@ class HtmlReportTest {
     assertContains(
         html,
         "<tr class=\"best\"><th scope=\"row\" class=\"name\">momentum <span class=\"badge\">");
-    assertContains(html, "<pre class=\"command\"><code>learnopt eval --steps 50 --out a</code>");
-    assertContains(html, "<pre class=\"command\"><code>learnopt eval --seed 7 --out b</code>");
+    assertContains(html, "<pre class=\"command\"><code>./learnopt eval --steps 50 --out a</code>");
+    assertContains(html, "<pre class=\"command\"><code>./learnopt eval --seed 7 --out b</code>");
     assertContains(html, "<dt>seed</dt><dd>7</dd>");
     assertContains(html, "<dt>learnopt_version</dt><dd>0.1.0</dd>");
     assertContains(html, "<dt>tasks</dt><dd>20</dd>");
+    assertContains(html, "<dt>model (lstm)</dt><dd>runs/quad.safetensors</dd>");
     // No optional columns unless some optimizer has them.
     assertFalse(html.contains("test accuracy"));
     assertFalse(html.contains("train loss"));
@@ -106,7 +107,7 @@ class HtmlReportTest {
     assertContains(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     assertContains(html, "<title>A &amp; B &lt;i&gt;</title>");
     assertContains(
-        html, "<code>learnopt eval --optimizers &#39;a&amp;b&#39; &lt;in &gt;out</code>");
+        html, "<code>./learnopt eval --optimizers &#39;a&amp;b&#39; &lt;in &gt;out</code>");
     assertContains(
         html, "<p class=\"notes\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\nline 2");
     assertContains(html, "best: &lt;script&gt;");

@@ -39,7 +39,7 @@ final class RunDirs {
             {"name": "momentum", "lr": 0.031622776,
              "final_loss": {"mean": 0.31330271, "std": 0.74866, "median": 0.043440},
              "curve_mean": [10.5, 0.31330271]},
-            {"name": "lstm", "lr": null,
+            {"name": "lstm", "model": "runs/quad.safetensors", "lr": null,
              "final_loss": {"mean": 0.33963, "std": 0.77199, "median": 0.044791},
              "curve_mean": [10.5, 0.33963]}
           ],
