@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * path that cannot be written at the end, and a file that is not ours is never overwritten.
  */
 public final class OutputPaths {
+  private static final String PROBE_PREFIX = ".learnopt-write-check";
+
   private OutputPaths() {}
 
   /**
@@ -44,8 +46,9 @@ public final class OutputPaths {
     }
     try {
       Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".learnopt-write-check", ".tmp");
-      Files.delete(probe);
+      deleteLeftoverProbes(dir);
+      Path probe = Files.createTempFile(dir, PROBE_PREFIX, ".tmp");
+      Files.deleteIfExists(probe);
     } catch (IOException | SecurityException e) {
       throw new LearnoptException(
           option
@@ -55,6 +58,15 @@ public final class OutputPaths {
               + reason(e)
               + "); choose a writable directory",
           e);
+    }
+  }
+
+  /** Deletes probe files that a run killed in the middle of its check left behind. */
+  private static void deleteLeftoverProbes(Path dir) throws IOException {
+    try (var probes = Files.newDirectoryStream(dir, PROBE_PREFIX + "*.tmp")) {
+      for (Path probe : probes) {
+        Files.deleteIfExists(probe);
+      }
     }
   }
 
