@@ -61,7 +61,7 @@ public class Fuzz {
                     List.of(
                     "eval", "--problem", "quadratic:dim=3", "--tasks", "1", "--tune-tasks", "1",
                     "--steps", "2", "--threads", "1", "--optimizers",
-                    "lstm:" + flipped.resolve("m.safetensors"), "--out",
+                    flipped.resolve("m.safetensors").toString(), "--out",
                     work.resolve("eval").toString())),
             new Target(
                 "checkpoint",
@@ -79,8 +79,33 @@ public class Fuzz {
                     List.of(
                     "eval", "--problem", "mnist-mlp", "--data", flipped.resolve("mnist").toString(),
                     "--tasks", "1", "--tune-tasks", "1", "--steps", "1", "--threads", "1",
-                    "--optimizers", "sgd", "--out", work.resolve("eval").toString())));
+                    "--optimizers", "sgd", "--out", work.resolve("eval").toString())),
+            new Target(
+                "idx (t10k labels), no SHA256SUMS",
+                mnist.resolve("t10k-labels-idx1-ubyte.gz"),
+                flipped -> {
+                  try {
+                    Files.deleteIfExists(flipped.resolve("mnist/SHA256SUMS"));
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                  return List.of(
+                      "eval", "--problem", "mnist-mlp", "--data",
+                      flipped.resolve("mnist").toString(), "--tasks", "1", "--tune-tasks", "1",
+                      "--steps", "1", "--threads", "1", "--optimizers", "sgd", "--out",
+                      work.resolve("eval").toString());
+                }));
 
+    // Control: every command must succeed on intact copies, or the counts below mean nothing.
+    for (Target target : targets) {
+      Path intact = work.resolve("intact");
+      copyTree(work.resolve("orig"), intact);
+      String[] result = run(target.command().apply(intact));
+      deleteTree(intact);
+      if (!result[0].equals("0")) {
+        throw new IllegalStateException(target.name() + " fails on intact files:\n" + result[1]);
+      }
+    }
     Map<String, int[]> counts = new LinkedHashMap<>();
     ExecutorService runner = Executors.newSingleThreadExecutor();
     for (int i = 0; i < flips; i++) {
@@ -94,7 +119,7 @@ public class Fuzz {
       int at = random.nextInt(bytes.length);
       bytes[at] ^= (byte) (1 << random.nextInt(8));
       Files.write(file, bytes);
-      int[] c = counts.computeIfAbsent(target.name(), k -> new int[5]);
+      int[] c = counts.computeIfAbsent(target.name(), k -> new int[6]);
       List<String> command = target.command().apply(flipped);
       Future<String[]> call = runner.submit(() -> run(command));
       String[] result;
@@ -115,9 +140,23 @@ public class Fuzz {
         System.out.println(target.name() + " byte " + at + ": STACK TRACE\n" + err);
       } else if (code == 0) {
         c[1]++;
-        System.out.println(target.name() + " byte " + at + " of " + bytes.length + ": accepted");
+        boolean intact =
+            target.file().toString().endsWith(".gz")
+                && Arrays.equals(gunzip(bytes), gunzip(Files.readAllBytes(target.file())));
+        c[5] += intact ? 1 : 0;
+        System.out.println(
+            target.name()
+                + " byte "
+                + at
+                + " of "
+                + bytes.length
+                + ": accepted"
+                + (intact ? ", decompressed data unchanged" : ", DATA CHANGED"));
       } else {
         c[0]++;
+        if (i < 4 * 4) {
+          System.out.println(target.name() + " byte " + at + ": " + err.strip());
+        }
         if (err.strip().lines().count() != 1) {
           c[4]++;
           System.out.println(target.name() + " byte " + at + ": multi-line error\n" + err);
@@ -126,17 +165,20 @@ public class Fuzz {
     }
     runner.shutdownNow();
     System.out.println();
-    System.out.println("| file | flips | rejected (one line) | accepted | stack traces | hangs |");
+    System.out.println(
+        "| file | flips | rejected (one line) | accepted (of which data unchanged) | stack traces"
+            + " | hangs |");
     System.out.println("|---|---|---|---|---|---|");
     for (var e : counts.entrySet()) {
       int[] c = e.getValue();
       System.out.printf(
-          "| %s | %d | %d%s | %d | %d | %d |%n",
+          "| %s | %d | %d%s | %d (%d) | %d | %d |%n",
           e.getKey(),
           c[0] + c[1] + c[2] + c[3],
           c[0],
           c[4] > 0 ? " (" + c[4] + " multi-line)" : "",
           c[1],
+          c[5],
           c[2],
           c[3]);
     }
@@ -152,6 +194,12 @@ public class Fuzz {
           Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
+    }
+  }
+
+  private static byte[] gunzip(byte[] gz) throws Exception {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+      return in.readAllBytes();
     }
   }
 

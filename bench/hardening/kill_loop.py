@@ -51,7 +51,7 @@ def run_to_end(kind, run_dir, kills):
             p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         if kills > 0:
             during_write = rng.random() < 0.5
-            deadline = time.time() + rng.uniform(1.0, 6.0)
+            deadline = time.time() + rng.uniform(0.5, 3.0)
             while p.poll() is None and time.time() < deadline:
                 if during_write and glob.glob(os.path.join(run_dir, ".*.tmp")):
                     break

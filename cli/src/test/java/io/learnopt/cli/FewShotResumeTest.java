@@ -63,18 +63,7 @@ class FewShotResumeTest {
   void aKilledRunResumesToTheUninterruptedModel() throws Exception {
     Path killed = dir.resolve("killed.safetensors");
     Path checkpoint = dir.resolve("killed.ckpt.safetensors");
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElseThrow());
-    command.add("--add-modules=jdk.incubator.vector");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(args(killed));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("killed.out").toFile())
-            .start();
+    Process process = ChildCli.start(args(killed), dir.resolve("killed.out"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.exists(checkpoint) && process.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(20);

@@ -60,20 +60,9 @@ class SignalStopTest {
   @Test
   void sigtermSavesACheckpointAndTheResumedRunIsTheUninterruptedOne() throws Exception {
     Path stopped = dir.resolve("stopped.safetensors");
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElseThrow());
-    command.add("--add-modules=jdk.incubator.vector");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(args(stopped));
     Path output = dir.resolve("stopped.out");
     Path events = dir.resolve("stopped.safetensors.tb/events.out.tfevents.learnopt.stopped");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+    Process process = ChildCli.start(args(stopped), output);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (process.isAlive()
         && System.nanoTime() < deadline

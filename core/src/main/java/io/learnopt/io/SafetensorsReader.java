@@ -358,10 +358,10 @@ final class SafetensorsReader {
     if (!actual.equals(stored)) {
       throw fail(
           "the checksum does not match (stored "
-              + stored.substring(0, 12)
-              + "…, computed "
-              + actual.substring(0, 12)
-              + "…): the file was damaged after it was written; copy it again, or retrain or"
+              + stored
+              + ", computed "
+              + actual
+              + "): the file was damaged after it was written; copy it again, or retrain or"
               + " resume from an intact checkpoint");
     }
   }
