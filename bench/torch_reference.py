@@ -7,6 +7,7 @@ minimum wall time of a repetition. Progress and notes go to stderr.
 
     /usr/bin/python3 bench/torch_reference.py [--workload NAME] [--threads N] [--reps R]
                                               [--warmup W] [--seed S] [--check]
+    /usr/bin/python3 bench/torch_reference.py --blas-check [--threads N] [--min-gflops G]
 
 PyTorch is not a dependency of learnopt; this script needs Debian's python3-torch (1.13).
 """
@@ -46,6 +47,11 @@ def parse_args(argv):
                     help="lstm-scale only: one size instead of all of 10^3..10^6")
     ap.add_argument("--check", action="store_true",
                     help="instead of timing, run numeric sanity checks and print them to stderr")
+    ap.add_argument("--blas-check", action="store_true",
+                    help="instead of timing, check that PyTorch's matrix products run on OpenBLAS"
+                         " at a plausible speed: one JSON line on stdout, exit status 3 if not")
+    ap.add_argument("--min-gflops", type=float, default=20.0,
+                    help="--blas-check: least 512x512 sgemm GFLOP/s (default 20)")
     args = ap.parse_args(argv)
     if args.threads < 1:
         ap.error("--threads must be >= 1")
@@ -622,6 +628,8 @@ def run_child(name, coords=None):
 
 
 def main():
+    if ARGS.blas_check:
+        return blas_check()
     if ARGS.check:
         gen = torch.Generator().manual_seed(ARGS.seed)
         torch.manual_seed(ARGS.seed)
@@ -652,15 +660,75 @@ def main():
     return 0
 
 
+def _mapped_blas():
+    """Real paths of the BLAS libraries mapped into this process (libblas.so.3 is whatever
+    Debian's alternatives point it to: the reference BLAS, OpenBLAS, BLIS, ...)."""
+    with open("/proc/self/maps") as fh:
+        libs = {line.split()[-1] for line in fh
+                if "/" in line and re.search(r"lib(open)?blas|libblis|libmkl", line)}
+    return sorted({os.path.realpath(p) for p in libs})
+
+
+def _openblas_info():
+    """(config, core) of the OpenBLAS in this process, or (None, None) if none is loaded."""
+    import ctypes
+    for path in _mapped_blas():
+        if "openblas" not in path:
+            continue
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return lib.openblas_get_config().decode(), lib.openblas_get_corename().decode()
+        except (OSError, AttributeError):
+            continue
+    return None, None
+
+
 def _blas_name():
-    """Which library libblas.so.3 resolved to (Debian's alternatives), for the log."""
+    """Which BLAS libblas.so.3 resolved to, and OpenBLAS's kernel set, for the log."""
     try:
-        with open("/proc/self/maps") as fh:
-            libs = {line.split()[-1] for line in fh if "libblas" in line and "/" in line}
-        names = sorted(os.path.realpath(p).split("x86_64-linux-gnu/")[-1] for p in libs)
-        return ", ".join(names) or "none mapped"
+        names = [p.split("x86_64-linux-gnu/")[-1] for p in _mapped_blas()]
+        _, core = _openblas_info()
+        return (", ".join(names) or "none mapped") + ("" if core is None else " (core %s)" % core)
     except OSError:
         return "unknown"
+
+
+def blas_check():
+    """Is PyTorch's sgemm OpenBLAS, at a plausible speed? Debian's python3-torch is satisfied by
+    the reference BLAS (libblas3), which runs these workloads several times slower; a ratio against
+    that would flatter learnopt. Prints one JSON line; returns 0 if fine, 3 if not."""
+    n, reps = 512, 20
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    for _ in range(3):
+        torch.mm(a, b)
+    best = float("inf")
+    for _ in range(reps):  # the fastest repetition: other processes only ever slow it down
+        t0 = time.perf_counter()
+        torch.mm(a, b)
+        best = min(best, time.perf_counter() - t0)
+    gflops = 2.0 * n ** 3 / best / 1e9
+    libs = _mapped_blas()
+    config, core = _openblas_info()
+    # libtorch links libblas.so.3 ahead of libopenblas.so.0, so sgemm_ comes from libblas.so.3
+    blas3 = [p for p in libs if "libblas.so" in os.path.basename(p) or "/blas/" in p]
+    problems = []
+    if config is None:
+        problems.append("OpenBLAS is not loaded")
+    if blas3 and not all("openblas" in p for p in blas3):
+        problems.append("libblas.so.3 is %s, not OpenBLAS" % ", ".join(blas3))
+    least = ARGS.min_gflops
+    if gflops < least:
+        problems.append("a %dx%d sgemm ran at %.1f GFLOP/s, below %.0f" % (n, n, gflops, least))
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if var in os.environ:
+            problems.append("%s=%s is set (it overrides OpenBLAS's choice of kernels)"
+                            % (var, os.environ[var]))
+    emit({"ok": not problems, "problems": problems, "threads": ARGS.threads,
+          "sgemm512_gflops": round(gflops, 1), "min_gflops": least, "blas_libs": libs,
+          "openblas_config": config, "openblas_core": core, "torch": torch.__version__})
+    return 0 if not problems else 3
 
 
 if __name__ == "__main__":
