@@ -114,9 +114,9 @@ print("\n".join(rows) if rows else "| (no workload both sides ran) | | | | | |")
 only_torch = sorted({k[0] for k in torch} - {k[0] for k in lo})
 only_lo = sorted({k[0] for k in lo} - {k[0] for k in torch})
 print()
-print("PyTorch %s on %s (core %s), 512x512 sgemm %.0f GFLOP/s on one thread." % (
+print("PyTorch %s on %s (core %s, %s), 512x512 sgemm %.0f GFLOP/s on one thread." % (
     blas.get("torch"), (blas.get("openblas_config") or "?").split(" NO_")[0],
-    blas.get("openblas_core"), blas.get("sgemm512_gflops")))
+    blas.get("openblas_core"), blas.get("openblas_threading"), blas.get("sgemm512_gflops")))
 if only_torch or only_lo:
     print()
     if only_torch:
@@ -134,19 +134,21 @@ fi
 # --- PyTorch (Debian's python3-torch) on OpenBLAS ---------------------------------------------
 # python3-torch is satisfied by Debian's reference BLAS (libblas3), which runs these workloads
 # ~5x slower than an optimized BLAS; any PyTorch user has one (pip wheels bundle MKL/OpenBLAS).
-# libopenblas0-pthread becomes libblas.so.3 through Debian's alternatives. OPENBLAS_CORETYPE and
-# OPENBLAS_L2_SIZE, where the environment sets them for other software, pin OpenBLAS to other
-# kernels than the CPU's own (on Zen 5, Haswell's AVX2 instead of AVX-512: half the sgemm rate),
-# so they are removed for the PyTorch side only.
-PY=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3)
+# The PyTorch side gets OpenBLAS's OpenMP build through LD_LIBRARY_PATH, whatever libblas.so.3
+# the system's alternatives select: it shares PyTorch's OpenMP threads, where the pthread build's
+# own threads compete with them for the cores (mnist-meta over 2x slower on two threads).
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, where the environment sets them for other software, pin
+# OpenBLAS to other kernels than the CPU's own (on Zen 5, Haswell's AVX2 instead of AVX-512: half
+# the sgemm rate), so they are removed for the PyTorch side only.
+OPENMP_BLAS=/usr/lib/x86_64-linux-gnu/openblas-openmp
+PY=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE
+    LD_LIBRARY_PATH="$OPENMP_BLAS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" /usr/bin/python3)
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 MISSING=()
 if ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then MISSING+=(python3-torch); fi
-if ! installed libopenblas0-pthread && ! installed libopenblas0-openmp; then
-  MISSING+=(libopenblas0-pthread)
-fi
+if ! installed libopenblas0-openmp; then MISSING+=(libopenblas0-openmp); fi
 if [ ${#MISSING[@]} -gt 0 ]; then
   echo "compare.sh: installing ${MISSING[*]} ..." >&2
   $SUDO apt-get update -q >&2
@@ -157,20 +159,21 @@ OUT="${OUT:-runs/compare-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 rm -f "$OUT/pytorch-blas.json"
 # Which BLAS PyTorch's sgemm really is, and its speed; the table is refused without a pass.
+MAXT=1
+for T in $THREADS; do if [ "$T" -gt "$MAXT" ]; then MAXT=$T; fi; done
 echo "== PyTorch's BLAS -> $OUT/pytorch-blas.json" >&2
-if ! "${PY[@]}" bench/torch_reference.py --blas-check --threads 1 >"$OUT/pytorch-blas.json.tmp"
-then
+if ! "${PY[@]}" bench/torch_reference.py --blas-check --threads "$MAXT" \
+    >"$OUT/pytorch-blas.json.tmp"; then
   mv "$OUT/pytorch-blas.json.tmp" "$OUT/pytorch-blas-failed.json"
   cat "$OUT/pytorch-blas-failed.json" >&2
   cat >&2 <<'EOF'
 compare.sh: PyTorch does not run on OpenBLAS at full speed (problems above), so a ratio would
 flatter learnopt and none is printed. To fix it:
-  apt-get install libopenblas0-pthread
-  update-alternatives --auto libblas.so.3-x86_64-linux-gnu
-  update-alternatives --auto liblapack.so.3-x86_64-linux-gnu
-(or --set both to the files under /usr/lib/x86_64-linux-gnu/openblas-pthread/), and make sure
-neither LD_LIBRARY_PATH nor LD_PRELOAD puts another libblas.so.3 first. Check it with
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/torch_reference.py --blas-check
+  apt-get install libopenblas0-openmp     # its libblas.so.3 in /usr/lib/x86_64-linux-gnu/openblas-openmp
+and make sure LD_PRELOAD does not load another BLAS. Check it with
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
+    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
+    /usr/bin/python3 bench/torch_reference.py --blas-check --threads 2
 EOF
   exit 3
 fi

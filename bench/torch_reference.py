@@ -52,7 +52,8 @@ def parse_args(argv):
                     help="instead of timing, run numeric sanity checks and print them to stderr")
     ap.add_argument("--blas-check", action="store_true",
                     help="instead of timing, check that PyTorch's matrix products run on OpenBLAS"
-                         " at a plausible speed: one JSON line on stdout, exit status 3 if not")
+                         " (its OpenMP build if --threads > 1) at a plausible speed on one"
+                         " thread: one JSON line on stdout, exit status 3 if not")
     ap.add_argument("--min-gflops", type=float, default=20.0,
                     help="--blas-check: least 512x512 sgemm GFLOP/s (default 20)")
     args = ap.parse_args(argv)
@@ -165,7 +166,7 @@ class ConcatLstmCell(torch.nn.Module):
     gates = [x, h] W^T + b, one matrix product on the concatenated input and hidden state, gate
     blocks i, f, g, o. W is [4H, in + H] and b [4H], the layout of learnopt's model files. It
     computes what torch.nn.LSTMCell computes (its W_ih, W_hh side by side, b = b_ih + b_hh); one
-    product with K = in + H instead of two with K = in and K = H is 5-10% faster here."""
+    product with K = in + H instead of two with K = in and K = H is 5-11% faster here."""
 
     def __init__(self, n_in, hidden):
         super().__init__()
@@ -717,7 +718,8 @@ def _mapped_blas():
 
 
 def _openblas_info():
-    """(config, core) of the OpenBLAS in this process, or (None, None) if none is loaded."""
+    """(config, core, threading) of the OpenBLAS in this process ("sequential", "pthreads" or
+    "openmp"), or Nones if none is loaded."""
     import ctypes
     for path in _mapped_blas():
         if "openblas" not in path:
@@ -726,18 +728,22 @@ def _openblas_info():
             lib = ctypes.CDLL(path)
             lib.openblas_get_config.restype = ctypes.c_char_p
             lib.openblas_get_corename.restype = ctypes.c_char_p
-            return lib.openblas_get_config().decode(), lib.openblas_get_corename().decode()
+            threading = {0: "sequential", 1: "pthreads", 2: "openmp"}.get(
+                lib.openblas_get_parallel(), "unknown")
+            return (lib.openblas_get_config().decode(), lib.openblas_get_corename().decode(),
+                    threading)
         except (OSError, AttributeError):
             continue
-    return None, None
+    return None, None, None
 
 
 def _blas_name():
     """Which BLAS libblas.so.3 resolved to, and OpenBLAS's kernel set, for the log."""
     try:
         names = [p.split("x86_64-linux-gnu/")[-1] for p in _mapped_blas()]
-        _, core = _openblas_info()
-        return (", ".join(names) or "none mapped") + ("" if core is None else " (core %s)" % core)
+        _, core, threading = _openblas_info()
+        return (", ".join(names) or "none mapped") + (
+            "" if core is None else " (core %s, %s)" % (core, threading))
     except OSError:
         return "unknown"
 
@@ -745,8 +751,11 @@ def _blas_name():
 def blas_check():
     """Is PyTorch's sgemm OpenBLAS, at a plausible speed? Debian's python3-torch is satisfied by
     the reference BLAS (libblas3), which runs these workloads several times slower; a ratio against
-    that would flatter learnopt. Prints one JSON line; returns 0 if fine, 3 if not."""
+    that would flatter learnopt. With --threads above 1 it must be OpenBLAS's OpenMP build, which
+    shares PyTorch's OpenMP threads (the pthread build's own threads compete with them: mnist-meta
+    over 2x slower on two threads). Prints one JSON line; returns 0 if fine, 3 if not."""
     n, reps = 512, 20
+    torch.set_num_threads(1)  # the rate of one core: another process's load can't halve it
     a, b = torch.randn(n, n), torch.randn(n, n)
     for _ in range(3):
         torch.mm(a, b)
@@ -757,7 +766,7 @@ def blas_check():
         best = min(best, time.perf_counter() - t0)
     gflops = 2.0 * n ** 3 / best / 1e9
     libs = _mapped_blas()
-    config, core = _openblas_info()
+    config, core, threading = _openblas_info()
     # libtorch links libblas.so.3 ahead of libopenblas.so.0, so sgemm_ comes from libblas.so.3
     blas3 = [p for p in libs if "libblas.so" in os.path.basename(p) or "/blas/" in p]
     problems = []
@@ -765,6 +774,10 @@ def blas_check():
         problems.append("OpenBLAS is not loaded")
     if blas3 and not all("openblas" in p for p in blas3):
         problems.append("libblas.so.3 is %s, not OpenBLAS" % ", ".join(blas3))
+    if config is not None and ARGS.threads > 1 and threading != "openmp":
+        problems.append("OpenBLAS is its %s build: with more than one thread its threads and "
+                        "PyTorch's OpenMP threads compete for the cores (use libopenblas0-openmp)"
+                        % threading)
     least = ARGS.min_gflops
     if gflops < least:
         problems.append("a %dx%d sgemm ran at %.1f GFLOP/s, below %.0f" % (n, n, gflops, least))
@@ -774,7 +787,8 @@ def blas_check():
                             % (var, os.environ[var]))
     emit({"ok": not problems, "problems": problems, "threads": ARGS.threads,
           "sgemm512_gflops": round(gflops, 1), "min_gflops": least, "blas_libs": libs,
-          "openblas_config": config, "openblas_core": core, "torch": torch.__version__})
+          "openblas_config": config, "openblas_core": core, "openblas_threading": threading,
+          "torch": torch.__version__})
     return 0 if not problems else 3
 
 
