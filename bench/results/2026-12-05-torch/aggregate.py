@@ -7,6 +7,7 @@
 
 run.sh table: per side the median over rounds of its median ms, then the median over rounds of
 the PyTorch/learnopt ratio with both sides from the same round, then every round's ratio.
+Then learnopt's two-thread time against PyTorch's faster thread count in the same round, and the
 before.sh table: median over rounds of each side's median ms.
 """
 import glob, json, os, re, statistics, sys
@@ -79,6 +80,25 @@ def tables(d):
         print("| %s | %d | %d | %s | %s | %s |" % (w, t, len(lo), " | ".join(cells),
                                                 " | ".join(ratios),
                                                 " ".join("%.2f" % x for x in per_round) or "-"))
+    two = [w for w, t in keys if t == 2 and ("run", "pytorch", w, 1) in data
+           and ("run", "pytorch", w, 2) in data]
+    if two:
+        print()
+        print("learnopt on two threads against PyTorch's faster thread count of the same round:")
+        print()
+        print("| workload | learnopt 2 threads ms | PyTorch best of 1, 2 threads ms | ratio |"
+              " per-round |")
+        print("|---|---:|---:|---:|---|")
+        for w in two:
+            lo = data[("run", "learnopt", w, 2)]
+            p1, p2 = data[("run", "pytorch", w, 1)], data[("run", "pytorch", w, 2)]
+            rounds = sorted(r for r in lo if r in p1 and r in p2)
+            best = {r: min(p1[r], p2[r]) for r in rounds}
+            rs = [best[r] / lo[r] for r in rounds]
+            print("| %s | %s | %s | %.2f× | %s |" % (
+                w, fmt(statistics.median(lo[r] for r in rounds)),
+                fmt(statistics.median(best.values())), statistics.median(rs),
+                " ".join("%.2f" % x for x in rs)))
     before = sorted({(w, t) for (e, _, w, t) in data if e == "before"},
                     key=lambda k: (ORDER.index(k[0]), k[1]))
     if before:
