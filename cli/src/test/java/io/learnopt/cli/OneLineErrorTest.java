@@ -113,6 +113,38 @@ class OneLineErrorTest {
   }
 
   @Test
+  void anAbsurdFewShotMetaLearningRateIsDivergenceToo() {
+    Path model = dir.resolve("fs-diverged.safetensors");
+    CliRun run =
+        CliRun.of(
+            "fewshot",
+            "train",
+            "--method",
+            "metalstm",
+            "--learner",
+            "mlp:hidden=8",
+            "--steps",
+            "2",
+            "--queries",
+            "2",
+            "--meta-batch",
+            "2",
+            "--updates",
+            "3",
+            "--validation-episodes",
+            "2",
+            "--threads",
+            "1",
+            "--meta-lr",
+            "1e30",
+            "--out",
+            model.toString());
+    assertOneLine(run, 1, "would become");
+    assertTrue(run.err().contains("stopped at update 1"), run.err());
+    assertFalse(Files.exists(model), "no model is saved for a diverged run");
+  }
+
+  @Test
   void threadsFarAboveTheCoresWarn() {
     int many = 4 * Runtime.getRuntime().availableProcessors() + 1;
     CliRun run =
