@@ -20,7 +20,7 @@ import java.util.List;
  * <p>A loaded dataset (about 220 MB of floats) is cached per directory for the life of the JVM (see
  * {@link DatasetCache}), so every task and every repeated load shares one copy.
  */
-public final class Mnist {
+public final class Mnist implements ImageDataset {
   /** Image height in pixels. */
   public static final int ROWS = 28;
 
@@ -124,18 +124,36 @@ public final class Mnist {
   }
 
   /** The directory the data was read from (its real path). */
+  @Override
   public Path directory() {
     return directory;
   }
 
   /** The training split: 60,000 examples in the original data. */
+  @Override
   public Split train() {
     return train;
   }
 
   /** The test split: 10,000 examples in the original data. */
+  @Override
   public Split test() {
     return test;
+  }
+
+  @Override
+  public int channels() {
+    return 1;
+  }
+
+  @Override
+  public int side() {
+    return ROWS;
+  }
+
+  @Override
+  public int classes() {
+    return CLASSES;
   }
 
   /**
