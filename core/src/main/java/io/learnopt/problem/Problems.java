@@ -1,6 +1,7 @@
 package io.learnopt.problem;
 
 import io.learnopt.UsageException;
+import io.learnopt.data.ImageDataset;
 import io.learnopt.data.Mnist;
 import io.learnopt.nn.Activation;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ public final class Problems {
 
   /** The registered problem names. */
   public static List<String> names() {
-    return List.of("quadratic", "polynomial", "rosenbrock", "mnist-mlp");
+    return List.of("quadratic", "polynomial", "rosenbrock", "mnist-mlp", ConvNetProblem.NAME);
   }
 
   /** Parses a problem spec; MNIST problems use the shipped data. */
@@ -50,6 +51,18 @@ public final class Problems {
         int batch = options.intValue("batch", 128);
         Mnist mnist = dataDir == null ? Mnist.shipped() : Mnist.load(dataDir);
         yield new MnistMlpProblem(mnist, hidden, activation, batch);
+      }
+      case ConvNetProblem.NAME -> {
+        options.allowOnly(Set.of("channels", "kernel", "fc", "batch", "classes"));
+        ImageDataset data = dataDir == null ? Mnist.shipped() : ImageDataset.load(dataDir);
+        yield new ConvNetProblem(
+            data,
+            options.intValue("channels", 16),
+            options.intValue("kernel", 5),
+            options.intValue("fc", 32),
+            options.intValue("batch", 128),
+            ConvNetProblem.parseClasses(
+                options.stringValue("classes", "0-" + (data.classes() - 1))));
       }
       case "rosenbrock" -> {
         options.allowOnly(Set.of());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CIFAR-10 binary reader on small files in the distribution's format. */
-class Cifar10Test {
+public class Cifar10Test {
   @TempDir Path tmp;
 
   /**
@@ -35,7 +35,7 @@ class Cifar10Test {
   }
 
   /** Five training batches of two records each and a test batch of three. */
-  static Path writeTinyCifar(Path dir) throws IOException {
+  public static Path writeTinyCifar(Path dir) throws IOException {
     Files.createDirectories(dir);
     for (int b = 0; b < Cifar10.TRAIN_FILES.size(); b++) {
       Files.write(dir.resolve(Cifar10.TRAIN_FILES.get(b)), records(2, 2 * b));

@@ -1,0 +1,81 @@
+package io.learnopt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code eval --problem cifar-conv --data DIR} on files in CIFAR-10's binary format. */
+class CifarConvCliTest {
+  @TempDir Path dir;
+
+  private static final int RECORD = 1 + 3 * 32 * 32;
+
+  /** The six files, {@code perFile} records each, labels cycling through 0..9, pixels varied. */
+  private Path cifar(int perFile) throws IOException {
+    Path data = Files.createDirectories(dir.resolve("cifar-10-batches-bin"));
+    List<String> names =
+        List.of(
+            "data_batch_1.bin",
+            "data_batch_2.bin",
+            "data_batch_3.bin",
+            "data_batch_4.bin",
+            "data_batch_5.bin",
+            "test_batch.bin");
+    for (int f = 0; f < names.size(); f++) {
+      byte[] bytes = new byte[perFile * RECORD];
+      for (int r = 0; r < perFile; r++) {
+        bytes[r * RECORD] = (byte) ((f * perFile + r) % 10);
+        for (int p = 1; p < RECORD; p++) {
+          bytes[r * RECORD + p] = (byte) (31 * r + 7 * p + f);
+        }
+      }
+      Files.write(data.resolve(names.get(f)), bytes);
+    }
+    return data;
+  }
+
+  private CliRun eval(Path data) {
+    return CliRun.of(
+        "eval",
+        "--problem",
+        "cifar-conv:channels=2,kernel=3,fc=4,batch=4,classes=0-4",
+        "--data",
+        data.toString(),
+        "--tasks",
+        "2",
+        "--tune-tasks",
+        "1",
+        "--steps",
+        "3",
+        "--threads",
+        "1",
+        "--optimizers",
+        "sgd,adam",
+        "--out",
+        dir.resolve("out").toString());
+  }
+
+  @Test
+  void evalRunsOnCifarFormatFiles() throws IOException {
+    CliRun run = eval(cifar(4));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("adam"), run.out());
+    assertTrue(Files.exists(dir.resolve("out/results.json")));
+  }
+
+  @Test
+  void aTruncatedCifarFileIsAOneLineError() throws IOException {
+    Path data = cifar(4);
+    Path file = data.resolve("data_batch_2.bin");
+    Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 3 * RECORD + 10));
+    CliRun run = eval(data);
+    run.assertFails(1, "data_batch_2.bin", "not a whole number of 3073-byte CIFAR-10 records");
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+  }
+}
