@@ -9,6 +9,8 @@ final class DataOption {
       names = "--data",
       description =
           "Directory with the four MNIST IDX files (standard names, gzip or raw) for"
-              + " mnist-* problems (default: the checksum-verified copy in data/mnist).")
+              + " mnist-mlp and cifar-conv, or CIFAR-10's binary files (data_batch_1.bin ..."
+              + " test_batch.bin) for cifar-conv; a SHA256SUMS there is verified (default: the"
+              + " checksum-verified copy in data/mnist).")
   Path dir;
 }

@@ -49,7 +49,10 @@ final class TrainCommand implements Callable<Integer> {
               + "polynomial[:degree=,samples=,noise=]%n"
               + "rosenbrock%n"
               + "mnist-mlp[:hidden=20,act=sigmoid,batch=128]%n"
-              + "(hidden=20,20 for two layers; act sigmoid, relu or tanh).")
+              + "(hidden=20,20 for two layers; act sigmoid, relu or tanh)%n"
+              + "cifar-conv[:channels=16,kernel=5,fc=32,batch=128,classes=0-9]%n"
+              + "(the paper's conv net; MNIST, or CIFAR-10 with --data; classes=0-4 or 3,5"
+              + " for a subset).")
   String problem;
 
   @Option(
