@@ -50,9 +50,9 @@ final class TrainCommand implements Callable<Integer> {
               + "rosenbrock%n"
               + "mnist-mlp[:hidden=20,act=sigmoid,batch=128]%n"
               + "(hidden=20,20 for two layers; act sigmoid, relu or tanh)%n"
-              + "cifar-conv[:channels=16,kernel=5,fc=32,batch=128,classes=0-9]%n"
-              + "(the paper's conv net; MNIST, or CIFAR-10 with --data; classes=0-4 or 3,5"
-              + " for a subset).")
+              + "cifar-conv[:channels=,kernel=,fc=,batch=,classes=]%n"
+              + "(the paper's conv net, defaults 16, 5, 32, 128 and 0-9; on MNIST, or on"
+              + " CIFAR-10 with --data; classes=0-4 or 3,5 picks a subset).")
   String problem;
 
   @Option(
