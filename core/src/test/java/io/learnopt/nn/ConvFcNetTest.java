@@ -2,8 +2,6 @@ package io.learnopt.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.learnopt.UsageException;
 import io.learnopt.tensor.ParameterLayout;
@@ -60,41 +58,7 @@ class ConvFcNetTest {
     Arrays.fill(grad, 7f);
     float loss = net.lossAndGradient(params, inputs, labels, batch, grad);
     assertEquals(net.loss(params, inputs, labels, batch), loss, 1e-6f);
-    // ReLU and max-pooling are piecewise smooth: where the central difference straddles a kink, a
-    // one-sided difference must match instead (as in ConvNetTest).
-    double eps = 1e-3;
-    double h = eps / 2;
-    int oneSided = 0;
-    for (int i = 0; i < params.length; i++) {
-      double at = lossAt(net, params, i, 0, inputs, labels, batch);
-      double central =
-          (lossAt(net, params, i, eps, inputs, labels, batch)
-                  - lossAt(net, params, i, -eps, inputs, labels, batch))
-              / (2 * eps);
-      if (close(grad[i], central)) {
-        continue;
-      }
-      double left = (at - lossAt(net, params, i, -h, inputs, labels, batch)) / h;
-      double right = (lossAt(net, params, i, h, inputs, labels, batch) - at) / h;
-      if (!close(grad[i], left) && !close(grad[i], right)) {
-        fail("parameter " + i + ": gradient " + grad[i] + ", central difference " + central);
-      }
-      oneSided++;
-    }
-    assertTrue(oneSided <= params.length / 3, oneSided + " of " + params.length + " one-sided");
-  }
-
-  private static double lossAt(
-      ConvFcNet net, float[] params, int i, double delta, float[] inputs, int[] labels, int n) {
-    float saved = params[i];
-    params[i] = (float) (saved + delta);
-    double loss = net.loss(params, inputs, labels, n);
-    params[i] = saved;
-    return loss;
-  }
-
-  private static boolean close(float gradient, double difference) {
-    return Math.abs(gradient - difference) <= 1e-3 + 1e-2 * Math.abs(difference);
+    KinkAwareGradientCheck.check(net, params, inputs, labels, batch, grad);
   }
 
   @Test
