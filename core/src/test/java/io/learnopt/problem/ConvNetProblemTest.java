@@ -58,7 +58,19 @@ class ConvNetProblemTest {
     // The tiny training set has one image each of classes 2 and 7 (labels 0..9 in order).
     Map<String, Double> metrics = ((FinalMetrics) task).finalMetrics(params);
     assertTrue(metrics.get("test_accuracy") >= 0 && metrics.get("test_accuracy") <= 1);
+    // Fewer training examples than the metric's limit: the whole (two-image) set, plainly named.
+    assertEquals(List.of("test_accuracy", "train_loss"), ((FinalMetrics) task).metricNames());
     assertArrayEquals(task.initialParams(), p.sample(3).initialParams(), "seeded");
+  }
+
+  @Test
+  void theTrainingLossMetricCoversAtMostTheFirstExamplesAndSaysSo() {
+    ConvNetProblem p =
+        (ConvNetProblem) Problems.parse("cifar-conv:channels=2,kernel=3,fc=4,classes=0-1");
+    FinalMetrics task = (FinalMetrics) p.sample(1);
+    assertEquals(
+        List.of("test_accuracy", "train_loss_first_" + ConvNetProblem.TRAIN_METRIC_EXAMPLES),
+        task.metricNames());
   }
 
   @Test
