@@ -32,6 +32,30 @@ public interface ImageDataset {
    * MNIST's four files.
    */
   static ImageDataset load(Path directory) {
-    return Cifar10.isCifar10(directory) ? Cifar10.load(directory) : Mnist.load(directory);
+    if (Cifar10.isCifar10(directory)) {
+      return Cifar10.load(directory);
+    }
+    boolean anyMnist =
+        Mnist.FILES.stream()
+            .anyMatch(
+                name ->
+                    java.nio.file.Files.exists(directory.resolve(name))
+                        || java.nio.file.Files.exists(
+                            directory.resolve(name.replaceFirst("\\.gz$", ""))));
+    if (!anyMnist) {
+      throw new io.learnopt.LearnoptException(
+          directory
+              + (java.nio.file.Files.isDirectory(directory)
+                  ? ": holds neither MNIST's files nor CIFAR-10's"
+                  : ": no such directory")
+              + "; pass a directory with MNIST's four IDX files ("
+              + String.join(", ", Mnist.FILES)
+              + ") or CIFAR-10's binary files ("
+              + String.join(", ", Cifar10.TRAIN_FILES)
+              + ", "
+              + Cifar10.TEST_FILE
+              + ")");
+    }
+    return Mnist.load(directory);
   }
 }

@@ -75,6 +75,17 @@ public class Cifar10Test {
   }
 
   @Test
+  void aDirectoryOfNeitherFormatNamesBoth() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("neither"));
+    for (Path dir : List.of(empty, tmp.resolve("nowhere"))) {
+      String message =
+          assertThrows(LearnoptException.class, () -> ImageDataset.load(dir)).getMessage();
+      assertTrue(message.contains("train-images-idx3-ubyte.gz"), message);
+      assertTrue(message.contains("data_batch_1.bin"), message);
+    }
+  }
+
+  @Test
   void aMissingFileIsNamedWithAllSix() throws IOException {
     Path dir = writeTinyCifar(tmp.resolve("incomplete"));
     Files.delete(dir.resolve("data_batch_3.bin"));
