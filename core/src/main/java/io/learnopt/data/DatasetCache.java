@@ -62,10 +62,7 @@ public final class DatasetCache<T> {
     }
     Path sums = dir.resolve(CHECKSUMS);
     if (Files.isRegularFile(sums)) {
-      String restore = "copy the files again, or delete " + sums + " to read them unverified";
-      return loaded.computeIfAbsent(
-          new Key(dir, true),
-          k -> reader.read(k.directory(), Sha256Sums.read(sums, restore), restore));
+      return verified(dir, "copy the files again, or delete " + sums + " to read them unverified");
     }
     return loaded.computeIfAbsent(new Key(dir, false), k -> reader.read(k.directory(), null, fix));
   }
@@ -79,6 +76,14 @@ public final class DatasetCache<T> {
   public T shipped(Path repoRoot) {
     String restore = ShippedData.restoreHint(repoRoot, shipped);
     Path dir = ShippedData.realDirectory(repoRoot.resolve(shipped), restore);
+    return verified(dir, restore);
+  }
+
+  /**
+   * The dataset in {@code dir} read once, after its {@value #CHECKSUMS} and with every file checked
+   * against it; {@code restore} completes every error message.
+   */
+  private T verified(Path dir, String restore) {
     return loaded.computeIfAbsent(
         new Key(dir, true),
         k -> {

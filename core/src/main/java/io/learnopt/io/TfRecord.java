@@ -54,17 +54,9 @@ final class TfRecord {
   static int keptPrefix(byte[] bytes, java.util.function.Predicate<byte[]> keep) {
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int end = 0;
-    while (in.remaining() >= OVERHEAD) {
-      int start = in.position();
-      long length = in.getLong();
-      if (in.getInt() != maskedCrc32c(bytes, start, 8)
-          || length < 0
-          || length > in.remaining() - 4) {
-        break;
-      }
-      byte[] data = Arrays.copyOfRange(bytes, in.position(), in.position() + (int) length);
-      in.position(in.position() + (int) length);
-      if (in.getInt() != maskedCrc32c(data, 0, data.length) || !keep.test(data)) {
+    while (in.hasRemaining()) {
+      Record record = next(bytes, in);
+      if (record.problem() != null || !keep.test(record.data())) {
         break;
       }
       end = in.position();
@@ -93,48 +85,59 @@ final class TfRecord {
     List<byte[]> records = new ArrayList<>();
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     while (in.hasRemaining()) {
-      int index = records.size();
       int start = in.position();
-      if (in.remaining() < 12) {
-        throw corrupt(
-            file,
-            index,
-            start,
-            "the file ends inside the 12-byte record header (only "
-                + in.remaining()
-                + " bytes remain)"
-                + TRUNCATED);
+      Record record = next(bytes, in);
+      if (record.problem() != null) {
+        throw corrupt(file, records.size(), start, record.problem());
       }
-      long length = in.getLong();
-      int lengthCrc = in.getInt();
-      int expected = maskedCrc32c(bytes, start, 8);
-      if (lengthCrc != expected) {
-        throw corrupt(file, index, start, crcMismatch("length", lengthCrc, expected));
-      }
-      // An unsigned length beyond what remains (including any "negative" long) is a cut-off file.
-      if (length < 0 || length > in.remaining() - 4) {
-        throw corrupt(
-            file,
-            index,
-            start,
-            "the header announces "
-                + Long.toUnsignedString(length)
-                + " data bytes and a 4-byte CRC, but only "
-                + in.remaining()
-                + " bytes follow it"
-                + TRUNCATED);
-      }
-      int dataStart = in.position();
-      byte[] data = Arrays.copyOfRange(bytes, dataStart, dataStart + (int) length);
-      in.position(dataStart + (int) length);
-      int dataCrc = in.getInt();
-      expected = maskedCrc32c(data, 0, data.length);
-      if (dataCrc != expected) {
-        throw corrupt(file, index, start, crcMismatch("data", dataCrc, expected));
-      }
-      records.add(data);
+      records.add(record.data());
     }
     return records;
+  }
+
+  /** One record read from a file: its data, or what is wrong with it (then data is null). */
+  private record Record(byte[] data, String problem) {}
+
+  /**
+   * Reads the record at {@code in}'s position in {@code bytes}, checking both CRCs and that the
+   * file does not end inside it; after a problem, {@code in}'s position is unspecified.
+   */
+  private static Record next(byte[] bytes, ByteBuffer in) {
+    int start = in.position();
+    if (in.remaining() < 12) {
+      return new Record(
+          null,
+          "the file ends inside the 12-byte record header (only "
+              + in.remaining()
+              + " bytes remain)"
+              + TRUNCATED);
+    }
+    long length = in.getLong();
+    int lengthCrc = in.getInt();
+    int expected = maskedCrc32c(bytes, start, 8);
+    if (lengthCrc != expected) {
+      return new Record(null, crcMismatch("length", lengthCrc, expected));
+    }
+    // An unsigned length beyond what remains (including any "negative" long) is a cut-off file.
+    if (length < 0 || length > in.remaining() - 4) {
+      return new Record(
+          null,
+          "the header announces "
+              + Long.toUnsignedString(length)
+              + " data bytes and a 4-byte CRC, but only "
+              + in.remaining()
+              + " bytes follow it"
+              + TRUNCATED);
+    }
+    int dataStart = in.position();
+    byte[] data = Arrays.copyOfRange(bytes, dataStart, dataStart + (int) length);
+    in.position(dataStart + (int) length);
+    int dataCrc = in.getInt();
+    expected = maskedCrc32c(data, 0, data.length);
+    if (dataCrc != expected) {
+      return new Record(null, crcMismatch("data", dataCrc, expected));
+    }
+    return new Record(data, null);
   }
 
   private static String crcMismatch(String what, int stored, int computed) {

@@ -177,7 +177,7 @@ public final class OuterCheckpoint {
   /** Reads and range-checks the checkpoint's fields, naming the field in every message. */
   private record Fields(SafetensorsFile contents) {
     int integer(String key, int min, int max) {
-      long value = counter(key);
+      long value = whole(key);
       if (value < min || value > max) {
         throw bad(key, "in [" + min + ", " + max + "]");
       }
@@ -185,12 +185,16 @@ public final class OuterCheckpoint {
     }
 
     long counter(String key) {
+      long value = whole(key);
+      if (value < 0) {
+        throw bad(key, ">= 0");
+      }
+      return value;
+    }
+
+    private long whole(String key) {
       try {
-        long value = Long.parseLong(contents.metadata(key));
-        if (value < 0 && !key.equals("best_round")) {
-          throw bad(key, ">= 0");
-        }
-        return value;
+        return Long.parseLong(contents.metadata(key));
       } catch (NumberFormatException e) {
         throw bad(key, "an integer");
       }
