@@ -2,7 +2,7 @@ package io.learnopt.cli;
 
 import io.learnopt.UsageException;
 import io.learnopt.eval.Contender;
-import io.learnopt.learned.LstmOptimizerFile;
+import io.learnopt.lopt.L2lModelFile;
 import io.learnopt.optim.Optimizers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class Contenders {
       if (isFile(item)) {
         c =
             new Contender.Fixed(
-                learnedNames.get(file), LstmOptimizerFile.load(files.get(file)), null, item);
+                learnedNames.get(file), L2lModelFile.load(files.get(file)).optimizer(), null, item);
         file++;
       } else if (item.contains(":")) {
         c = new Contender.Fixed(item, Optimizers.parse(item), learningRate(item));

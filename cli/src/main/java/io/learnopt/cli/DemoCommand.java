@@ -1,8 +1,8 @@
 package io.learnopt.cli;
 
 import io.learnopt.eval.Contender;
-import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.lopt.L2lLstm;
+import io.learnopt.optim.Optimizer;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.problem.Problem;
@@ -65,11 +65,13 @@ final class DemoCommand implements Callable<Integer> {
     String command = Cli.command(spec);
     System.out.printf(
         "1/2 Meta-training an LSTM optimizer on quadratics (%d epochs)%n", config.epochs());
-    LstmOptimizer trained;
+    Optimizer trained;
     Path model = out.resolve("quad.safetensors");
     try (ProblemMetaTraining training =
         ProblemMetaTraining.of(problem, new L2lLstm(recipe.architecture()), config)) {
-      trained = TrainingSession.trainL2l(training, model, 60, null, false, command, System.out);
+      trained =
+          TrainingSession.trainL2l(training, model, 60, null, false, command, System.out)
+              .optimizer();
     }
     System.out.println();
     System.out.println("2/2 Comparing with tuned baselines on 100 unseen quadratics");

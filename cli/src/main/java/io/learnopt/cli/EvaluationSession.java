@@ -1,11 +1,13 @@
 package io.learnopt.cli;
 
 import io.learnopt.MemoryBudget;
+import io.learnopt.UsageException;
 import io.learnopt.eval.Comparison;
 import io.learnopt.eval.Contender;
 import io.learnopt.eval.Evaluator;
 import io.learnopt.eval.LearningRateGrid;
 import io.learnopt.problem.Problem;
+import io.learnopt.tensor.ParameterGroups;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,6 +54,7 @@ final class EvaluationSession {
             + settings.steps()
             + " steps",
         "lower --tasks or --steps");
+    requireApplicable(problem, contenders, settings.seed());
     Comparison comparison =
         new Comparison(
             problem,
@@ -86,5 +89,31 @@ final class EvaluationSession {
         dir.resolve("loss.png"),
         dir.resolve("loss.svg"));
     return result;
+  }
+
+  /**
+   * Fails with a usage error before any work if a given optimizer cannot run on the problem's tasks
+   * (one rule per parameter group on a task without those groups).
+   */
+  private static void requireApplicable(Problem problem, List<Contender> contenders, long seed) {
+    ParameterGroups groups = null;
+    for (Contender c : contenders) {
+      if (c instanceof Contender.Fixed fixed) {
+        if (groups == null) {
+          groups = problem.sample(seed).groups();
+        }
+        try {
+          fixed.optimizer().init(groups);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(
+              "optimizer '"
+                  + fixed.name()
+                  + "' cannot run on "
+                  + problem.name()
+                  + ": "
+                  + e.getMessage());
+        }
+      }
+    }
   }
 }

@@ -3,11 +3,13 @@ package io.learnopt.cli;
 import io.learnopt.LearnoptException;
 import io.learnopt.cli.plot.TextTable;
 import io.learnopt.cli.report.HtmlReport;
+import io.learnopt.data.Cifar10;
 import io.learnopt.eval.Comparison;
 import io.learnopt.eval.Contender;
-import io.learnopt.learned.LstmOptimizer;
-import io.learnopt.learned.LstmOptimizerFile;
+import io.learnopt.lopt.GroupedRules;
 import io.learnopt.lopt.L2lLstm;
+import io.learnopt.lopt.L2lModelFile;
+import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.problem.Problem;
@@ -25,143 +27,152 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code learnopt paper}: the MNIST experiments of Andrychowicz et al. 2016, §3.2, and a report.
+ * {@code learnopt paper}: the experiments of Andrychowicz et al. 2016 (§3.2 MNIST, §3.3 conv net)
+ * with tuned baselines beside the learned optimizers, and a report.
  */
 @Command(
     name = "paper",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run the MNIST protocol of Andrychowicz et al. 2016 (§3.2, Figs. 3–5): an LSTM optimizer "
-          + "meta-trained on a 784-20-10 sigmoid MLP (batch 128, 100 steps) against tuned "
-          + "baselines on the trained setting, on 200 steps, on 40 hidden units, on two hidden "
-          + "layers and on ReLU. Uses the shipped models/mnist-l2l.safetensors unless --retrain. "
-          + "Writes one directory per experiment and report.html."
+      "Run a protocol of Andrychowicz et al. 2016 against every tuned baseline and write one"
+          + " directory per setting and report.html.",
+      "mnist (§3.2, Figs. 3–4): an LSTM meta-trained on a 784-20-10 sigmoid MLP (batch 128, 100"
+          + " steps), tested on that setting, on 200 steps, on 40 hidden units, on two hidden"
+          + " layers and on ReLU.",
+      "conv (§3.3, Fig. 5): the paper's conv net with one LSTM for the convolution kernels and"
+          + " one for the rest, trained on all ten classes, and LSTM-sub trained on classes 5–9"
+          + " only; tested on all ten classes and on the subsets 0–4 and 0–1. On MNIST as a"
+          + " stand-in for CIFAR-10 unless --data holds CIFAR-10.",
+      "Uses the shipped models in models/ unless --retrain."
     })
 final class PaperCommand implements Callable<Integer> {
-  /** The base optimizee the shipped model was trained on. */
-  static final String BASE = "mnist-mlp:hidden=20,act=sigmoid,batch=128";
-
-  /** Seed of the shipped model's meta-training (models/README.md records the command). */
-  static final long TRAIN_SEED = 1;
-
-  private record Experiment(String id, String problem, int steps, String title) {}
-
-  private static final List<Experiment> EXPERIMENTS =
-      List.of(
-          new Experiment("base-100", BASE, 100, "Trained setting: MLP 20 sigmoid, 100 steps"),
-          new Experiment("base-200", BASE, 200, "Longer horizon: 200 steps (trained on 100)"),
-          new Experiment(
-              "hidden-40",
-              "mnist-mlp:hidden=40,act=sigmoid,batch=128",
-              100,
-              "Wider network: 40 hidden units (trained on 20)"),
-          new Experiment(
-              "two-layers",
-              "mnist-mlp:hidden=20,20,act=sigmoid,batch=128",
-              100,
-              "Deeper network: two hidden layers of 20 (trained on one)"),
-          new Experiment(
-              "relu",
-              "mnist-mlp:hidden=20,act=relu,batch=128",
-              100,
-              "Other activation: ReLU (trained on sigmoid)"));
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
+      names = "--experiment",
+      defaultValue = "mnist",
+      description = "Which protocol: mnist or conv (default: ${DEFAULT-VALUE}).")
+  String experiment;
+
+  @Option(
       names = "--out",
-      defaultValue = "runs/paper",
-      description = "Output directory (default: ${DEFAULT-VALUE}).")
+      description = "Output directory (default: runs/paper, runs/paper-conv for conv).")
   Path out;
 
   @Option(
       names = "--model",
-      description = "Trained LSTM optimizer to evaluate (default: models/mnist-l2l.safetensors).")
+      description =
+          "Trained optimizer to evaluate as 'lstm' (default: the shipped model of the"
+              + " experiment in models/).")
   Path model;
 
   @Option(
       names = "--retrain",
-      description = "Meta-train the optimizer first (about 25 minutes on 2 cores).")
+      description =
+          "Meta-train the optimizers first (mnist: about 25 minutes on 2 cores; conv: two runs of"
+              + " about 35 minutes).")
   boolean retrain;
 
   @Mixin TestTaskOptions test;
 
   @Option(
       names = "--tune-tasks",
-      defaultValue = "20",
-      description = "Tuning tasks per baseline learning rate (default: ${DEFAULT-VALUE}).")
-  int tuneTasks;
+      description = "Tuning tasks per baseline learning rate (default: 20; 3 for conv).")
+  Integer tuneTasks;
 
   @Override
   public Integer call() {
-    OutputPaths.directory("--out", out);
-    int tasks = test.tasks();
-    Cli.requirePositive("--tune-tasks", tuneTasks);
+    PaperSuite suite = PaperSuite.named(experiment);
+    Path dirOut =
+        out != null ? out : Path.of(suite == PaperSuite.MNIST ? "runs/paper" : "runs/paper-conv");
+    OutputPaths.directory("--out", dirOut);
+    int tasks = test.tasks(suite.defaultTasks());
+    int tuning = tuneTasks == null ? suite.defaultTuneTasks() : tuneTasks;
+    Cli.requirePositive("--tune-tasks", tuning);
     int workers = test.threads();
     String command = Cli.command(spec);
-    Path modelFile = retrain ? out.resolve("mnist-l2l.safetensors") : modelPath();
-    LstmOptimizer lstm = retrain ? train(workers, command) : LstmOptimizerFile.load(modelFile);
+    if (suite.note() != null) {
+      System.out.println(suite.note());
+      if (!retrain && test.data.dir != null && Cifar10.isCifar10(test.data.dir)) {
+        System.out.println(
+            "Warning: evaluating the shipped models, meta-trained on MNIST, on CIFAR-10.");
+      }
+    }
+    List<Contender> learned = new ArrayList<>();
+    for (int m = 0; m < suite.models().size(); m++) {
+      PaperSuite.Model optimizer = suite.models().get(m);
+      Path file =
+          retrain
+              ? dirOut.resolve(optimizer.file())
+              : (m == 0 && model != null ? model : shipped(optimizer.file()));
+      L2lModelFile trained =
+          retrain ? train(optimizer, file, workers, command) : L2lModelFile.load(file);
+      learned.add(
+          new Contender.Fixed(optimizer.name(), trained.optimizer(), null, file.toString()));
+    }
     List<Path> dirs = new ArrayList<>();
-    TextTable summary =
-        new TextTable("experiment", "lstm", "best baseline", "its mean final loss", "lstm wins");
-    for (Experiment e : EXPERIMENTS) {
+    List<String> learnedNames = learned.stream().map(Contender::name).toList();
+    List<String> header = new ArrayList<>(List.of("setting"));
+    header.addAll(learnedNames);
+    header.addAll(List.of("best baseline", "its mean final loss", learnedNames.get(0) + " wins"));
+    TextTable summary = new TextTable(header.toArray(String[]::new));
+    for (PaperSuite.Setting e : suite.settings()) {
       System.out.printf(Locale.ROOT, "%n== %s: %s ==%n", e.id(), e.title());
       Problem problem = Problems.parse(e.problem(), test.data.dir);
-      List<Contender> contenders = new ArrayList<>();
-      contenders.add(new Contender.Fixed("lstm", lstm, null, modelFile.toString()));
+      List<Contender> contenders = new ArrayList<>(learned);
       for (String name : EvalCommand.ALL_BASELINES.split(",")) {
         contenders.add(new Contender.Tuned(name));
       }
-      Path dir = out.resolve(e.id());
+      Path dir = dirOut.resolve(e.id());
       Comparison.Result result =
           EvaluationSession.run(
               problem,
               contenders,
               new EvaluationSession.Settings(
-                  e.steps(), tasks, tuneTasks, test.seed, workers, e.title()),
+                  e.steps(), tasks, tuning, test.seed, workers, e.title()),
               dir,
               command,
               System.out);
       dirs.add(dir);
-      summary.addRow(summaryRow(e.id(), result));
+      summary.addRow(summaryRow(e.id(), learnedNames, result));
     }
-    Path report = out.resolve("report.html");
-    HtmlReport.write(
-        report, dirs, "learnopt: learning to learn on MNIST (Andrychowicz et al. 2016)");
-    System.out.printf("%nMean final loss on %d test tasks per experiment:%n", tasks);
+    Path report = dirOut.resolve("report.html");
+    HtmlReport.write(report, dirs, suite.title());
+    System.out.printf("%nMean final loss on %d test tasks per setting:%n", tasks);
     System.out.print(summary.render());
     System.out.printf("%nReport: %s%n", report);
     return 0;
   }
 
-  private static List<String> summaryRow(String id, Comparison.Result result) {
-    double lstm = Double.NaN;
+  private static List<String> summaryRow(
+      String id, List<String> learnedNames, Comparison.Result result) {
+    double[] learned = new double[learnedNames.size()];
     String bestName = "-";
     double best = Double.POSITIVE_INFINITY;
     for (Comparison.Entry entry : result.entries()) {
       double mean = entry.curves().finalSummary().mean();
-      if (entry.name().equals("lstm")) {
-        lstm = mean;
+      int k = learnedNames.indexOf(entry.name());
+      if (k >= 0) {
+        learned[k] = mean;
       } else if (mean < best) {
         best = mean;
         bestName = entry.name();
       }
     }
-    return List.of(
-        id,
-        String.format(Locale.ROOT, "%.4g", lstm),
-        bestName,
-        String.format(Locale.ROOT, "%.4g", best),
-        lstm < best ? "yes" : "no");
+    List<String> row = new ArrayList<>(List.of(id));
+    for (double v : learned) {
+      row.add(String.format(Locale.ROOT, "%.4g", v));
+    }
+    row.add(bestName);
+    row.add(String.format(Locale.ROOT, "%.4g", best));
+    row.add(learned[0] < best ? "yes" : "no");
+    return row;
   }
 
-  private Path modelPath() {
-    if (model != null) {
-      return model;
-    }
+  private static Path shipped(String file) {
     Path home = Path.of(System.getProperty("learnopt.home", "."));
-    Path shipped = home.resolve("models").resolve("mnist-l2l.safetensors");
+    Path shipped = home.resolve("models").resolve(file);
     if (!Files.exists(shipped)) {
       throw new LearnoptException(
           "no trained model at " + shipped + "; pass --model FILE or --retrain");
@@ -169,16 +180,21 @@ final class PaperCommand implements Callable<Integer> {
     return shipped;
   }
 
-  private LstmOptimizer train(int workers, String command) {
-    Problem problem = Problems.parse(BASE, test.data.dir);
-    // Exactly 'learnopt train --problem BASE --seed 1': train's defaults for MNIST.
+  /**
+   * Exactly {@code learnopt train --problem P [--per-group] --seed 1}: train's defaults for the
+   * problem.
+   */
+  private L2lModelFile train(PaperSuite.Model optimizer, Path file, int workers, String command) {
+    Problem problem = Problems.parse(optimizer.problem(), test.data.dir);
     Recipe recipe = problem.recipe();
     MetaTrainingConfig config =
-        MetaTrainingConfig.fromRecipe(recipe, recipe.epochs(), TRAIN_SEED, workers);
-    try (ProblemMetaTraining training =
-        ProblemMetaTraining.of(problem, new L2lLstm(recipe.architecture()), config)) {
-      return TrainingSession.trainL2l(
-          training, out.resolve("mnist-l2l.safetensors"), 60, null, false, command, System.out);
+        MetaTrainingConfig.fromRecipe(recipe, recipe.epochs(), PaperSuite.TRAIN_SEED, workers);
+    L2lLstm lstm = new L2lLstm(recipe.architecture());
+    LearnedOptimizer rule =
+        optimizer.perGroup() ? GroupedRules.of(problem.parameterGroups(), lstm) : lstm;
+    System.out.printf(Locale.ROOT, "%nMeta-training %s on %s%n", optimizer.name(), problem.name());
+    try (ProblemMetaTraining training = ProblemMetaTraining.of(problem, rule, config)) {
+      return TrainingSession.trainL2l(training, file, 60, null, false, command, System.out);
     }
   }
 }

@@ -10,9 +10,8 @@ import picocli.CommandLine.Option;
 final class TestTaskOptions {
   @Option(
       names = "--tasks",
-      defaultValue = "100",
-      description = "Test tasks per comparison (default: ${DEFAULT-VALUE}).")
-  int tasks;
+      description = "Test tasks per comparison (default: 100; 50 for paper --experiment conv).")
+  Integer tasks;
 
   @Option(
       names = "--seed",
@@ -25,10 +24,16 @@ final class TestTaskOptions {
   @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
   Integer threads;
 
-  /** {@code --tasks}, checked. */
+  /** {@code --tasks}, checked, or 100. */
   int tasks() {
-    Cli.requirePositive("--tasks", tasks);
-    return tasks;
+    return tasks(100);
+  }
+
+  /** {@code --tasks}, checked, or {@code fallback}. */
+  int tasks(int fallback) {
+    int n = tasks == null ? fallback : tasks;
+    Cli.requirePositive("--tasks", n);
+    return n;
   }
 
   /** {@code --threads}, checked, or the number of cores. */

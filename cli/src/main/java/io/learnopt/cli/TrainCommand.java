@@ -2,7 +2,9 @@ package io.learnopt.cli;
 
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.Preprocessing;
+import io.learnopt.lopt.GroupedRules;
 import io.learnopt.lopt.L2lLstm;
+import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.problem.Problem;
@@ -63,7 +65,9 @@ final class TrainCommand implements Callable<Integer> {
               + " CSV log go beside it.")
   Path out;
 
-  @Option(names = "--epochs", description = "Epochs (default: 6000; 1000 for mnist-mlp).")
+  @Option(
+      names = "--epochs",
+      description = "Epochs (default: 6000; 1000 for mnist-mlp, 250 for cifar-conv).")
   Integer epochs;
 
   @Option(
@@ -81,13 +85,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--tasks-per-epoch",
       description =
-          "Tasks optimized together per epoch (default: 32; 1 for mnist-mlp). The paper used"
+          "Tasks optimized together per epoch (default: 32; 1 for mnist-mlp, 2 for cifar-conv). The paper used"
               + " 128 quadratics; 32 learn as much per epoch at a quarter of the cost.")
   Integer tasksPerEpoch;
 
   @Option(
       names = "--lr",
-      description = "Adam learning rate of the meta-optimizer (default: 1e-3; 1e-2 for mnist-mlp).")
+      description =
+          "Adam learning rate of the meta-optimizer (default: 1e-3; 1e-2 for mnist-mlp and cifar-conv).")
   Double lr;
 
   @Option(
@@ -99,19 +104,20 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--eval-every",
-      description = "Validate and keep the best every N epochs (default: 200; 25 for mnist-mlp).")
+      description =
+          "Validate and keep the best every N epochs (default: 200; 25 for mnist-mlp and cifar-conv).")
   Integer evalEvery;
 
   @Option(
       names = "--eval-tasks",
-      description = "Held-out validation tasks (default: 100; 20 for mnist-mlp).")
+      description = "Held-out validation tasks (default: 100; 20 for mnist-mlp, 4 for cifar-conv).")
   Integer evalTasks;
 
   @Option(
       names = "--weighting",
       description =
           "Meta-loss weights w_t: uniform (w_t = 1, the paper) or linear (w_t = t/T)"
-              + " (default: uniform; linear for mnist-mlp).")
+              + " (default: uniform; linear for mnist-mlp and cifar-conv).")
   String weighting;
 
   @Option(
@@ -138,7 +144,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--output-scale",
-      description = "Factor on the LSTM output (default: 1.0 for quadratic, 0.1 otherwise).")
+      description =
+          "Factor on the LSTM output (default: 1.0 for quadratic, 0.01 for cifar-conv, 0.1 otherwise).")
   Float outputScale;
 
   @Option(
@@ -169,6 +176,15 @@ final class TrainCommand implements Callable<Integer> {
               + ". The saving grows with --unroll.")
   boolean recompute;
 
+  @Option(
+      names = "--per-group",
+      description =
+          "One LSTM per parameter group, each with its own weights, trained jointly (the"
+              + " paper's CIFAR optimizer: cifar-conv's convolution kernels in group 'conv',"
+              + " every other tensor in 'fc'). The model file stores them all with their group"
+              + " names.")
+  boolean perGroup;
+
   @Mixin RunFileOptions files;
 
   @Override
@@ -194,7 +210,8 @@ final class TrainCommand implements Callable<Integer> {
             weighting == null ? recipe.weighting() : StepWeighting.parse(weighting));
     Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
     try (ProblemMetaTraining training =
-        ProblemMetaTraining.of(parsed, new L2lLstm(architecture, recompute), config)) {
+        ProblemMetaTraining.of(
+            parsed, rule(parsed, new L2lLstm(architecture, recompute)), config)) {
       TrainingSession.trainL2l(
           training,
           out,
@@ -205,6 +222,11 @@ final class TrainCommand implements Callable<Integer> {
           System.out);
     }
     return 0;
+  }
+
+  /** {@code lstm}, or with {@code --per-group} one copy of it per parameter group of the tasks. */
+  private LearnedOptimizer rule(Problem problem, L2lLstm lstm) {
+    return perGroup ? GroupedRules.of(problem.parameterGroups(), lstm) : lstm;
   }
 
   /** The problem's recipe, overridden by whatever the user set. */

@@ -1,9 +1,6 @@
 package io.learnopt.cli;
 
-import io.learnopt.learned.LstmOptimizer;
-import io.learnopt.learned.LstmOptimizerFile;
-import io.learnopt.learned.LstmParameters;
-import io.learnopt.lopt.L2lLstm;
+import io.learnopt.lopt.L2lModelFile;
 import io.learnopt.outer.OuterState;
 import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.outer.StopRequest;
@@ -69,10 +66,10 @@ final class TrainingSession {
   }
 
   /**
-   * Meta-trains the L2L LSTM of {@code training}, saves the chosen optimizer (with its settings as
-   * provenance) to {@code model} and returns it.
+   * Meta-trains the L2L LSTM (or one LSTM per parameter group) of {@code training}, saves the
+   * chosen optimizer (with its settings as provenance) to {@code model} and returns it.
    */
-  static LstmOptimizer trainL2l(
+  static L2lModelFile trainL2l(
       ProblemMetaTraining training,
       Path model,
       long checkpointSeconds,
@@ -80,9 +77,9 @@ final class TrainingSession {
       boolean resume,
       String command,
       PrintStream out) {
-    L2lLstm rule = (L2lLstm) training.rule();
     Map<String, String> settings = new LinkedHashMap<>(training.settings());
-    Map<String, String> architecture = LstmOptimizerFile.architecture(rule.config());
+    Map<String, String> architecture =
+        L2lModelFile.of(training.rule(), new float[training.rule().parameterCount()]).description();
     settings.putAll(architecture);
     List<String> mustMatch = new ArrayList<>(ProblemMetaTraining.MUST_MATCH);
     mustMatch.addAll(architecture.keySet());
@@ -97,13 +94,12 @@ final class TrainingSession {
     long started = System.nanoTime();
     OuterState state = run(run, spec, resume, out);
     var validator = training.trainer().validator();
-    LstmOptimizer best =
-        new LstmOptimizer(new LstmParameters(rule.config()), state.chosen(validator));
+    L2lModelFile best = L2lModelFile.of(training.rule(), state.chosen(validator));
     Map<String, String> provenance = new LinkedHashMap<>(training.settings());
     provenance.put("best_epoch", Integer.toString(state.chosenRound(validator)));
     provenance.put("validation_final_loss", Double.toString(state.chosenScore(validator)));
     provenance.put("command", command);
-    LstmOptimizerFile.save(model, best, provenance);
+    best.save(model, provenance);
     out.printf(
         Locale.ROOT,
         "Trained %s in %.1f s; best validation mean final loss %.4g (epoch %d).%n"

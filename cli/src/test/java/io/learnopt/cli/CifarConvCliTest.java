@@ -3,6 +3,8 @@ package io.learnopt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.learnopt.io.Safetensors;
+import io.learnopt.io.SafetensorsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,78 @@ class CifarConvCliTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("adam"), run.out());
     assertTrue(Files.exists(dir.resolve("out/results.json")));
+  }
+
+  @Test
+  void aTwoLstmOptimizerTrainsSavesWithItsGroupsAndEvaluates() throws IOException {
+    Path data = cifar(4);
+    Path model = dir.resolve("conv.safetensors");
+    CliRun train =
+        CliRun.of(
+            "train",
+            "--problem",
+            "cifar-conv:channels=2,kernel=3,fc=4,batch=4,classes=0-4",
+            "--per-group",
+            "--data",
+            data.toString(),
+            "--epochs",
+            "2",
+            "--tasks-per-epoch",
+            "1",
+            "--unroll",
+            "2",
+            "--horizon",
+            "4",
+            "--eval-every",
+            "1",
+            "--eval-tasks",
+            "1",
+            "--threads",
+            "1",
+            "--out",
+            model.toString());
+    assertEquals(0, train.exitCode(), train.err());
+    SafetensorsFile file = Safetensors.read(model);
+    assertEquals("conv,fc", file.metadata("groups"));
+    assertTrue(
+        file.tensors().containsKey("conv.lstm.0.weight"), file.tensors().keySet().toString());
+    assertTrue(file.tensors().containsKey("fc.output.bias"), file.tensors().keySet().toString());
+
+    CliRun eval =
+        CliRun.of(
+            "eval",
+            "--problem",
+            "cifar-conv:channels=2,kernel=3,fc=4,batch=4,classes=0-4",
+            "--data",
+            data.toString(),
+            "--tasks",
+            "2",
+            "--steps",
+            "3",
+            "--threads",
+            "1",
+            "--optimizers",
+            model + ",sgd:lr=0.1",
+            "--out",
+            dir.resolve("eval").toString());
+    assertEquals(0, eval.exitCode(), eval.err());
+    assertTrue(eval.out().contains("lstm"), eval.out());
+
+    CliRun quadratic =
+        CliRun.of(
+            "eval",
+            "--problem",
+            "quadratic",
+            "--tasks",
+            "2",
+            "--steps",
+            "3",
+            "--optimizers",
+            model.toString(),
+            "--out",
+            dir.resolve("quad").toString());
+    quadratic.assertFails(2, "one rule per parameter group [conv, fc]", "groups [all]");
+    assertEquals(1, quadratic.err().strip().lines().count(), quadratic.err());
   }
 
   @Test

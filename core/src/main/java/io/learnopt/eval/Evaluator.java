@@ -97,7 +97,7 @@ public final class Evaluator {
     float[] theta = task.initialParams();
     float[] grad = new float[n];
     float[] update = new float[n];
-    Optimizer.State state = optimizer.init(n);
+    Optimizer.State state = optimizer.init(task.groups());
     double[] losses = new double[steps + 1];
     for (int t = 0; t <= steps; t++) {
       float loss = task.lossAndGradient(theta, t, grad);

@@ -50,7 +50,7 @@ public record FineTune(
     learner.initialize(new Rng(initSeed), theta);
     float[] grad = new float[n];
     float[] update = new float[n];
-    Optimizer.State state = optimizer.init(n);
+    Optimizer.State state = optimizer.init(learner.groups());
     int batch = episode.supportLabels().length;
     double[] out = new double[checkpoints.length];
     int next = 0;

@@ -50,6 +50,14 @@ public final class LstmOptimizerFile {
         FORMAT_VERSION,
         "learnopt LSTM optimizer",
         "pass a file written by 'learnopt train'");
+    String groups = contents.metadata().get("groups");
+    if (groups != null) {
+      throw new LearnoptException(
+          file
+              + " holds one LSTM per parameter group ("
+              + groups
+              + "), not a single LSTM; read it with io.learnopt.lopt.L2lModelFile.load");
+    }
     LstmParameters layout = new LstmParameters(architecture(contents));
     return new LstmOptimizer(layout, parameters(contents, layout, ""));
   }

@@ -66,13 +66,14 @@ public record L2lLstm(LstmOptimizerConfig config, boolean recompute) implements 
    */
   @Override
   public long unrollBytes(long coordinates, int steps) {
-    long perCoordinate =
-        recompute
-            ? MemoryBudget.product(4L, steps + 2L)
-            : MemoryBudget.sum(
-                LstmTrajectory.storedBytes(layout(), 1, steps),
-                MemoryBudget.product(4L, steps + 1L));
-    return MemoryBudget.product(coordinates, perCoordinate);
+    if (coordinates > Integer.MAX_VALUE) {
+      return -1;
+    }
+    int n = (int) coordinates;
+    long recorded = MemoryBudget.product(coordinates, 4L, steps + 1L);
+    return recompute
+        ? MemoryBudget.sum(recorded, MemoryBudget.product(coordinates, 4L, steps + 2L))
+        : MemoryBudget.sum(recorded, LstmTrajectory.storedBytes(layout(), n, steps));
   }
 
   /** Truncated BPTT through a {@link BpttTrajectory}, which records the gradients it reads. */

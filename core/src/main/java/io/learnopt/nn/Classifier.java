@@ -2,6 +2,7 @@ package io.learnopt.nn;
 
 import io.learnopt.autodiff.Tape;
 import io.learnopt.autodiff.Var;
+import io.learnopt.tensor.ParameterGroups;
 import io.learnopt.tensor.ParameterLayout;
 import io.learnopt.tensor.Rng;
 import io.learnopt.tensor.Tensor;
@@ -18,6 +19,14 @@ import java.util.List;
 public interface Classifier {
   /** The names, shapes and flat offsets of the parameters (the coordinates a method updates). */
   ParameterLayout layout();
+
+  /**
+   * The parameters by layer type ({@link ParameterGroups#byLayerType}): convolution kernels in one
+   * group, everything else in the other.
+   */
+  default ParameterGroups groups() {
+    return ParameterGroups.byLayerType(layout());
+  }
 
   /** Length of the flat parameter (and gradient) vector. */
   int parameterCount();

@@ -1,5 +1,7 @@
 package io.learnopt.optim;
 
+import io.learnopt.tensor.ParameterGroups;
+
 /**
  * An update rule over a flat vector of N parameter coordinates, in the style of optax: the rule is
  * immutable and thread-safe, and all mutable data of one optimization run lives in its {@link
@@ -31,6 +33,14 @@ public interface Optimizer {
 
   /** A fresh state for a run over {@code coordinates} parameters. */
   State init(int coordinates);
+
+  /**
+   * A fresh state for a run over parameters in {@code groups}: what rules with one learned rule per
+   * group need; every other rule reads only the count.
+   */
+  default State init(ParameterGroups groups) {
+    return init(groups.coordinates());
+  }
 
   /**
    * Writes the update {@code u} (θ ← θ + u) for gradient {@code grad} at {@code params} into {@code

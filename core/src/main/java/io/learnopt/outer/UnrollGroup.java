@@ -7,6 +7,8 @@ import io.learnopt.lopt.Unroll;
 import io.learnopt.lopt.UnrollShape;
 import io.learnopt.problem.Task;
 import io.learnopt.tasks.OuterLossTask;
+import io.learnopt.tensor.ParameterGroups;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -64,10 +66,16 @@ final class UnrollGroup {
   void start(List<Task> newTasks, float[] meta) {
     tasks = newTasks;
     int[] dims = new int[tasks.size()];
+    List<ParameterGroups> groups = new ArrayList<>();
     taskParams = new float[tasks.size()][];
     taskGrads = new float[tasks.size()][];
     for (int k = 0; k < dims.length; k++) {
       dims[k] = tasks.get(k).dimension();
+      groups.add(tasks.get(k).groups());
+      if (groups.get(k).coordinates() != dims[k]) {
+        throw new IllegalStateException(
+            "task " + k + " has " + dims[k] + " coordinates but groups over " + groups.get(k));
+      }
       taskParams[k] = new float[dims[k]];
       taskGrads[k] = new float[dims[k]];
       if (layout.learnsInitialization() && dims[k] != layout.initSize()) {
@@ -79,7 +87,7 @@ final class UnrollGroup {
                 + "; use tasks of one shape");
       }
     }
-    UnrollShape next = UnrollShape.of(dims);
+    UnrollShape next = UnrollShape.of(groups);
     if (!next.equals(shape)) {
       shape = next;
       run = layout.rule().newUnroll(shape, unroll);

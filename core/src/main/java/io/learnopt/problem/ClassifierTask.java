@@ -3,6 +3,7 @@ package io.learnopt.problem;
 import io.learnopt.data.MinibatchStream;
 import io.learnopt.data.Split;
 import io.learnopt.nn.Classifier;
+import io.learnopt.tensor.ParameterGroups;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,11 @@ final class ClassifierTask implements Task, FinalMetrics {
   @Override
   public int dimension() {
     return init.length;
+  }
+
+  @Override
+  public ParameterGroups groups() {
+    return net.groups();
   }
 
   @Override

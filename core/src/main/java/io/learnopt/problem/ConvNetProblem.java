@@ -145,6 +145,11 @@ public final class ConvNetProblem implements Problem {
     }
   }
 
+  /** The dataset classes the tasks classify, ascending (labels are their ranks). */
+  public int[] classes() {
+    return classes.clone();
+  }
+
   /** The optimizee network. */
   public ConvFcNet network() {
     return new ConvFcNet(
@@ -185,7 +190,7 @@ public final class ConvNetProblem implements Problem {
 
   @Override
   public Recipe recipe() {
-    return Recipe.mnist();
+    return Recipe.conv();
   }
 
   @Override

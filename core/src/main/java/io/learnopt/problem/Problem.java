@@ -22,6 +22,14 @@ public interface Problem {
     return sample(0).dimension();
   }
 
+  /**
+   * The parameter groups of its tasks ({@link Task#groups()}), in order: {@code [conv, fc]} for a
+   * conv net, {@code [all]} where the task declares none.
+   */
+  default java.util.List<String> parameterGroups() {
+    return sample(0).groups().names();
+  }
+
   /** How to meta-train an L2L optimizer on this problem by default. */
   default Recipe recipe() {
     return Recipe.small();

@@ -1,10 +1,20 @@
 package io.learnopt.problem;
 
+import io.learnopt.tensor.ParameterGroups;
+
 /** One problem instance: its dimension, initial point, and a loss with its gradient. */
 public interface Task {
 
   /** Number of parameter coordinates. */
   int dimension();
+
+  /**
+   * Which group each coordinate belongs to, for optimizers with one rule per group (the paper's
+   * conv and fully connected LSTMs); by default one group, {@link ParameterGroups#ALL}.
+   */
+  default ParameterGroups groups() {
+    return ParameterGroups.single(dimension());
+  }
 
   /** A fresh copy of the initial parameters θ₀. */
   float[] initialParams();

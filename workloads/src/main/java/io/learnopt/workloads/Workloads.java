@@ -215,7 +215,7 @@ public final class Workloads {
     float[] params = task.initialParams();
     float[] grad = new float[n];
     float[] update = new float[n];
-    Optimizer.State state = optimizer.init(n);
+    Optimizer.State state = optimizer.init(task.groups());
     int[] step = {0};
     Timing timing =
         Timing.measure(
