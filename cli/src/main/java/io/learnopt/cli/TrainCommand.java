@@ -54,7 +54,11 @@ final class TrainCommand implements Callable<Integer> {
               + "(hidden=20,20 for two layers; act sigmoid, relu or tanh)%n"
               + "cifar-conv[:channels=,kernel=,fc=,batch=,classes=]%n"
               + "(the paper's conv net, defaults 16, 5, 32, 128 and 0-9; on MNIST, or on"
-              + " CIFAR-10 with --data; classes=0-4 or 3,5 picks a subset).")
+              + " CIFAR-10 with --data; classes=0-4 or 3,5 picks a subset)%n"
+              + "neural-art[:size=,style=,images=,features=]%n"
+              + "(style transfer over an image's pixels, defaults 64, elephants, train (or"
+              + " test, all) and random (or a VGG-19 .safetensors file); content-weight=1"
+              + " weighs the content term).")
   String problem;
 
   @Option(

@@ -145,6 +145,19 @@ public final class Tape {
     return SoftmaxCrossEntropyOp.apply(this, logits, labels);
   }
 
+  /**
+   * G[B×C×C] = X_b·X_bᵀ / (H·W) for feature maps X[B×C×H×W]: channel correlations (Gatys et al.'s
+   * style representation).
+   */
+  public Var gram(Var x) {
+    return GramOp.apply(this, x);
+  }
+
+  /** Y = c·X for a constant c. */
+  public Var scale(Var x, float c) {
+    return ScaleOp.apply(this, x, c);
+  }
+
   /** Mean over all elements of (pred − target)²: a scalar. */
   public Var mse(Var pred, Var target) {
     return MseOp.apply(this, pred, target);

@@ -3,7 +3,9 @@ package io.learnopt.problem;
 import io.learnopt.UsageException;
 import io.learnopt.data.ImageDataset;
 import io.learnopt.data.Mnist;
+import io.learnopt.data.art.ArtImages;
 import io.learnopt.nn.Activation;
+import io.learnopt.nn.FeatureNet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +16,13 @@ public final class Problems {
 
   /** The registered problem names. */
   public static List<String> names() {
-    return List.of("quadratic", "polynomial", "rosenbrock", "mnist-mlp", ConvNetProblem.NAME);
+    return List.of(
+        "quadratic",
+        "polynomial",
+        "rosenbrock",
+        "mnist-mlp",
+        ConvNetProblem.NAME,
+        NeuralArtProblem.NAME);
   }
 
   /** Parses a problem spec; MNIST problems use the shipped data. */
@@ -63,6 +71,21 @@ public final class Problems {
             options.intValue("batch", 128),
             ConvNetProblem.parseClasses(
                 options.stringValue("classes", "0-" + (data.classes() - 1))));
+      }
+      case NeuralArtProblem.NAME -> {
+        options.allowOnly(Set.of("size", "style", "images", "features", "content-weight"));
+        ArtImages images = ArtImages.load(dataDir);
+        String features = options.stringValue("features", "random");
+        String set = options.stringValue("images", "train");
+        yield new NeuralArtProblem(
+            images,
+            features.equals("random") ? FeatureNet.random(1) : FeatureNet.vgg19(Path.of(features)),
+            features,
+            options.intValue("size", 64),
+            options.stringValue("style", "elephants"),
+            NeuralArtProblem.contentSet(images, set),
+            set,
+            (float) options.doubleValue("content-weight", 1.0));
       }
       case "rosenbrock" -> {
         options.allowOnly(Set.of());

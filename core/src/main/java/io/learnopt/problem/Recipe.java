@@ -75,6 +75,22 @@ public record Recipe(
             paper.layers(), paper.hidden(), paper.preprocessing(), paper.p(), 0.01f));
   }
 
+  /**
+   * Neural art (§3.4): as {@link #conv()} (two images per epoch, output scale 0.01, so a step moves
+   * pixels in [0, 1] by a few hundredths at most at first) with 300 epochs.
+   */
+  public static Recipe art() {
+    Recipe conv = conv();
+    return new Recipe(
+        300,
+        conv.tasksPerEpoch(),
+        conv.metaLearningRate(),
+        conv.evalEvery(),
+        conv.evalTasks(),
+        conv.weighting(),
+        conv.architecture());
+  }
+
   /** The same recipe with another LSTM. */
   public Recipe withArchitecture(LstmOptimizerConfig lstm) {
     return new Recipe(

@@ -51,6 +51,14 @@ class GradientCheckTest {
             (t, v) -> t.softmaxCrossEntropy(v.get(0), new int[] {0, 4, 2, 2}),
             new int[] {4, 5}),
         new Case("mse", (t, v) -> t.mse(v.get(0), v.get(1)), new int[] {3, 5}, new int[] {3, 5}),
+        new Case("gram", (t, v) -> t.gram(v.get(0)), new int[] {2, 3, 2, 3}),
+        new Case("gram past a vector", (t, v) -> t.gram(v.get(0)), new int[] {1, 5, 4, 5}),
+        new Case(
+            "style loss: mse of scaled gram to a target",
+            (t, v) -> t.scale(t.mse(t.gram(v.get(0)), t.gram(v.get(1))), 3.5f),
+            new int[] {1, 4, 3, 3},
+            new int[] {1, 4, 3, 3}),
+        new Case("scale", (t, v) -> t.scale(v.get(0), -0.75f), new int[] {3, 5}),
         conv2d("conv2d, padding 0", 0, true, new int[] {2, 1, 4, 4}, new int[] {3, 1, 3, 3}),
         conv2d("conv2d, padding 1", 1, true, new int[] {2, 2, 4, 4}, new int[] {3, 2, 3, 3}),
         conv2d(
