@@ -81,6 +81,7 @@ final class EvaluationSession {
       }
     }
     ResultFiles.writeAll(result, models, dir, command, settings.title());
+    ArtFigure.writeIfArt(problem, contenders, result, dir, settings.seed());
     out.print(ResultFiles.table(result));
     out.printf(
         "%nResults: %s, %s%nPlot:    %s, %s%n",

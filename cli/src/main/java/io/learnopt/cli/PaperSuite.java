@@ -103,8 +103,40 @@ record PaperSuite(
               + " a stand-in (one input channel, classes are digits). The shipped models were"
               + " meta-trained on the MNIST stand-in; with CIFAR-10 pass --retrain.");
 
+  /**
+   * The paper's §3.4 (Figs. 6–7): an LSTM trained on styling 64×64 windows of 7 photographs with
+   * one style, tested on the 4 held-out photographs at 64×64 and at 128×128, and with a second
+   * style.
+   */
+  static final PaperSuite ART =
+      new PaperSuite(
+          "art",
+          "learnopt: learning to learn neural art (Andrychowicz et al. 2016, §3.4)",
+          List.of(new Model("lstm", "art-l2l.safetensors", "neural-art", false)),
+          List.of(
+              new Setting(
+                  "test-64",
+                  "neural-art:images=test",
+                  100,
+                  "Held-out photographs, 64×64, the training style"),
+              new Setting(
+                  "test-128",
+                  "neural-art:size=128,images=test",
+                  100,
+                  "Held-out photographs at double resolution, 128×128 (trained on 64×64)"),
+              new Setting(
+                  "new-style",
+                  "neural-art:style=wood,images=test",
+                  100,
+                  "Held-out photographs, 64×64, a style never seen (wood grain)")),
+          20,
+          3,
+          "Features: a fixed three-scale conv net with seeded random weights (VGG-19 weights cannot"
+              + " be fetched here; --retrain with problems using features=FILE is the way to"
+              + " VGG-19).");
+
   /** Every suite, by {@link #id}. */
-  static final List<PaperSuite> ALL = List.of(MNIST, CONV);
+  static final List<PaperSuite> ALL = List.of(MNIST, CONV, ART);
 
   /** The suite called {@code id}. */
   static PaperSuite named(String id) {

@@ -2,6 +2,9 @@ package io.learnopt.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.learnopt.LearnoptException;
 import io.learnopt.Version;
 import io.learnopt.cli.plot.LossPlot;
 import io.learnopt.cli.plot.TextTable;
@@ -9,6 +12,7 @@ import io.learnopt.eval.Comparison;
 import io.learnopt.eval.LossCurves;
 import io.learnopt.eval.Summary;
 import io.learnopt.io.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +55,31 @@ final class ResultFiles {
         "step",
         "loss",
         ComparisonCurves.of(result));
+  }
+
+  /**
+   * Adds {@code file} (a file in {@code dir}) to the {@code extra_plots} of {@code dir}'s
+   * results.json, which the report shows after the loss plot.
+   */
+  static void addExtraPlot(Path dir, String file) {
+    Path results = dir.resolve("results.json");
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(results.toFile());
+      ArrayNode extra =
+          root.has("extra_plots")
+              ? (ArrayNode) root.get("extra_plots")
+              : root.putArray("extra_plots");
+      boolean present = false;
+      for (var node : extra) {
+        present |= node.asText().equals(file);
+      }
+      if (!present) {
+        extra.add(file);
+      }
+      AtomicFiles.write(results, out -> JSON.writeValue(out, root));
+    } catch (IOException e) {
+      throw new LearnoptException(results + ": cannot update: " + e.getMessage(), e);
+    }
   }
 
   static void writeJson(

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 final class TestTaskOptions {
   @Option(
       names = "--tasks",
-      description = "Test tasks per comparison (default: 100; 50 for paper --experiment conv).")
+      description =
+          "Test tasks per comparison (default: 100; for paper, 50 with conv and 20 with art).")
   Integer tasks;
 
   @Option(
