@@ -45,7 +45,7 @@ class PaperSuiteTest {
 
   @Test
   void anUnknownExperimentNamesTheKnownOnes() {
-    CliRun run = CliRun.of("paper", "--experiment", "art", "--out", "target/never");
-    run.assertFails(2, "unknown --experiment 'art'", "[mnist, conv]");
+    CliRun run = CliRun.of("paper", "--experiment", "sculpture", "--out", "target/never");
+    run.assertFails(2, "unknown --experiment 'sculpture'", "[mnist, conv, art]");
   }
 }
