@@ -60,6 +60,26 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     this.initialState = new float[stateRows * stride];
   }
 
+  /**
+   * About the bytes an unroll of {@code coordinates} × {@code steps} holds once one worker has
+   * built its block stores (each further worker adds two block stores, a few megabytes).
+   */
+  public static long storedBytes(LstmParameters layout, int coordinates, int steps) {
+    BlockLayout blocks = BlockLayout.of(coordinates);
+    long stateRows = 2L * layout.config().layers() * layout.config().hidden();
+    int last = coordinates % BlockLayout.BLOCK;
+    long stores =
+        (coordinates >= BlockLayout.BLOCK ? blockStore(layout, BlockLayout.BLOCK, steps) : 0)
+            + (last > 0 ? blockStore(layout, last, steps) : 0);
+    return LstmTrajectory.storedBytes(layout, coordinates, 1)
+        + 4L * ((steps + 1L) * blocks.padded() + stateRows * blocks.padded())
+        + stores;
+  }
+
+  private static long blockStore(LstmParameters layout, int width, int steps) {
+    return LstmTrajectory.storedBytes(layout, width, steps) + 8L * width;
+  }
+
   @Override
   public int coordinates() {
     return blocks.coordinates();

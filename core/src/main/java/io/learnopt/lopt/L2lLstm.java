@@ -6,6 +6,7 @@ import io.learnopt.learned.LstmOptimizer;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.LstmTrajectory;
+import io.learnopt.learned.RecomputingTrajectory;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.tensor.Rng;
 import java.util.concurrent.ForkJoinPool;
@@ -72,7 +73,7 @@ public record L2lLstm(LstmOptimizerConfig config, boolean recompute) implements 
     int n = (int) coordinates;
     long recorded = MemoryBudget.product(coordinates, 4L, steps + 1L);
     return recompute
-        ? MemoryBudget.sum(recorded, MemoryBudget.product(coordinates, 4L, steps + 2L))
+        ? MemoryBudget.sum(recorded, RecomputingTrajectory.storedBytes(layout(), n, steps))
         : MemoryBudget.sum(recorded, LstmTrajectory.storedBytes(layout(), n, steps));
   }
 
