@@ -111,13 +111,15 @@ public record GroupedRules(List<String> groups, List<LearnedOptimizer> rules)
 
   /** Each rule's unroll over its group's coordinates, gathered from and scattered back to θ. */
   private final class GroupedUnroll implements Unroll {
-    private final Part[] parts;
+    /** The parts of the rules that have coordinates in this shape. */
+    private final List<Part> parts = new ArrayList<>();
 
     GroupedUnroll(UnrollShape shape, int steps) {
       int[][] indices = shape.groups().split(groups);
-      parts = new Part[rules.size()];
-      for (int r = 0; r < parts.length; r++) {
-        parts[r] = indices[r].length == 0 ? null : new Part(r, indices[r], shape, steps);
+      for (int r = 0; r < indices.length; r++) {
+        if (indices[r].length > 0) {
+          parts.add(new Part(r, indices[r], shape, steps));
+        }
       }
     }
 
@@ -125,7 +127,7 @@ public record GroupedRules(List<String> groups, List<LearnedOptimizer> rules)
     public long activationBytes() {
       long bytes = 0;
       for (Part p : parts) {
-        bytes += p == null ? 0 : p.run.activationBytes();
+        bytes += p.run.activationBytes();
       }
       return bytes;
     }
@@ -133,45 +135,35 @@ public record GroupedRules(List<String> groups, List<LearnedOptimizer> rules)
     @Override
     public void reset() {
       for (Part p : parts) {
-        if (p != null) {
-          p.run.reset();
-        }
+        p.run.reset();
       }
     }
 
     @Override
     public void step(float[] phi, int t, float[] theta, float[] grad, float[] losses) {
       for (Part p : parts) {
-        if (p != null) {
-          p.step(phi, t, theta, grad, losses);
-        }
+        p.step(phi, t, theta, grad, losses);
       }
     }
 
     @Override
     public void backward(float[] phi, TruncationLoss loss, float[] dtheta0, float[] dphi) {
       for (Part p : parts) {
-        if (p != null) {
-          p.backward(phi, loss, dtheta0, dphi);
-        }
+        p.backward(phi, loss, dtheta0, dphi);
       }
     }
 
     @Override
     public void carryOver() {
       for (Part p : parts) {
-        if (p != null) {
-          p.run.carryOver();
-        }
+        p.run.carryOver();
       }
     }
 
     @Override
     public void setPool(ForkJoinPool pool) {
       for (Part p : parts) {
-        if (p != null) {
-          p.run.setPool(pool);
-        }
+        p.run.setPool(pool);
       }
     }
   }
