@@ -131,9 +131,9 @@ record PaperSuite(
                   "Held-out photographs, 64×64, a style never seen (wood grain)")),
           20,
           3,
-          "Features: a fixed three-scale conv net with seeded random weights (VGG-19 weights cannot"
-              + " be fetched here; --retrain with problems using features=FILE is the way to"
-              + " VGG-19).");
+          "Features: a fixed three-scale conv net with seeded random weights (VGG-19's weights"
+              + " cannot be fetched here; train and eval take them with --problem"
+              + " neural-art:features=FILE).");
 
   /** Every suite, by {@link #id}. */
   static final List<PaperSuite> ALL = List.of(MNIST, CONV, ART);
