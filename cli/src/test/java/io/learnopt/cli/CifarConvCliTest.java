@@ -43,6 +43,11 @@ class CifarConvCliTest {
   }
 
   private CliRun eval(Path data) {
+    return eval(data, "sgd,adam", "out");
+  }
+
+  /** eval of the tiny conv net on {@code data}: 2 tasks of 3 steps, tuning on 1. */
+  private CliRun eval(Path data, String optimizers, String out) {
     return CliRun.of(
         "eval",
         "--problem",
@@ -58,9 +63,9 @@ class CifarConvCliTest {
         "--threads",
         "1",
         "--optimizers",
-        "sgd,adam",
+        optimizers,
         "--out",
-        dir.resolve("out").toString());
+        dir.resolve(out).toString());
   }
 
   @Test
@@ -106,23 +111,7 @@ class CifarConvCliTest {
         file.tensors().containsKey("conv.lstm.0.weight"), file.tensors().keySet().toString());
     assertTrue(file.tensors().containsKey("fc.output.bias"), file.tensors().keySet().toString());
 
-    CliRun eval =
-        CliRun.of(
-            "eval",
-            "--problem",
-            "cifar-conv:channels=2,kernel=3,fc=4,batch=4,classes=0-4",
-            "--data",
-            data.toString(),
-            "--tasks",
-            "2",
-            "--steps",
-            "3",
-            "--threads",
-            "1",
-            "--optimizers",
-            model + ",sgd:lr=0.1",
-            "--out",
-            dir.resolve("eval").toString());
+    CliRun eval = eval(data, model + ",sgd:lr=0.1", "eval");
     assertEquals(0, eval.exitCode(), eval.err());
     assertTrue(eval.out().contains("lstm"), eval.out());
 
