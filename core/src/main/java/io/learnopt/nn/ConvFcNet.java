@@ -5,8 +5,7 @@ import io.learnopt.autodiff.Tape;
 import io.learnopt.autodiff.Var;
 import io.learnopt.tensor.ParameterLayout;
 import io.learnopt.tensor.Rng;
-import io.learnopt.tensor.Tensor;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -25,12 +24,6 @@ import java.util.List;
 public record ConvFcNet(
     int inputChannels, int side, int channels, int kernel, int blocks, int fc, int classes)
     implements Classifier {
-
-  /** ε of batch norm, PyTorch's default. */
-  public static final float BATCH_NORM_EPS = 1e-5f;
-
-  /** Side and stride of the max-pooling windows. */
-  public static final int POOL = 2;
 
   /** Checks that sizes are positive, the kernel odd (so padding keeps the size) and fits. */
   public ConvFcNet {
@@ -83,23 +76,9 @@ public record ConvFcNet(
     }
   }
 
-  /** Name of block {@code l}'s convolution weight. */
-  public static String convWeightName(int l) {
-    return "block" + l + ".conv.weight";
-  }
-
-  /** Name of block {@code l}'s batch-norm scale γ. */
-  public static String gammaName(int l) {
-    return "block" + l + ".bn.gamma";
-  }
-
-  /** Name of block {@code l}'s batch-norm shift β. */
-  public static String betaName(int l) {
-    return "block" + l + ".bn.beta";
-  }
-
-  private int padding() {
-    return kernel / 2;
+  /** The convolution blocks, with batch norm. */
+  private ConvBlocks convBlocks() {
+    return new ConvBlocks(inputChannels, channels, kernel, blocks, true);
   }
 
   /** Length of the flattened feature maps fed to the fully connected layer. */
@@ -125,11 +104,7 @@ public record ConvFcNet(
   @Override
   public ParameterLayout layout() {
     ParameterLayout.Builder b = ParameterLayout.builder();
-    for (int l = 0; l < blocks; l++) {
-      b.add(convWeightName(l), channels, l == 0 ? inputChannels : channels, kernel, kernel);
-      b.add(gammaName(l), channels);
-      b.add(betaName(l), channels);
-    }
+    convBlocks().addTo(b);
     b.add("fc.weight", featureSize(), fc);
     b.add("fc.bias", fc);
     b.add("head.weight", fc, classes);
@@ -150,13 +125,7 @@ public record ConvFcNet(
   public void initialize(Rng rng, float[] params) {
     requireLength("params", params);
     ParameterLayout layout = layout();
-    for (int l = 0; l < blocks; l++) {
-      int fanIn = (l == 0 ? inputChannels : channels) * kernel * kernel;
-      NormalInit.fill(rng, layout.view(params, convWeightName(l)), (float) Math.sqrt(2.0 / fanIn));
-      Tensor gamma = layout.view(params, gammaName(l));
-      Arrays.fill(params, gamma.offset(), gamma.offset() + gamma.size(), 1f);
-      layout.view(params, betaName(l)).fillZero();
-    }
+    convBlocks().initialize(rng, layout, params);
     NormalInit.fill(rng, layout.view(params, "fc.weight"), (float) Math.sqrt(2.0 / featureSize()));
     layout.view(params, "fc.bias").fillZero();
     NormalInit.fill(rng, layout.view(params, "head.weight"), (float) Math.sqrt(1.0 / fc));
@@ -166,16 +135,10 @@ public record ConvFcNet(
   /** Per block h ← relu(maxPool(bn(conv(h)))); then relu(h·W_fc + b_fc)·W_head + b_head. */
   @Override
   public Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
-    Var h = input(tape, inputs, batch);
-    int next = 0;
-    for (int l = 0; l < blocks; l++) {
-      h = tape.conv2d(h, params.get(next++), padding());
-      h = tape.batchNorm(h, params.get(next++), params.get(next++), BATCH_NORM_EPS);
-      // Max-pooling commutes with the monotone ReLU: the same function, a quarter of the work.
-      h = tape.relu(tape.maxPool2d(h, POOL));
-    }
+    Iterator<Var> next = params.iterator();
+    Var h = convBlocks().forward(tape, next, input(tape, inputs, batch));
     h = tape.reshape(h, batch, featureSize());
-    h = tape.relu(tape.linear(h, params.get(next), params.get(next + 1)));
-    return tape.linear(h, params.get(next + 2), params.get(next + 3));
+    h = tape.relu(tape.linear(h, next.next(), next.next()));
+    return tape.linear(h, next.next(), next.next());
   }
 }

@@ -5,8 +5,7 @@ import io.learnopt.autodiff.Tape;
 import io.learnopt.autodiff.Var;
 import io.learnopt.tensor.ParameterLayout;
 import io.learnopt.tensor.Rng;
-import io.learnopt.tensor.Tensor;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -42,15 +41,6 @@ public record ConvNet(
 
   /** Side of the square convolution kernels. */
   public static final int KERNEL = 3;
-
-  /** Zero padding of the convolutions, which keeps the size of the feature maps. */
-  public static final int PADDING = 1;
-
-  /** Side and stride of the max-pooling windows. */
-  public static final int POOL = 2;
-
-  /** ε of batch norm, PyTorch's default. */
-  public static final float BATCH_NORM_EPS = 1e-5f;
 
   /** Name of the head's weight matrix [features × classes]. */
   public static final String HEAD_WEIGHT = "head.weight";
@@ -145,15 +135,7 @@ public record ConvNet(
   @Override
   public ParameterLayout layout() {
     ParameterLayout.Builder b = ParameterLayout.builder();
-    for (int l = 0; l < blocks; l++) {
-      b.add(convWeightName(l), channels, l == 0 ? inputChannels : channels, KERNEL, KERNEL);
-      if (batchNorm) {
-        b.add(gammaName(l), channels);
-        b.add(betaName(l), channels);
-      } else {
-        b.add(convBiasName(l), channels);
-      }
-    }
+    convBlocks().addTo(b);
     b.add(HEAD_WEIGHT, featureSize(), classes);
     b.add(HEAD_BIAS, classes);
     return b.build();
@@ -176,59 +158,22 @@ public record ConvNet(
   public void initialize(Rng rng, float[] params) {
     requireLength("params", params);
     ParameterLayout layout = layout();
-    for (int l = 0; l < blocks; l++) {
-      int fanIn = (l == 0 ? inputChannels : channels) * KERNEL * KERNEL;
-      NormalInit.fill(rng, layout.view(params, convWeightName(l)), (float) Math.sqrt(2.0 / fanIn));
-      if (batchNorm) {
-        Tensor gamma = layout.view(params, gammaName(l));
-        Arrays.fill(params, gamma.offset(), gamma.offset() + gamma.size(), 1f);
-        layout.view(params, betaName(l)).fillZero();
-      } else {
-        layout.view(params, convBiasName(l)).fillZero();
-      }
-    }
+    convBlocks().initialize(rng, layout, params);
     NormalInit.fill(rng, layout.view(params, HEAD_WEIGHT), (float) Math.sqrt(1.0 / featureSize()));
     layout.view(params, HEAD_BIAS).fillZero();
   }
 
-  /** Name of the convolution weight of block {@code l}: {@code block<l>.conv.weight}. */
-  public static String convWeightName(int l) {
-    return "block" + l + ".conv.weight";
-  }
-
-  /** Name of the convolution bias of block {@code l} (nets without batch norm only). */
-  public static String convBiasName(int l) {
-    return "block" + l + ".conv.bias";
-  }
-
-  /** Name of the batch-norm scale γ of block {@code l}: {@code block<l>.bn.gamma}. */
-  public static String gammaName(int l) {
-    return "block" + l + ".bn.gamma";
-  }
-
-  /** Name of the batch-norm shift β of block {@code l}: {@code block<l>.bn.beta}. */
-  public static String betaName(int l) {
-    return "block" + l + ".bn.beta";
+  /** The convolution blocks: 3×3 kernels, batch norm or a conv bias. */
+  private ConvBlocks convBlocks() {
+    return new ConvBlocks(inputChannels, channels, KERNEL, blocks, batchNorm);
   }
 
   /** Per block h ← relu(maxPool(bn(conv(h)))), then logits = flatten(h)·W_head + b_head. */
   @Override
   public Var forward(Tape tape, List<Var> params, float[] inputs, int batch) {
-    Var h = input(tape, inputs, batch);
-    int next = 0;
-    for (int l = 0; l < blocks; l++) {
-      Var w = params.get(next++);
-      if (batchNorm) {
-        h = tape.conv2d(h, w, PADDING);
-        h = tape.batchNorm(h, params.get(next++), params.get(next++), BATCH_NORM_EPS);
-      } else {
-        h = tape.conv2d(h, w, params.get(next++), PADDING);
-      }
-      // ReLU after pooling: max-pooling commutes with the monotone ReLU, so this is the same
-      // function and gradient as ReLU then pooling, with a quarter of the ReLU work.
-      h = tape.relu(tape.maxPool2d(h, POOL));
-    }
+    Iterator<Var> next = params.iterator();
+    Var h = convBlocks().forward(tape, next, input(tape, inputs, batch));
     h = tape.reshape(h, batch, featureSize());
-    return tape.linear(h, params.get(next), params.get(next + 1));
+    return tape.linear(h, next.next(), next.next());
   }
 }
