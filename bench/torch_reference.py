@@ -25,7 +25,8 @@ import subprocess
 import sys
 import time
 
-WORKLOADS = ["quad-meta", "mnist-meta", "mnist-apply", "mnist-apply-adam", "lstm-scale"]
+WORKLOADS = ["quad-meta", "mnist-meta", "mnist-apply", "mnist-apply-adam", "conv-apply",
+             "conv-apply-adam", "lstm-scale"]
 LSTM_SCALE_COORDS = [1_000, 10_000, 100_000, 1_000_000]
 UNROLL = 20  # optimizee steps per meta-training unroll
 HORIZON = 100  # optimizee steps before the tasks (or the MNIST net) are started afresh
@@ -486,6 +487,74 @@ def bench_mnist_apply(gen, use_adam):
     return [timed(name, MnistMlp.SIZE, warmup, reps, app.step)]
 
 
+class ConvNet(torch.nn.Module):
+    """The paper's CIFAR net on MNIST (one input channel), as learnopt's cifar-conv: three blocks
+    of conv 5x5 (16 channels, same padding, no bias) + batch norm + 2x2 max-pool + ReLU, then a
+    ReLU layer of 32 units and a 10-way linear head; 18,266 parameters."""
+
+    def __init__(self):
+        super().__init__()
+        blocks = []
+        for l in range(3):
+            blocks += [torch.nn.Conv2d(1 if l == 0 else 16, 16, 5, padding=2, bias=False),
+                       torch.nn.BatchNorm2d(16, track_running_stats=False),
+                       torch.nn.MaxPool2d(2), torch.nn.ReLU()]
+        self.blocks = torch.nn.Sequential(*blocks)
+        self.fc = torch.nn.Linear(16 * 3 * 3, 32)
+        self.head = torch.nn.Linear(32, 10)
+
+    def forward(self, x):
+        h = self.blocks(x).flatten(1)
+        return self.head(torch.relu(self.fc(h)))
+
+
+class ConvApply:
+    """One optimizee step of the conv net: minibatch loss and autograd gradient, then either
+    torch.optim.Adam or one LSTM for the convolution kernels and one for every other tensor
+    (the paper's two-LSTM optimizer, output scale 0.01), θ += u."""
+
+    def __init__(self, gen, use_adam):
+        self.mlp = MnistMlp(gen)  # the minibatch stream
+        self.net = ConvNet()
+        self.params = list(self.net.parameters())
+        self.use_adam = use_adam
+        if use_adam:
+            self.adam = torch.optim.Adam(self.params, lr=1e-3)
+        else:
+            conv = [p for p in self.params if p.dim() == 4]
+            rest = [p for p in self.params if p.dim() != 4]
+            self.groups = []
+            for group in (conv, rest):
+                lstm = LstmOptimizer("log-sign", 0.01)
+                n = sum(p.numel() for p in group)
+                self.groups.append((group, lstm, [lstm.zero_state(n)]))
+
+    def step(self):
+        xb, yb = self.mlp.batch()
+        for p in self.params:
+            p.grad = None
+        loss = F.cross_entropy(self.net(xb.view(-1, 1, 28, 28)), yb)
+        loss.backward()
+        with torch.no_grad():
+            if self.use_adam:
+                self.adam.step()
+                return
+            for group, lstm, state in self.groups:
+                g = torch.cat([p.grad.reshape(-1) for p in group])
+                u, state[0] = lstm(g, state[0])
+                off = 0
+                for p in group:
+                    p.add_(u[off: off + p.numel()].view_as(p))
+                    off += p.numel()
+
+
+def bench_conv_apply(gen, use_adam):
+    app = ConvApply(gen, use_adam)
+    size = sum(p.numel() for p in app.params)
+    reps, warmup = reps_warmup()
+    return [timed("conv-apply-adam" if use_adam else "conv-apply", size, warmup, reps, app.step)]
+
+
 class LstmScale:
     """LSTM forward + BPTT over 20 steps on a linear optimizee f_t(θ) = <c_t, θ> (g_t = c_t)."""
 
@@ -552,6 +621,10 @@ def run(name, gen):
         return bench_mnist_apply(gen, use_adam=False)
     if name == "mnist-apply-adam":
         return bench_mnist_apply(gen, use_adam=True)
+    if name == "conv-apply":
+        return bench_conv_apply(gen, use_adam=False)
+    if name == "conv-apply-adam":
+        return bench_conv_apply(gen, use_adam=True)
     if name == "lstm-scale":
         return bench_lstm_scale(gen, ARGS.coords)
     raise ValueError(name)

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       "Workloads: fma-peak (vector FMA throughput actually reached), quad-meta (one"
           + " meta-training unroll on 128 quadratics, 1,280 coordinates), mnist-meta (one unroll"
           + " on a 784-20-10 MLP, 15,910 coordinates), mnist-apply (one optimizee step with the"
-          + " LSTM optimizer, and with Adam), lstm-scale (LSTM forward+backward of a 20-step unroll"
+          + " LSTM optimizer, and with Adam), conv-apply (the same on the paper's conv net with"
+          + " one LSTM per parameter group), lstm-scale (LSTM forward+backward of a 20-step unroll"
           + " for 10^3..10^6 coordinates, activations stored and recomputed).",
       "",
       "Example:",
@@ -65,6 +66,11 @@ final class BenchCommand implements Callable<Integer> {
               + " not depend on the weights).")
   Path model;
 
+  @Option(
+      names = "--conv-model",
+      description = "Two-LSTM optimizer for conv-apply (default: models/conv-l2l.safetensors).")
+  Path convModel;
+
   @Mixin DataOption data;
 
   /** The workload names, for picocli's help. */
@@ -87,8 +93,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     MachinePeak peak = MachinePeak.detect();
     System.err.println("peak: " + peak.describe(workers));
-    Path shipped =
-        Path.of(System.getProperty("learnopt.home", "."), "models", "mnist-l2l.safetensors");
+    Path models = Path.of(System.getProperty("learnopt.home", "."), "models");
     Workloads workloads =
         new Workloads(
             new Workloads.Settings(
@@ -96,7 +101,8 @@ final class BenchCommand implements Callable<Integer> {
                 warmup,
                 reps == null ? Timing.AUTO : reps,
                 data.dir,
-                model == null ? shipped : model),
+                model == null ? models.resolve("mnist-l2l.safetensors") : model,
+                convModel == null ? models.resolve("conv-l2l.safetensors") : convModel),
             peak);
     for (String name : names) {
       System.err.println("running " + name + " (" + workers + " thread(s))…");

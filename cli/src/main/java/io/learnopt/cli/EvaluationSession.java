@@ -69,9 +69,18 @@ final class EvaluationSession {
       result =
           comparison.run(
               contenders,
-              (name, lr) -> {
-                bar.step();
-                bar.setExtraMessage(" " + name + (lr == null ? "" : String.format(" lr=%.2g", lr)));
+              new Comparison.Progress() {
+                @Override
+                public void evaluated(String name, Double lr) {
+                  bar.step();
+                  bar.setExtraMessage(
+                      " " + name + (lr == null ? "" : String.format(" lr=%.2g", lr)));
+                }
+
+                @Override
+                public void extending(String name, double lr) {
+                  bar.maxHint(bar.getMax() + 1);
+                }
               });
     }
     Map<String, String> models = new LinkedHashMap<>();

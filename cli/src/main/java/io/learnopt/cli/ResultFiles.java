@@ -130,6 +130,7 @@ final class ResultFiles {
           scores.add(finite(v));
         }
         grid.put("mean_final_loss", scores);
+        grid.put("best_at_edge", e.tuning().bestAtEdge());
         o.put("lr_grid", grid);
       }
       optimizers.add(o);
@@ -180,7 +181,8 @@ final class ResultFiles {
                   e.name(),
                   e.learningRate() == null
                       ? "-"
-                      : String.format(Locale.ROOT, "%.3g", e.learningRate()),
+                      : String.format(Locale.ROOT, "%.3g", e.learningRate())
+                          + (e.tuning() != null && e.tuning().bestAtEdge() ? " (edge)" : ""),
                   String.format(Locale.ROOT, "%.4g", s.mean()),
                   String.format(Locale.ROOT, "%.4g", s.std()),
                   String.format(Locale.ROOT, "%.4g", s.median()),

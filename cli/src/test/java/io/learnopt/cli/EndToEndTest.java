@@ -70,7 +70,10 @@ class EndToEndTest {
       }
     }
     assertNull(optimizers.get(0).get("lr_grid"));
-    assertEquals(9, optimizers.get(1).get("lr_grid").get("rates").size());
+    JsonNode grid = optimizers.get(1).get("lr_grid");
+    assertTrue(grid.get("rates").size() >= 9, "the nine rates of the grid, or more if extended");
+    assertEquals(grid.get("rates").size(), grid.get("mean_final_loss").size());
+    assertTrue(grid.get("best_at_edge").isBoolean());
     List<String> csv = Files.readAllLines(out.resolve("curves.csv"));
     assertEquals("optimizer,step,mean,ci95_low,ci95_high", csv.get(0));
     assertEquals(1 + 3 * 11, csv.size());

@@ -59,6 +59,9 @@ public final class Comparison {
   public interface Progress {
     /** One evaluation (one optimizer at one learning rate on a task set) finished. */
     void evaluated(String contender, Double learningRate);
+
+    /** The grid search of {@code contender} adds one evaluation beyond the grid's edge. */
+    default void extending(String contender, double learningRate) {}
   }
 
   /**
@@ -83,7 +86,10 @@ public final class Comparison {
    */
   public record Result(String problem, int steps, int tasks, long seed, List<Entry> entries) {}
 
-  /** Number of evaluations {@link #run} performs, for a progress bar's total. */
+  /**
+   * Number of evaluations {@link #run} performs when no grid search extends past the grid, for a
+   * progress bar's total; {@link Progress#extending} announces each one more.
+   */
   public int evaluations(List<Contender> contenders) {
     int count = 0;
     for (Contender c : contenders) {
@@ -112,7 +118,17 @@ public final class Comparison {
                   tuneSeeds,
                   steps,
                   evaluator,
-                  lr -> progress.evaluated(tuned.name(), lr));
+                  new LearningRateGrid.Listener() {
+                    @Override
+                    public void extending(double rate) {
+                      progress.extending(tuned.name(), rate);
+                    }
+
+                    @Override
+                    public void evaluated(double rate) {
+                      progress.evaluated(tuned.name(), rate);
+                    }
+                  });
           double lr = tuning.bestRate();
           LossCurves curves =
               evaluator.run(

@@ -96,11 +96,26 @@ class ComparisonTest {
     LearningRateGrid grid = new LearningRateGrid(-3, -1, 1);
     Comparison comparison = new Comparison(problem, 2, TASKS, SEED, new Evaluator(1), grid);
     List<Integer> sampledAtCallback = new ArrayList<>();
+    List<Double> extensions = new ArrayList<>();
+    List<Contender> contenders = List.of(new Contender.Tuned("sgd"));
     comparison.run(
-        List.of(new Contender.Tuned("sgd")), (name, lr) -> sampledAtCallback.add(problem.sampled));
+        contenders,
+        new Comparison.Progress() {
+          @Override
+          public void evaluated(String contender, Double learningRate) {
+            sampledAtCallback.add(problem.sampled);
+          }
+
+          @Override
+          public void extending(String contender, double learningRate) {
+            extensions.add(learningRate);
+          }
+        });
+    // SGD's best rate on these quadratics lies between 0.1, the grid's end, and 1: one extension.
+    assertEquals(List.of(1.0), extensions);
     // Evaluation k (1-based) has sampled k·TASKS tasks once it has finished.
     List<Integer> expected = new ArrayList<>();
-    for (int k = 1; k <= grid.rates().length + 1; k++) {
+    for (int k = 1; k <= comparison.evaluations(contenders) + extensions.size(); k++) {
       expected.add(k * TASKS);
     }
     assertEquals(expected, sampledAtCallback);

@@ -141,6 +141,90 @@ class LearningRateGridTest {
     assertNotEquals(result.rates()[0], result.bestRate());
   }
 
+  /** Tasks f(θ) = a·θ²/2 with one fixed curvature a: SGD's best rate is 1/a. */
+  private static Problem curvature(float a) {
+    return TestDoubles.problem(
+        "curvature-" + a,
+        seed ->
+            TestDoubles.task(
+                new float[] {1f},
+                (params, step, grad) -> {
+                  grad[0] = a * params[0];
+                  return 0.5f * a * params[0] * params[0];
+                }));
+  }
+
+  @Test
+  void aWinnerAtTheTopEdgeExtendsTheGridUntilTheLossTurnsUp() {
+    // a = 0.05: SGD's factor per step is 1 − lr·a, best at lr = 20 between the grid points
+    // 10 (factor 0.5) and 31.6 (factor −0.58); the grid ends at 1.
+    LearningRateGrid grid = new LearningRateGrid(-3, 0, 2);
+    List<Double> extensions = new ArrayList<>();
+    List<Double> evaluated = new ArrayList<>();
+    LearningRateGrid.Result result =
+        grid.tune(
+            Aliases::sgd,
+            curvature(0.05f),
+            new long[] {1},
+            30,
+            new Evaluator(1),
+            new LearningRateGrid.Listener() {
+              @Override
+              public void extending(double rate) {
+                extensions.add(rate);
+              }
+
+              @Override
+              public void evaluated(double rate) {
+                evaluated.add(rate);
+              }
+            });
+    assertEquals(10, result.bestRate(), 1e-12);
+    assertEquals(3, extensions.size());
+    assertEquals(Math.sqrt(10), extensions.get(0), 1e-12);
+    assertEquals(Math.pow(10, 1.5), extensions.get(2), 1e-9);
+    assertEquals(grid.rates().length + 3, evaluated.size());
+    assertEquals(grid.rates().length + 3, result.rates().length);
+    for (int k = 1; k < result.rates().length; k++) {
+      assertTrue(result.rates()[k] > result.rates()[k - 1], "ascending");
+    }
+    assertTrue(!result.bestAtEdge());
+  }
+
+  @Test
+  void aWinnerAtTheBottomEdgeExtendsTheGridDownwards() {
+    // a = 10^4: every rate of 10^-3 … 10^-1 diverges; 10^-4 solves the task in one step.
+    LearningRateGrid grid = new LearningRateGrid(-3, -1, 1);
+    LearningRateGrid.Result result =
+        grid.tune(Aliases::sgd, curvature(1e4f), new long[] {1}, 20, new Evaluator(1));
+    assertEquals(1e-4, result.bestRate(), 1e-16);
+    assertArrayEquals(new double[] {1e-5, 1e-4, 1e-3, 1e-2, 1e-1}, result.rates(), 1e-15);
+    assertEquals(Double.POSITIVE_INFINITY, result.meanFinalLoss()[2]);
+    assertTrue(!result.bestAtEdge());
+  }
+
+  @Test
+  void theExtensionStopsAfterItsLimitAndSaysTheBestIsAtTheEdge() {
+    // f(θ) = 1/(1 + θ) decreases forever for θ ≥ 0: the larger the step, the lower the loss.
+    Problem downhill =
+        TestDoubles.problem(
+            "downhill",
+            seed ->
+                TestDoubles.task(
+                    new float[] {0f},
+                    (params, step, grad) -> {
+                      float f = 1f / (1f + params[0]);
+                      grad[0] = -f * f;
+                      return f;
+                    }));
+    LearningRateGrid grid = new LearningRateGrid(-2, 0, 1);
+    LearningRateGrid.Result result =
+        grid.tune(Aliases::sgd, downhill, new long[] {1}, 5, new Evaluator(1));
+    assertEquals(3 + LearningRateGrid.MAX_EXTENSIONS, result.rates().length);
+    assertEquals(1e4, result.bestRate(), 1e-6);
+    assertTrue(result.bestAtEdge());
+  }
+
   private static int indexOf(double[] rates, double rate) {
     for (int k = 0; k < rates.length; k++) {
       if (Math.abs(rates[k] - rate) < 1e-12) {

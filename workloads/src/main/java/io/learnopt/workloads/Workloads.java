@@ -8,6 +8,7 @@ import io.learnopt.learned.LstmOptimizerFile;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.LstmTrajectory;
 import io.learnopt.lopt.L2lLstm;
+import io.learnopt.lopt.L2lModelFile;
 import io.learnopt.optim.Aliases;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.outer.MetaTrainingConfig;
@@ -18,6 +19,7 @@ import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import io.learnopt.problem.QuadraticProblem;
 import io.learnopt.problem.Task;
+import io.learnopt.tensor.ParameterGroups;
 import io.learnopt.tensor.Rng;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
 
 /**
  * The benchmark workloads (definitions in bench/README.md, mirrored by bench/torch_reference.py):
@@ -36,6 +39,9 @@ import java.util.concurrent.ForkJoinPool;
  *   <li>{@code mnist-meta}: the same on one 784-20-10 sigmoid MLP, minibatches of 128 (15,910);
  *   <li>{@code mnist-apply}: one optimizee step with the LSTM optimizer (minibatch gradient, LSTM
  *       forward, update), and {@code mnist-apply-adam}, the same step with Adam;
+ *   <li>{@code conv-apply}: the same on the paper's conv net ({@code cifar-conv} on the MNIST
+ *       stand-in, 18,266 parameters) with one LSTM per parameter group, and {@code
+ *       conv-apply-adam};
  *   <li>{@code lstm-scale}: LSTM forward + backward over a 20-step unroll of 10³…10⁶ coordinates
  *       fed fixed random gradients (the LSTM alone), storing activations where they fit in the
  *       heap, and {@code lstm-scale-recompute}, the same recomputing them (activation
@@ -46,7 +52,7 @@ import java.util.concurrent.ForkJoinPool;
 public final class Workloads {
   /** Workload names, in the order {@code bench} runs them. */
   public static final List<String> NAMES =
-      List.of("fma-peak", "quad-meta", "mnist-meta", "mnist-apply", "lstm-scale");
+      List.of("fma-peak", "quad-meta", "mnist-meta", "mnist-apply", "conv-apply", "lstm-scale");
 
   /** Optimizee steps per unroll in every meta workload, as in the paper. */
   static final int UNROLL = 20;
@@ -63,8 +69,11 @@ public final class Workloads {
    * @param dataDir MNIST directory (null: the shipped copy)
    * @param model LSTM optimizer for {@code mnist-apply} (null or missing: freshly initialized φ;
    *     the cost does not depend on φ's values)
+   * @param convModel two-LSTM optimizer for {@code conv-apply} (null or missing: freshly
+   *     initialized φ)
    */
-  public record Settings(int threads, int warmup, int reps, Path dataDir, Path model) {
+  public record Settings(
+      int threads, int warmup, int reps, Path dataDir, Path model, Path convModel) {
     /** Validates the counts. */
     public Settings {
       if (threads < 1 || warmup < 0 || reps < 0) {
@@ -95,6 +104,7 @@ public final class Workloads {
       case "quad-meta" -> List.of(quadMeta());
       case "mnist-meta" -> List.of(mnistMeta());
       case "mnist-apply" -> mnistApply();
+      case "conv-apply" -> convApply();
       case "lstm-scale" -> lstmScale();
       default -> throw unknown(name);
     };
@@ -183,19 +193,49 @@ public final class Workloads {
   }
 
   private List<BenchResult> mnistApply() throws Exception {
-    Problem problem = mnist();
     LstmOptimizer lstm = lstm();
+    return applyPair("mnist-apply", mnist(), pool -> lstm.withPool(pool), lstm.config());
+  }
+
+  private List<BenchResult> convApply() throws Exception {
+    Problem problem = Problems.parse("cifar-conv", settings.dataDir());
+    L2lModelFile model = convModel(problem.sample(0).groups());
+    return applyPair("conv-apply", problem, pool -> model.optimizer(), model.config());
+  }
+
+  /** {@code name} with the learned optimizer, then {@code name-adam} with Adam, on one task. */
+  private List<BenchResult> applyPair(
+      String name,
+      Problem problem,
+      Function<ForkJoinPool, Optimizer> learned,
+      LstmOptimizerConfig config)
+      throws Exception {
     ForkJoinPool pool = settings.threads() > 1 ? new ForkJoinPool(settings.threads()) : null;
     try {
       List<BenchResult> results = new ArrayList<>();
-      results.add(apply("mnist-apply", problem, lstm.withPool(pool), lstm.config()));
-      results.add(apply("mnist-apply-adam", problem, Aliases.adam(1e-3), null));
+      results.add(apply(name, problem, learned.apply(pool), config));
+      results.add(apply(name + "-adam", problem, Aliases.adam(1e-3), null));
       return results;
     } finally {
       if (pool != null) {
         pool.shutdownNow();
       }
     }
+  }
+
+  /** The shipped two-LSTM model if given, else one freshly initialized LSTM per group. */
+  private L2lModelFile convModel(ParameterGroups groups) {
+    Path file = settings.convModel();
+    if (file != null && Files.isRegularFile(file)) {
+      return L2lModelFile.load(file);
+    }
+    LstmOptimizerConfig config = LstmOptimizerConfig.paperNeuralNet();
+    LstmParameters layout = new LstmParameters(config);
+    float[] phi = new float[layout.size() * groups.names().size()];
+    for (int k = 0; k < groups.names().size(); k++) {
+      System.arraycopy(layout.initialize(new Rng(1 + k)), 0, phi, k * layout.size(), layout.size());
+    }
+    return new L2lModelFile(config, groups.names(), phi);
   }
 
   private LstmOptimizer lstm() {

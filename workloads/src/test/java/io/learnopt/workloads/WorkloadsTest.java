@@ -117,7 +117,7 @@ class WorkloadsTest {
   void quadMetaRunsOneUnrollPerRepetitionAndCountsItsFlops() throws Exception {
     Workloads workloads =
         new Workloads(
-            new Workloads.Settings(1, 0, 2, null, null), new MachinePeak(2, 16, 2, "test"));
+            new Workloads.Settings(1, 0, 2, null, null, null), new MachinePeak(2, 16, 2, "test"));
     BenchResult r = workloads.run("quad-meta").get(0);
     assertEquals("quad-meta", r.workload());
     assertEquals(1280, r.coords());
@@ -127,6 +127,26 @@ class WorkloadsTest {
     assertTrue(r.timing().medianMs() > 0);
     assertTrue((Double) r.toJson().get("activation_mb") > 0);
     assertThrows(UsageException.class, () -> workloads.run("nope"));
-    assertThrows(UsageException.class, () -> new Workloads.Settings(0, 0, 1, null, null));
+    assertThrows(UsageException.class, () -> new Workloads.Settings(0, 0, 1, null, null, null));
+  }
+
+  @Test
+  void convApplyTimesTheTwoLstmOptimizerAndAdamOnTheConvNet() throws Exception {
+    Workloads workloads =
+        new Workloads(
+            new Workloads.Settings(1, 0, 1, null, null, null), new MachinePeak(2, 16, 2, "test"));
+    List<BenchResult> results = workloads.run("conv-apply");
+    assertEquals(
+        List.of("conv-apply", "conv-apply-adam"),
+        results.stream().map(BenchResult::workload).toList());
+    int parameters = io.learnopt.problem.Problems.parse("cifar-conv", null).sample(0).dimension();
+    for (BenchResult r : results) {
+      assertEquals(parameters, r.coords());
+      assertEquals(1, r.timing().reps());
+    }
+    assertEquals("l2l-per-group", results.get(0).toJson().get("optimizer"));
+    assertEquals(
+        LstmFlops.forward(LstmOptimizerConfig.paperNeuralNet()) * (double) parameters,
+        results.get(0).flopsPerRep());
   }
 }
