@@ -1,6 +1,7 @@
 package io.learnopt.tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
@@ -8,7 +9,9 @@ import java.util.function.Function;
 /**
  * Which group each coordinate of a flat parameter vector belongs to, as contiguous named segments:
  * what an optimizer with one learned rule per kind of layer reads (Andrychowicz et al. 2016 §3.3
- * use one LSTM for the convolution kernels and one for everything else). Immutable.
+ * use one LSTM for the convolution kernels and one for everything else). It also keeps where each
+ * tensor starts, for rules with per-tensor features (learned_optimization's MLP optimizers
+ * normalize their inputs over each tensor). Immutable.
  */
 public final class ParameterGroups {
   /** The group of a task that declares none: every coordinate. */
@@ -26,9 +29,11 @@ public final class ParameterGroups {
   private final List<Segment> segments;
   private final List<String> names;
   private final int coordinates;
+  private final int[] tensorStarts;
 
-  private ParameterGroups(List<Segment> segments) {
+  private ParameterGroups(List<Segment> segments, int[] tensorStarts) {
     this.segments = Collections.unmodifiableList(segments);
+    this.tensorStarts = tensorStarts;
     List<String> distinct = new ArrayList<>();
     int end = 0;
     for (Segment s : segments) {
@@ -64,12 +69,17 @@ public final class ParameterGroups {
     return of(layout, e -> e.shape().length == 4 ? CONV : FC);
   }
 
-  /** The groups of several vectors concatenated in order. */
+  /** The groups and tensors of several vectors concatenated in order. */
   public static ParameterGroups concat(List<ParameterGroups> parts) {
     Builder b = builder();
     for (ParameterGroups part : parts) {
-      for (Segment s : part.segments) {
-        b.add(s.group(), s.length());
+      int segment = 0;
+      for (int k = 0; k < part.tensors(); k++) {
+        int start = part.tensorStart(k);
+        while (part.segments.get(segment).start() + part.segments.get(segment).length() <= start) {
+          segment++;
+        }
+        b.add(part.segments.get(segment).group(), part.tensorStart(k + 1) - start);
       }
     }
     return b.build();
@@ -88,6 +98,19 @@ public final class ParameterGroups {
   /** The distinct group names, in order of first appearance. */
   public List<String> names() {
     return names;
+  }
+
+  /** Number of tensors. */
+  public int tensors() {
+    return tensorStarts.length - 1;
+  }
+
+  /**
+   * First coordinate of tensor {@code k}; {@code tensorStart(tensors())} is {@link #coordinates()}.
+   * Every tensor lies in one group.
+   */
+  public int tensorStart(int k) {
+    return tensorStarts[k];
   }
 
   /** The segments in order; neighbours have different groups. */
@@ -155,12 +178,14 @@ public final class ParameterGroups {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ParameterGroups g && segments.equals(g.segments);
+    return o instanceof ParameterGroups g
+        && segments.equals(g.segments)
+        && Arrays.equals(tensorStarts, g.tensorStarts);
   }
 
   @Override
   public int hashCode() {
-    return segments.hashCode();
+    return 31 * segments.hashCode() + Arrays.hashCode(tensorStarts);
   }
 
   @Override
@@ -172,14 +197,15 @@ public final class ParameterGroups {
     return b.toString();
   }
 
-  /** Appends segments; neighbouring segments of one group merge. */
+  /** Appends tensors; neighbouring segments of one group merge. */
   public static final class Builder {
     private final List<Segment> segments = new ArrayList<>();
+    private final List<Integer> tensorStarts = new ArrayList<>(List.of(0));
     private long end;
 
     private Builder() {}
 
-    /** Appends {@code length} coordinates in {@code group}. */
+    /** Appends a tensor of {@code length} coordinates in {@code group} (none if 0). */
     public Builder add(String group, int length) {
       if (group == null || group.isBlank() || group.contains(",")) {
         throw new IllegalArgumentException(
@@ -202,12 +228,14 @@ public final class ParameterGroups {
         segments.add(new Segment((int) end, length, group));
       }
       end += length;
+      tensorStarts.add((int) end);
       return this;
     }
 
     /** The groups of everything added. */
     public ParameterGroups build() {
-      return new ParameterGroups(new ArrayList<>(segments));
+      return new ParameterGroups(
+          new ArrayList<>(segments), tensorStarts.stream().mapToInt(Integer::intValue).toArray());
     }
   }
 }

@@ -1,0 +1,122 @@
+package io.learnopt.lopt;
+
+import io.learnopt.tensor.ParameterGroups;
+
+/**
+ * The per-coordinate inputs of {@link MlpLopt} and the accumulators they come from: momenta m_β ←
+ * β·m_β + (1 − β)·g and the second moment v ← β₂·v + (1 − β₂)·g², fed the raw gradient and started
+ * at zero. The features of a coordinate are g, every m_β, √v, every m_β/(√v + ε) and 1/(√v + ε),
+ * each divided by its root mean square over the coordinate's tensor (plus {@link #NORM_EPSILON}),
+ * the normalization of learned_optimization's MLP optimizers, which makes the inputs comparable
+ * across tensors and networks. The gradient is an input (∂∇/∂φ = 0), so the features do not depend
+ * on φ.
+ */
+final class MlpLoptFeatures {
+  /** ε in m/(√v + ε) and 1/(√v + ε). */
+  static final float EPSILON = 1e-8f;
+
+  /** Added to a feature's mean square over a tensor before the square root. */
+  static final float NORM_EPSILON = 1e-5f;
+
+  private final MlpLoptConfig config;
+  private final ParameterGroups tensors;
+  private final int n;
+  private final float[][] momenta;
+  private final float[] v;
+  private long steps;
+
+  /** Zero accumulators for the coordinates and tensors of {@code tensors}. */
+  MlpLoptFeatures(MlpLoptConfig config, ParameterGroups tensors) {
+    this.config = config;
+    this.tensors = tensors;
+    this.n = tensors.coordinates();
+    this.momenta = new float[config.momentumDecays().length][n];
+    this.v = new float[n];
+  }
+
+  int coordinates() {
+    return n;
+  }
+
+  /** Updates made so far: the t of the time features. */
+  long steps() {
+    return steps;
+  }
+
+  void setSteps(long steps) {
+    this.steps = steps;
+  }
+
+  /** The live accumulators: the momenta in order of their decays, then v. */
+  float[][] accumulators() {
+    float[][] out = new float[momenta.length + 1][];
+    System.arraycopy(momenta, 0, out, 0, momenta.length);
+    out[momenta.length] = v;
+    return out;
+  }
+
+  /** Zeroes the accumulators and the step count. */
+  void reset() {
+    for (float[] m : momenta) {
+      java.util.Arrays.fill(m, 0f);
+    }
+    java.util.Arrays.fill(v, 0f);
+    steps = 0;
+  }
+
+  /**
+   * Feeds {@code grad} to the accumulators and writes the normalized features (n × {@link
+   * MlpLoptConfig#coordinateFeatures()}, row-major) into {@code x}; {@link #steps} is not advanced
+   * (the caller does, after using it for the time features).
+   */
+  void advance(float[] grad, float[] x) {
+    float[] decays = config.momentumDecays();
+    int k = decays.length;
+    int f = config.coordinateFeatures();
+    float b2 = config.rmsDecay();
+    for (int i = 0; i < n; i++) {
+      float g = grad[i];
+      float vi = b2 * v[i] + (1 - b2) * g * g;
+      v[i] = vi;
+      float rms = (float) Math.sqrt(vi);
+      float inv = 1f / (rms + EPSILON);
+      int o = i * f;
+      x[o] = g;
+      for (int j = 0; j < k; j++) {
+        float m = decays[j] * momenta[j][i] + (1 - decays[j]) * g;
+        momenta[j][i] = m;
+        x[o + 1 + j] = m;
+        x[o + 2 + k + j] = m * inv;
+      }
+      x[o + 1 + k] = rms;
+      x[o + 2 + 2 * k] = inv;
+    }
+    normalizePerTensor(x, f);
+  }
+
+  private void normalizePerTensor(float[] x, int f) {
+    double[] sums = new double[f];
+    float[] scale = new float[f];
+    for (int t = 0; t < tensors.tensors(); t++) {
+      int start = tensors.tensorStart(t);
+      int end = tensors.tensorStart(t + 1);
+      java.util.Arrays.fill(sums, 0);
+      for (int i = start; i < end; i++) {
+        int o = i * f;
+        for (int j = 0; j < f; j++) {
+          double xj = x[o + j];
+          sums[j] += xj * xj;
+        }
+      }
+      for (int j = 0; j < f; j++) {
+        scale[j] = (float) (1 / Math.sqrt(sums[j] / (end - start) + NORM_EPSILON));
+      }
+      for (int i = start; i < end; i++) {
+        int o = i * f;
+        for (int j = 0; j < f; j++) {
+          x[o + j] *= scale[j];
+        }
+      }
+    }
+  }
+}
