@@ -3,6 +3,8 @@ package io.learnopt.cli;
 import io.learnopt.UsageException;
 import io.learnopt.eval.Contender;
 import io.learnopt.lopt.L2lModelFile;
+import io.learnopt.lopt.LearnedModel;
+import io.learnopt.lopt.LearnedModels;
 import io.learnopt.optim.Optimizers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Parses {@code --optimizers}: a comma-separated list of trained LSTM optimizer files ({@code
+ * Parses {@code --optimizers}: a comma-separated list of trained optimizer files ({@code
  * *.safetensors}) and baseline names. A bare name ({@code adam}) has its learning rate tuned on the
  * grid; a spec with options ({@code adam:lr=0.1,beta1=0.95}) is used as given. A single file is
- * named {@code lstm}; several are named by {@link #learnedNames}.
+ * named {@code lstm} if it holds the L2L LSTM, else after its rule ({@code mlp-lopt}); several are
+ * named by {@link #learnedNames}.
  */
 final class Contenders {
   private Contenders() {}
@@ -30,16 +33,18 @@ final class Contenders {
         others.add(item);
       }
     }
+    List<LearnedModel> models = files.stream().map(LearnedModels::load).toList();
     List<String> learnedNames = learnedNames(files, others);
+    if (models.size() == 1 && !(models.get(0) instanceof L2lModelFile)) {
+      learnedNames = List.of(models.get(0).rule().name());
+    }
     List<Contender> contenders = new ArrayList<>();
     List<String> names = new ArrayList<>();
     int file = 0;
     for (String item : items) {
       Contender c;
       if (isFile(item)) {
-        c =
-            new Contender.Fixed(
-                learnedNames.get(file), L2lModelFile.load(files.get(file)).optimizer(), null, item);
+        c = new Contender.Fixed(learnedNames.get(file), models.get(file).optimizer(), null, item);
         file++;
       } else if (item.contains(":")) {
         c = new Contender.Fixed(item, Optimizers.parse(item), learningRate(item));

@@ -70,8 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     try (ProblemMetaTraining training =
         ProblemMetaTraining.of(problem, new L2lLstm(recipe.architecture()), config)) {
       trained =
-          TrainingSession.trainL2l(training, model, 60, null, false, command, System.out)
-              .optimizer();
+          TrainingSession.train(training, model, 60, null, false, command, System.out).optimizer();
     }
     System.out.println();
     System.out.println("2/2 Comparing with tuned baselines on 100 unseen quadratics");

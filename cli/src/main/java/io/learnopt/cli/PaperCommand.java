@@ -8,7 +8,8 @@ import io.learnopt.eval.Comparison;
 import io.learnopt.eval.Contender;
 import io.learnopt.lopt.GroupedRules;
 import io.learnopt.lopt.L2lLstm;
-import io.learnopt.lopt.L2lModelFile;
+import io.learnopt.lopt.LearnedModel;
+import io.learnopt.lopt.LearnedModels;
 import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.ProblemMetaTraining;
@@ -109,8 +110,8 @@ final class PaperCommand implements Callable<Integer> {
           retrain
               ? dirOut.resolve(optimizer.file())
               : (m == 0 && model != null ? model : shipped(optimizer.file()));
-      L2lModelFile trained =
-          retrain ? train(optimizer, file, workers, command) : L2lModelFile.load(file);
+      LearnedModel trained =
+          retrain ? train(optimizer, file, workers, command) : LearnedModels.load(file);
       learned.add(
           new Contender.Fixed(optimizer.name(), trained.optimizer(), null, file.toString()));
     }
@@ -187,7 +188,7 @@ final class PaperCommand implements Callable<Integer> {
    * Exactly {@code learnopt train --problem P [--per-group] --seed 1}: train's defaults for the
    * problem.
    */
-  private L2lModelFile train(PaperSuite.Model optimizer, Path file, int workers, String command) {
+  private LearnedModel train(PaperSuite.Model optimizer, Path file, int workers, String command) {
     Problem problem = Problems.parse(optimizer.problem(), test.data.dir);
     Recipe recipe = problem.recipe();
     MetaTrainingConfig config =
@@ -197,7 +198,7 @@ final class PaperCommand implements Callable<Integer> {
         optimizer.perGroup() ? GroupedRules.of(problem.parameterGroups(), lstm) : lstm;
     System.out.printf(Locale.ROOT, "%nMeta-training %s on %s%n", optimizer.name(), problem.name());
     try (ProblemMetaTraining training = ProblemMetaTraining.of(problem, rule, config)) {
-      return TrainingSession.trainL2l(training, file, 60, null, false, command, System.out);
+      return TrainingSession.train(training, file, 60, null, false, command, System.out);
     }
   }
 }

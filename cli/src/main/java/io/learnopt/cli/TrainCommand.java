@@ -1,10 +1,13 @@
 package io.learnopt.cli;
 
+import io.learnopt.UsageException;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.Preprocessing;
 import io.learnopt.lopt.GroupedRules;
 import io.learnopt.lopt.L2lLstm;
 import io.learnopt.lopt.LearnedOptimizer;
+import io.learnopt.lopt.MlpLopt;
+import io.learnopt.lopt.MlpLoptConfig;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.problem.Problem;
@@ -12,6 +15,7 @@ import io.learnopt.problem.Problems;
 import io.learnopt.problem.Recipe;
 import io.learnopt.problem.StepWeighting;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Meta-train a coordinatewise LSTM optimizer (2 layers × 20 units by default) on a problem "
-          + "by truncated BPTT, validate it every --eval-every epochs on held-out tasks, and save "
+      "Meta-train a learned optimizer (by default the paper's coordinatewise LSTM, 2 layers × 20"
+          + " units; --rule mlp-lopt for a per-parameter MLP) on a problem by truncated BPTT, validate it every --eval-every epochs on held-out tasks, and save "
           + "the best one as safetensors. A checkpoint is written at least every minute; --resume "
           + "continues from it.",
       "",
@@ -189,10 +193,27 @@ final class TrainCommand implements Callable<Integer> {
               + " names.")
   boolean perGroup;
 
+  @Option(
+      names = "--rule",
+      defaultValue = "l2l",
+      description =
+          "The learned optimizer: l2l (the paper's coordinatewise LSTM; --layers, --hidden,"
+              + " --preprocessing, --p, --output-scale and --per-group shape it) or mlp-lopt (a"
+              + " small MLP per coordinate reading momenta, second moment and time features,"
+              + " normalized per tensor; far cheaper per step) (default: ${DEFAULT-VALUE}).")
+  String rule;
+
   @Mixin RunFileOptions files;
 
   @Override
   public Integer call() {
+    if (!List.of(L2lLstm.NAME, MlpLopt.NAME).contains(rule)) {
+      throw new UsageException(
+          "unknown --rule '" + rule + "': choose " + L2lLstm.NAME + " or " + MlpLopt.NAME);
+    }
+    if (perGroup && !rule.equals(L2lLstm.NAME)) {
+      throw new UsageException("--per-group goes with --rule l2l");
+    }
     OutputPaths.modelFile("--out", out);
     files.checkPaths();
     Problem parsed = Problems.parse(problem, data.dir);
@@ -214,9 +235,8 @@ final class TrainCommand implements Callable<Integer> {
             weighting == null ? recipe.weighting() : StepWeighting.parse(weighting));
     Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
     try (ProblemMetaTraining training =
-        ProblemMetaTraining.of(
-            parsed, rule(parsed, new L2lLstm(architecture, recompute)), config)) {
-      TrainingSession.trainL2l(
+        ProblemMetaTraining.of(parsed, rule(parsed, architecture), config)) {
+      TrainingSession.train(
           training,
           out,
           files.checkpointSeconds,
@@ -228,8 +248,15 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code lstm}, or with {@code --per-group} one copy of it per parameter group of the tasks. */
-  private LearnedOptimizer rule(Problem problem, L2lLstm lstm) {
+  /**
+   * mlp-lopt, or the LSTM of {@code architecture}, with {@code --per-group} one copy of it per
+   * parameter group of the tasks.
+   */
+  private LearnedOptimizer rule(Problem problem, LstmOptimizerConfig architecture) {
+    if (rule.equals(MlpLopt.NAME)) {
+      return new MlpLopt(MlpLoptConfig.standard());
+    }
+    L2lLstm lstm = new L2lLstm(architecture, recompute);
     return perGroup ? GroupedRules.of(problem.parameterGroups(), lstm) : lstm;
   }
 

@@ -1,6 +1,7 @@
 package io.learnopt.cli;
 
-import io.learnopt.lopt.L2lModelFile;
+import io.learnopt.lopt.LearnedModel;
+import io.learnopt.lopt.LearnedModels;
 import io.learnopt.outer.OuterState;
 import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.outer.StopRequest;
@@ -66,10 +67,11 @@ final class TrainingSession {
   }
 
   /**
-   * Meta-trains the L2L LSTM (or one LSTM per parameter group) of {@code training}, saves the
-   * chosen optimizer (with its settings as provenance) to {@code model} and returns it.
+   * Meta-trains the learned rule of {@code training} (the L2L LSTM, one LSTM per parameter group,
+   * or mlp-lopt), saves the chosen optimizer (with its settings as provenance) to {@code model} and
+   * returns it.
    */
-  static L2lModelFile trainL2l(
+  static LearnedModel train(
       ProblemMetaTraining training,
       Path model,
       long checkpointSeconds,
@@ -79,7 +81,8 @@ final class TrainingSession {
       PrintStream out) {
     Map<String, String> settings = new LinkedHashMap<>(training.settings());
     Map<String, String> architecture =
-        L2lModelFile.of(training.rule(), new float[training.rule().parameterCount()]).description();
+        LearnedModels.of(training.rule(), new float[training.rule().parameterCount()])
+            .description();
     settings.putAll(architecture);
     List<String> mustMatch = new ArrayList<>(ProblemMetaTraining.MUST_MATCH);
     mustMatch.addAll(architecture.keySet());
@@ -94,7 +97,7 @@ final class TrainingSession {
     long started = System.nanoTime();
     OuterState state = run(run, spec, resume, out);
     var validator = training.trainer().validator();
-    L2lModelFile best = L2lModelFile.of(training.rule(), state.chosen(validator));
+    LearnedModel best = LearnedModels.of(training.rule(), state.chosen(validator));
     Map<String, String> provenance = new LinkedHashMap<>(training.settings());
     provenance.put("best_epoch", Integer.toString(state.chosenRound(validator)));
     provenance.put("validation_final_loss", Double.toString(state.chosenScore(validator)));

@@ -111,7 +111,7 @@ class BadInputTest {
     assertFails(
         CliRun.of("eval", "--optimizers", checkpoint.toString(), "--out", dir.toString()),
         1,
-        "not a learnopt LSTM optimizer");
+        "not a learnopt optimizer (metadata 'format' is 'learnopt.outer-checkpoint'");
   }
 
   @Test

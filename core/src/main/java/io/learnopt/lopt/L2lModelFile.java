@@ -27,7 +27,8 @@ import java.util.Map;
  * @param groups the group of each LSTM; empty for a single LSTM applied to every coordinate
  * @param phi the meta-parameters, the LSTMs' concatenated in group order
  */
-public record L2lModelFile(LstmOptimizerConfig config, List<String> groups, float[] phi) {
+public record L2lModelFile(LstmOptimizerConfig config, List<String> groups, float[] phi)
+    implements LearnedModel {
   /** The metadata key listing the groups of a grouped file. */
   public static final String GROUPS = "groups";
 
@@ -58,12 +59,12 @@ public record L2lModelFile(LstmOptimizerConfig config, List<String> groups, floa
     throw new IllegalArgumentException("not an L2L LSTM optimizer: " + rule.name());
   }
 
-  /** The learned rule (φ not included). */
+  @Override
   public LearnedOptimizer rule() {
     return rule(config, groups);
   }
 
-  /** The rule with its φ as a plain optimizer. */
+  @Override
   public Optimizer optimizer() {
     return rule().bind(phi);
   }
@@ -83,6 +84,7 @@ public record L2lModelFile(LstmOptimizerConfig config, List<String> groups, floa
    * The architecture metadata and, for a grouped file, the groups: the settings a checkpoint must
    * match to be resumed.
    */
+  @Override
   public Map<String, String> description() {
     Map<String, String> metadata = new LinkedHashMap<>(LstmOptimizerFile.architecture(config));
     if (!groups.isEmpty()) {
@@ -91,7 +93,7 @@ public record L2lModelFile(LstmOptimizerConfig config, List<String> groups, floa
     return metadata;
   }
 
-  /** Writes the file with {@code provenance} metadata, atomically. */
+  @Override
   public void save(Path file, Map<String, String> provenance) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", LstmOptimizerFile.FORMAT);

@@ -67,6 +67,31 @@ final class MlpLoptNet {
     return size;
   }
 
+  /** Number of layers, the output layer included. */
+  int layers() {
+    return widths.length;
+  }
+
+  /** Inputs of layer {@code l}. */
+  int inputs(int l) {
+    return l == 0 ? config.inputs() : widths[l - 1];
+  }
+
+  /** Outputs of layer {@code l}. */
+  int width(int l) {
+    return widths[l];
+  }
+
+  /** Where layer {@code l}'s weights [inputs × width] start in φ. */
+  int weightOffset(int l) {
+    return weightOffsets[l];
+  }
+
+  /** Where layer {@code l}'s bias starts in φ. */
+  int biasOffset(int l) {
+    return biasOffsets[l];
+  }
+
   /** Workspace bytes of one network (its block buffers). */
   long workspaceBytes() {
     long floats = widths[0];
