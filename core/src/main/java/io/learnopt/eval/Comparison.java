@@ -117,7 +117,7 @@ public final class Comparison {
                   problem,
                   tuneSeeds,
                   steps,
-                  evaluator,
+                  evaluator.lossesOnly(),
                   new LearningRateGrid.Listener() {
                     @Override
                     public void extending(double rate) {

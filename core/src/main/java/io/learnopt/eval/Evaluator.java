@@ -40,6 +40,11 @@ public final class Evaluator {
     this.finalMetrics = finalMetrics;
   }
 
+  /** This evaluator without final metrics: what a grid search, which reads only losses, needs. */
+  public Evaluator lossesOnly() {
+    return finalMetrics ? new Evaluator(threads, false) : this;
+  }
+
   /** The losses of {@code optimizer} on the tasks of {@code problem} with {@code taskSeeds}. */
   public LossCurves run(Optimizer optimizer, Problem problem, long[] taskSeeds, int steps) {
     TaskRun[] runs = new TaskRun[taskSeeds.length];

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.learnopt.UsageException;
 import io.learnopt.optim.Aliases;
+import io.learnopt.problem.FinalMetrics;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
 import java.util.ArrayList;
@@ -119,6 +120,54 @@ class ComparisonTest {
       expected.add(k * TASKS);
     }
     assertEquals(expected, sampledAtCallback);
+  }
+
+  /** A task f(θ) = (θ − 1)² whose final metric counts how often it is asked for. */
+  private static final class MeteredTask implements io.learnopt.problem.Task, FinalMetrics {
+    static final java.util.concurrent.atomic.AtomicInteger ASKED =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public int dimension() {
+      return 1;
+    }
+
+    @Override
+    public float[] initialParams() {
+      return new float[] {0f};
+    }
+
+    @Override
+    public float lossAndGradient(float[] params, int step, float[] grad) {
+      grad[0] = 2 * (params[0] - 1);
+      return (params[0] - 1) * (params[0] - 1);
+    }
+
+    @Override
+    public List<String> metricNames() {
+      return List.of("asked");
+    }
+
+    @Override
+    public java.util.Map<String, Double> finalMetrics(float[] params) {
+      return java.util.Map.of("asked", (double) ASKED.incrementAndGet());
+    }
+  }
+
+  @Test
+  void onlyTheTestRunsComputeFinalMetricsNotTheGridSearch() {
+    Problem metered = TestDoubles.problem("metered", seed -> new MeteredTask());
+    LearningRateGrid grid = new LearningRateGrid(-3, -1, 1);
+    Comparison comparison = new Comparison(metered, 3, TASKS, SEED, new Evaluator(1), grid);
+    MeteredTask.ASKED.set(0);
+    Comparison.Result result =
+        comparison.run(
+            List.of(new Contender.Tuned("sgd"), new Contender.Fixed("f", Aliases.sgd(0.1), 0.1)),
+            (name, lr) -> {});
+    assertEquals(2 * TASKS, MeteredTask.ASKED.get(), "one per test task and contender");
+    for (Comparison.Entry e : result.entries()) {
+      assertEquals(List.of("asked"), List.copyOf(e.curves().finalMetrics().keySet()));
+    }
   }
 
   @Test
