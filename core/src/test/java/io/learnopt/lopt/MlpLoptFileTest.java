@@ -48,8 +48,8 @@ class MlpLoptFileTest {
     assertEquals("quadratic", Safetensors.read(file).metadata().get("problem"));
     // The first layer reads 11 coordinate features and 9 time features.
     SafetensorsFile raw = Safetensors.read(file);
-    assertArrayEquals(new int[] {20, 32}, raw.get("layer.0.weight").shape());
-    assertArrayEquals(new int[] {32, 2}, raw.get("layer.2.weight").shape());
+    assertArrayEquals(new int[] {20, 8}, raw.get("layer.0.weight").shape());
+    assertArrayEquals(new int[] {8, 2}, raw.get("layer.2.weight").shape());
     float[] grad = {0.3f, -1f, 2f};
     float[] a = step(RULE.bind(phi()), grad);
     float[] b = step(back.optimizer(), grad);
@@ -107,10 +107,10 @@ class MlpLoptFileTest {
     assertTrue(
         refusal(damaged(null, null, "layer.1.bias", FloatTensor.of(new float[3], 3)))
             .contains("shape"));
-    float[] nan = new float[32];
+    float[] nan = new float[8];
     nan[5] = Float.NaN;
     assertTrue(
-        refusal(damaged(null, null, "layer.0.bias", FloatTensor.of(nan, 32))).contains("is NaN"));
+        refusal(damaged(null, null, "layer.0.bias", FloatTensor.of(nan, 8))).contains("is NaN"));
     assertTrue(
         refusal(damaged(null, null, "extra", FloatTensor.of(new float[1], 1)))
             .contains("7 tensors"));

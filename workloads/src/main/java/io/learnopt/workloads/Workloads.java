@@ -9,6 +9,8 @@ import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.LstmTrajectory;
 import io.learnopt.lopt.L2lLstm;
 import io.learnopt.lopt.L2lModelFile;
+import io.learnopt.lopt.MlpLopt;
+import io.learnopt.lopt.MlpLoptConfig;
 import io.learnopt.optim.Aliases;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.outer.MetaTrainingConfig;
@@ -38,7 +40,8 @@ import java.util.function.Function;
  *       LSTM on 128 quadratics of dimension 10 (1,280 coordinates);
  *   <li>{@code mnist-meta}: the same on one 784-20-10 sigmoid MLP, minibatches of 128 (15,910);
  *   <li>{@code mnist-apply}: one optimizee step with the LSTM optimizer (minibatch gradient, LSTM
- *       forward, update), and {@code mnist-apply-adam}, the same step with Adam;
+ *       forward, update), {@code mnist-apply-adam}, the same step with Adam, and {@code
+ *       mnist-apply-mlp-lopt}, with the per-parameter MLP optimizer;
  *   <li>{@code conv-apply}: the same on the paper's conv net ({@code cifar-conv} on the MNIST
  *       stand-in, 18,266 parameters) with one LSTM per parameter group, and {@code
  *       conv-apply-adam};
@@ -194,7 +197,15 @@ public final class Workloads {
 
   private List<BenchResult> mnistApply() throws Exception {
     LstmOptimizer lstm = lstm();
-    return applyPair("mnist-apply", mnist(), pool -> lstm.withPool(pool), lstm.config());
+    Problem problem = mnist();
+    List<BenchResult> results =
+        new ArrayList<>(
+            applyPair("mnist-apply", problem, pool -> lstm.withPool(pool), lstm.config()));
+    MlpLopt mlp = new MlpLopt(MlpLoptConfig.standard());
+    float[] phi = new float[mlp.parameterCount()];
+    mlp.initialize(new Rng(1), phi);
+    results.add(apply("mnist-apply-mlp-lopt", problem, mlp.bind(phi), null));
+    return results;
   }
 
   private List<BenchResult> convApply() throws Exception {
