@@ -78,6 +78,16 @@ final class PaperCommand implements Callable<Integer> {
               + " minutes; art: about 15 minutes).")
   boolean retrain;
 
+  @Option(
+      names = "--settings",
+      paramLabel = "ID[,ID]",
+      description =
+          "Run only these settings (mnist: base-100, base-200, hidden-40, two-layers, relu;"
+              + " conv: all-10, subset-5, subset-2; art: test-64, test-128, new-style); the"
+              + " report covers every setting whose results are in --out, so a long protocol"
+              + " can be run a part at a time (default: all).")
+  String settingIds;
+
   @Mixin TestTaskOptions test;
 
   @Option(
@@ -88,8 +98,8 @@ final class PaperCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PaperSuite suite = PaperSuite.named(experiment);
-    Path dirOut =
-        out != null ? out : Path.of(suite == PaperSuite.MNIST ? "runs/paper" : "runs/paper-conv");
+    List<PaperSuite.Setting> settings = suite.settings(settingIds);
+    Path dirOut = out != null ? out : suite.defaultOut();
     OutputPaths.directory("--out", dirOut);
     int tasks = test.tasks(suite.defaultTasks());
     int tuning = tuneTasks == null ? suite.defaultTuneTasks() : tuneTasks;
@@ -121,7 +131,7 @@ final class PaperCommand implements Callable<Integer> {
     header.addAll(learnedNames);
     header.addAll(List.of("best baseline", "its mean final loss", learnedNames.get(0) + " wins"));
     TextTable summary = new TextTable(header.toArray(String[]::new));
-    for (PaperSuite.Setting e : suite.settings()) {
+    for (PaperSuite.Setting e : settings) {
       System.out.printf(Locale.ROOT, "%n== %s: %s ==%n", e.id(), e.title());
       Problem problem = Problems.parse(e.problem(), test.data.dir);
       List<Contender> contenders = new ArrayList<>(learned);
@@ -141,8 +151,16 @@ final class PaperCommand implements Callable<Integer> {
       dirs.add(dir);
       summary.addRow(summaryRow(e.id(), learnedNames, result));
     }
+    // Settings run earlier into the same directory (with --settings) join the report.
+    List<Path> reported = new ArrayList<>();
+    for (PaperSuite.Setting e : suite.settings()) {
+      Path dir = dirOut.resolve(e.id());
+      if (dirs.contains(dir) || Files.exists(dir.resolve("results.json"))) {
+        reported.add(dir);
+      }
+    }
     Path report = dirOut.resolve("report.html");
-    HtmlReport.write(report, dirs, suite.title());
+    HtmlReport.write(report, reported, suite.title());
     System.out.printf("%nMean final loss on %d test tasks per setting:%n", tasks);
     System.out.print(summary.render());
     System.out.printf("%nReport: %s%n", report);

@@ -135,6 +135,30 @@ record PaperSuite(
               + " cannot be fetched here; train and eval take them with --problem"
               + " neural-art:features=FILE).");
 
+  /** The default output directory: {@code runs/paper} for mnist, else {@code runs/paper-ID}. */
+  java.nio.file.Path defaultOut() {
+    return java.nio.file.Path.of(this == MNIST ? "runs/paper" : "runs/paper-" + id);
+  }
+
+  /**
+   * The settings named in {@code ids} (comma-separated), in the suite's order; all of them for
+   * null.
+   */
+  List<Setting> settings(String ids) {
+    if (ids == null) {
+      return settings;
+    }
+    List<String> known = settings.stream().map(Setting::id).toList();
+    List<String> asked = List.of(ids.split(",", -1));
+    for (String id : asked) {
+      if (!known.contains(id)) {
+        throw new io.learnopt.UsageException(
+            "unknown setting '" + id + "' in --settings for " + this.id + ": choose from " + known);
+      }
+    }
+    return settings.stream().filter(s -> asked.contains(s.id())).toList();
+  }
+
   /** Every suite, by {@link #id}. */
   static final List<PaperSuite> ALL = List.of(MNIST, CONV, ART);
 

@@ -48,4 +48,25 @@ class PaperSuiteTest {
     CliRun run = CliRun.of("paper", "--experiment", "sculpture", "--out", "target/never");
     run.assertFails(2, "unknown --experiment 'sculpture'", "[mnist, conv, art]");
   }
+
+  @Test
+  void settingsCanBeRunAPartAtATimeInTheSuitesOrder() {
+    PaperSuite conv = PaperSuite.named("conv");
+    assertEquals(conv.settings(), conv.settings(null));
+    assertEquals(
+        List.of("subset-5", "subset-2"),
+        conv.settings("subset-2,subset-5").stream().map(PaperSuite.Setting::id).toList());
+    assertEquals(java.nio.file.Path.of("runs/paper-art"), PaperSuite.named("art").defaultOut());
+    assertEquals(java.nio.file.Path.of("runs/paper"), PaperSuite.named("mnist").defaultOut());
+    CliRun run =
+        CliRun.of(
+            "paper",
+            "--experiment",
+            "conv",
+            "--settings",
+            "all-10,subset-3",
+            "--out",
+            "target/never");
+    run.assertFails(2, "unknown setting 'subset-3'", "[all-10, subset-5, subset-2]");
+  }
 }
