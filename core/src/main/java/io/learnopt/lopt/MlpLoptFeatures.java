@@ -1,5 +1,6 @@
 package io.learnopt.lopt;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.ParameterGroups;
 
 /**
@@ -65,56 +66,68 @@ final class MlpLoptFeatures {
   }
 
   /**
-   * Feeds {@code grad} to the accumulators and writes the normalized features (n × {@link
-   * MlpLoptConfig#coordinateFeatures()}, row-major) into {@code x}; {@link #steps} is not advanced
-   * (the caller does, after using it for the time features).
+   * Feeds {@code grad} to the accumulators and writes the normalized features into {@code x}, one
+   * feature-major panel per block of coordinates (index {@link MlpLoptNet#panel}); {@link #steps}
+   * is not advanced (the caller does, after using it for the time features).
    */
   void advance(float[] grad, float[] x) {
     float[] decays = config.momentumDecays();
     int k = decays.length;
     int f = config.coordinateFeatures();
     float b2 = config.rmsDecay();
-    for (int i = 0; i < n; i++) {
-      float g = grad[i];
-      float vi = b2 * v[i] + (1 - b2) * g * g;
-      v[i] = vi;
-      float rms = (float) Math.sqrt(vi);
-      float inv = 1f / (rms + EPSILON);
-      int o = i * f;
-      x[o] = g;
-      for (int j = 0; j < k; j++) {
-        float m = decays[j] * momenta[j][i] + (1 - decays[j]) * g;
-        momenta[j][i] = m;
-        x[o + 1 + j] = m;
-        x[o + 2 + k + j] = m * inv;
+    for (int c0 = 0; c0 < n; c0 += MlpLoptNet.BLOCK) {
+      int width = Math.min(MlpLoptNet.BLOCK, n - c0);
+      int base = c0 * f;
+      int rmsRow = base + (1 + k) * width;
+      int invRow = base + (2 + 2 * k) * width;
+      for (int i = 0; i < width; i++) {
+        float g = grad[c0 + i];
+        float vi = b2 * v[c0 + i] + (1 - b2) * g * g;
+        v[c0 + i] = vi;
+        float rms = (float) Math.sqrt(vi);
+        x[base + i] = g;
+        x[rmsRow + i] = rms;
+        x[invRow + i] = 1f / (rms + EPSILON);
       }
-      x[o + 1 + k] = rms;
-      x[o + 2 + 2 * k] = inv;
+      for (int j = 0; j < k; j++) {
+        float beta = decays[j];
+        float[] m = momenta[j];
+        int row = base + (1 + j) * width;
+        int ratioRow = base + (2 + k + j) * width;
+        for (int i = 0; i < width; i++) {
+          float mi = beta * m[c0 + i] + (1 - beta) * grad[c0 + i];
+          m[c0 + i] = mi;
+          x[row + i] = mi;
+          x[ratioRow + i] = mi * x[invRow + i];
+        }
+      }
     }
     normalizePerTensor(x, f);
   }
 
+  /** Divides each feature by its root mean square over each tensor. */
   private void normalizePerTensor(float[] x, int f) {
     double[] sums = new double[f];
-    float[] scale = new float[f];
     for (int t = 0; t < tensors.tensors(); t++) {
       int start = tensors.tensorStart(t);
       int end = tensors.tensorStart(t + 1);
       java.util.Arrays.fill(sums, 0);
-      for (int i = start; i < end; i++) {
-        int o = i * f;
+      for (int c0 = start - start % MlpLoptNet.BLOCK; c0 < end; c0 += MlpLoptNet.BLOCK) {
+        int width = Math.min(MlpLoptNet.BLOCK, n - c0);
+        int from = Math.max(start, c0) - c0;
+        int to = Math.min(end, c0 + width) - c0;
         for (int j = 0; j < f; j++) {
-          double xj = x[o + j];
-          sums[j] += xj * xj;
+          sums[j] += Kernels.sumOfSquares(x, c0 * f + j * width + from, to - from);
         }
       }
-      for (int j = 0; j < f; j++) {
-        scale[j] = (float) (1 / Math.sqrt(sums[j] / (end - start) + NORM_EPSILON));
-      }
-      for (int i = start; i < end; i++) {
-        int o = i * f;
+      for (int c0 = start - start % MlpLoptNet.BLOCK; c0 < end; c0 += MlpLoptNet.BLOCK) {
+        int width = Math.min(MlpLoptNet.BLOCK, n - c0);
+        int from = Math.max(start, c0) - c0;
+        int to = Math.min(end, c0 + width) - c0;
         for (int j = 0; j < f; j++) {
-          x[o + j] *= scale[j];
+          float scale = (float) (1 / Math.sqrt(sums[j] / (end - start) + NORM_EPSILON));
+          int row = c0 * f + j * width + from;
+          Kernels.scale(scale, x, row, x, row, to - from);
         }
       }
     }

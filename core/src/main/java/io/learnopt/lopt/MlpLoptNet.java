@@ -6,13 +6,18 @@ import io.learnopt.tensor.Rng;
 /**
  * The per-coordinate network of {@link MlpLopt}: inputs x (the coordinate's normalized features)
  * and the step's time features τ (the same for every coordinate), hidden ReLU layers, and two
- * outputs d and m giving the update u = s·d·exp(e·m). Rows are coordinates; φ holds, per layer, the
- * weights [in × out] row-major and then the bias, the first layer's in being the coordinate
- * features followed by the time features. Rows are processed in blocks of {@link #BLOCK}, so the
- * workspace stays small however many coordinates there are. Not thread-safe (the workspace).
+ * outputs d and m giving the update u = s·d·exp(e·m). φ holds, per layer, the weights [in × out]
+ * row-major and then the bias, the first layer's in being the coordinate features followed by the
+ * time features.
+ *
+ * <p>Coordinates are processed in blocks of {@link #BLOCK}. The features of a block are one panel,
+ * feature-major (features × block width, see {@link #panel}), and so are the layers' activations
+ * (units × block width): every product then runs along the long coordinate dimension, where the
+ * vector kernels are fast, and the workspace stays small however many coordinates there are. Not
+ * thread-safe (the workspace).
  */
 final class MlpLoptNet {
-  /** Rows per block. */
+  /** Coordinates per block. */
   static final int BLOCK = 1024;
 
   private final MlpLoptConfig config;
@@ -23,7 +28,7 @@ final class MlpLoptNet {
   private final int[] biasOffsets;
   private final int size;
 
-  // Workspace: pre-activations z_l and activations a_l of a block, and their adjoints.
+  // Workspace: pre-activations z_l and activations a_l of a block (units × BLOCK), and adjoints.
   private final float[][] z;
   private final float[][] a;
   private final float[][] dz;
@@ -42,9 +47,8 @@ final class MlpLoptNet {
     biasOffsets = new int[layers];
     int offset = 0;
     for (int l = 0; l < layers; l++) {
-      int in = l == 0 ? config.inputs() : widths[l - 1];
       weightOffsets[l] = offset;
-      offset = Math.addExact(offset, Math.multiplyExact(in, widths[l]));
+      offset = Math.addExact(offset, Math.multiplyExact(inputs(l), widths[l]));
       biasOffsets[l] = offset;
       offset = Math.addExact(offset, widths[l]);
     }
@@ -60,6 +64,17 @@ final class MlpLoptNet {
       da[l] = new float[BLOCK * widths[l]];
     }
     firstBias = new float[widths[0]];
+  }
+
+  /**
+   * Where feature {@code j} of coordinate {@code i} sits in a feature array of {@code features}
+   * features per coordinate: the panel of i's block (features × its width, row-major), row j.
+   */
+  static int panel(int n, int features, int i, int j) {
+    int block = i / BLOCK;
+    int start = block * BLOCK;
+    int width = Math.min(BLOCK, n - start);
+    return start * features + j * width + (i - start);
   }
 
   /** Number of meta-parameters. */
@@ -104,8 +119,7 @@ final class MlpLoptNet {
   /** LeCun normal weights N(0, 1/fan_in), zero biases. */
   void initialize(Rng rng, float[] phi) {
     for (int l = 0; l < widths.length; l++) {
-      int in = l == 0 ? config.inputs() : widths[l - 1];
-      float std = (float) Math.sqrt(1.0 / in);
+      float std = (float) Math.sqrt(1.0 / inputs(l));
       for (int i = weightOffsets[l]; i < biasOffsets[l]; i++) {
         phi[i] = (float) (std * rng.nextGaussian());
       }
@@ -123,7 +137,7 @@ final class MlpLoptNet {
     }
   }
 
-  /** The first layer's bias plus its time features' contribution, shared by every row. */
+  /** The first layer's bias plus its time features' contribution, shared by every coordinate. */
   private void firstBias(float[] phi, float[] time) {
     int w = widths[0];
     System.arraycopy(phi, biasOffsets[0], firstBias, 0, w);
@@ -137,96 +151,107 @@ final class MlpLoptNet {
   }
 
   /**
-   * Writes u for {@code n} rows of features {@code x} (n × coordinateFeatures, row-major) into
-   * {@code u}.
+   * Writes u for the {@code n} coordinates whose features are {@code x} (panels) into {@code u}.
    */
   void forward(float[] phi, float[] x, float[] time, int n, float[] u) {
     firstBias(phi, time);
-    for (int r0 = 0; r0 < n; r0 += BLOCK) {
-      int rows = Math.min(BLOCK, n - r0);
-      forwardBlock(phi, x, r0, rows);
+    float s = config.stepScale();
+    float e = config.expScale();
+    for (int c0 = 0; c0 < n; c0 += BLOCK) {
+      int width = Math.min(BLOCK, n - c0);
+      forwardBlock(phi, x, c0, width);
       float[] out = a[widths.length - 1];
-      for (int r = 0; r < rows; r++) {
-        u[r0 + r] = step(out[2 * r], out[2 * r + 1]);
+      for (int i = 0; i < width; i++) {
+        u[c0 + i] = s * out[i] * (float) Math.exp(e * out[width + i]);
       }
     }
   }
 
-  private float step(float direction, float magnitude) {
-    return config.stepScale() * direction * (float) Math.exp(config.expScale() * magnitude);
-  }
-
-  /** z_l and a_l of rows [r0, r0 + rows); the output layer's a is its z. Needs firstBias. */
-  private void forwardBlock(float[] phi, float[] x, int r0, int rows) {
+  /** z_l and a_l (units × width) of the block at {@code c0}; the output's a is its z. */
+  private void forwardBlock(float[] phi, float[] x, int c0, int width) {
     int last = widths.length - 1;
     for (int l = 0; l <= last; l++) {
-      int w = widths[l];
+      int units = widths[l];
       float[] zl = z[l];
+      // z_l = W_lᵀ·a_{l−1}: W_l is stored inputs × units, so it is read transposed.
       if (l == 0) {
-        Kernels.matmul(x, r0 * features, phi, weightOffsets[0], zl, 0, rows, features, w, false);
+        Kernels.matmulTransA(
+            phi, weightOffsets[0], x, c0 * features, zl, 0, units, features, width, false);
       } else {
-        Kernels.matmul(a[l - 1], 0, phi, weightOffsets[l], zl, 0, rows, widths[l - 1], w, false);
+        Kernels.matmulTransA(
+            phi, weightOffsets[l], a[l - 1], 0, zl, 0, units, widths[l - 1], width, false);
       }
-      float[] bias = l == 0 ? firstBias : null;
-      int bo = biasOffsets[l];
       float[] al = a[l];
-      for (int r = 0; r < rows; r++) {
-        int o = r * w;
-        for (int j = 0; j < w; j++) {
-          float v = zl[o + j] + (bias != null ? bias[j] : phi[bo + j]);
-          zl[o + j] = v;
-          al[o + j] = l == last ? v : Math.max(v, 0f);
+      for (int j = 0; j < units; j++) {
+        float bias = l == 0 ? firstBias[j] : phi[biasOffsets[l] + j];
+        int row = j * width;
+        if (l == last) {
+          for (int i = row; i < row + width; i++) {
+            float v = zl[i] + bias;
+            zl[i] = v;
+            al[i] = v;
+          }
+        } else {
+          for (int i = row; i < row + width; i++) {
+            float v = zl[i] + bias;
+            zl[i] = v;
+            al[i] = Math.max(v, 0f);
+          }
         }
       }
     }
   }
 
   /**
-   * Adds Σ_rows du[r]·∂u_r/∂φ into {@code dphi}, recomputing the forward pass of the {@code n} rows
-   * of {@code x} at time features {@code time}.
+   * Adds Σ_i du[i]·∂u_i/∂φ into {@code dphi}, recomputing the forward pass of the {@code n}
+   * coordinates with features {@code x} (panels) at time features {@code time}.
    */
   void backward(float[] phi, float[] x, float[] time, int n, float[] du, float[] dphi) {
     firstBias(phi, time);
     int last = widths.length - 1;
+    float s = config.stepScale();
+    float e = config.expScale();
     float[] firstBiasGrad = new float[widths[0]];
-    for (int r0 = 0; r0 < n; r0 += BLOCK) {
-      int rows = Math.min(BLOCK, n - r0);
-      forwardBlock(phi, x, r0, rows);
+    for (int c0 = 0; c0 < n; c0 += BLOCK) {
+      int width = Math.min(BLOCK, n - c0);
+      forwardBlock(phi, x, c0, width);
       float[] out = a[last];
       float[] dOut = dz[last];
-      for (int r = 0; r < rows; r++) {
-        float scale = config.stepScale() * (float) Math.exp(config.expScale() * out[2 * r + 1]);
-        float g = du[r0 + r];
-        dOut[2 * r] = g * scale;
-        dOut[2 * r + 1] = g * config.expScale() * scale * out[2 * r];
+      for (int i = 0; i < width; i++) {
+        float scale = s * (float) Math.exp(e * out[width + i]);
+        float g = du[c0 + i];
+        dOut[i] = g * scale;
+        dOut[width + i] = g * e * scale * out[i];
       }
       for (int l = last; l >= 0; l--) {
-        int w = widths[l];
+        int units = widths[l];
         float[] dzl = dz[l];
         if (l < last) {
           float[] zl = z[l];
           float[] dal = da[l];
-          for (int i = 0; i < rows * w; i++) {
+          for (int i = 0; i < units * width; i++) {
             dzl[i] = zl[i] > 0f ? dal[i] : 0f;
           }
         }
-        float[] biasGrad = l == 0 ? firstBiasGrad : null;
-        for (int r = 0; r < rows; r++) {
-          for (int j = 0; j < w; j++) {
-            if (biasGrad != null) {
-              biasGrad[j] += dzl[r * w + j];
-            } else {
-              dphi[biasOffsets[l] + j] += dzl[r * w + j];
-            }
+        for (int j = 0; j < units; j++) {
+          float sum = 0f;
+          for (int i = j * width; i < (j + 1) * width; i++) {
+            sum += dzl[i];
+          }
+          if (l == 0) {
+            firstBiasGrad[j] += sum;
+          } else {
+            dphi[biasOffsets[l] + j] += sum;
           }
         }
+        // ∂W_l += a_{l−1}·dz_lᵀ; ∂a_{l−1} = W_l·dz_l.
         if (l == 0) {
-          Kernels.matmulTransA(
-              x, r0 * features, dzl, 0, dphi, weightOffsets[0], features, rows, w, true);
+          Kernels.matmulTransB(
+              x, c0 * features, dzl, 0, dphi, weightOffsets[0], features, width, units, true);
         } else {
           int in = widths[l - 1];
-          Kernels.matmulTransA(a[l - 1], 0, dzl, 0, dphi, weightOffsets[l], in, rows, w, true);
-          Kernels.matmulTransB(dzl, 0, phi, weightOffsets[l], da[l - 1], 0, rows, w, in, false);
+          Kernels.matmulTransB(a[l - 1], 0, dzl, 0, dphi, weightOffsets[l], in, width, units, true);
+          Kernels.matmul(phi, weightOffsets[l], dzl, 0, da[l - 1], 0, in, units, width, false);
         }
       }
     }

@@ -269,23 +269,59 @@ class MlpLoptTest {
     float[] xScaled = new float[80 * f];
     new MlpLoptFeatures(TEST, tensors).advance(grad, x);
     new MlpLoptFeatures(TEST, tensors).advance(scaled, xScaled);
-    for (int i = 0; i < 80 * f; i++) {
-      if (i >= 50 * f) {
-        assertEquals(x[i], xScaled[i], "the second tensor does not see the first's scale");
-      } else if (i % f < 1 + TEST.momentumDecays().length) {
-        // g and momenta: scale-free once normalized (the ε is negligible at these scales).
-        assertEquals(x[i], xScaled[i], 1e-2f * Math.abs(x[i]) + 1e-4f, "feature " + i);
+    for (int i = 0; i < 80; i++) {
+      for (int j = 0; j < f; j++) {
+        int at = MlpLoptNet.panel(80, f, i, j);
+        if (i >= 50) {
+          assertEquals(x[at], xScaled[at], "the second tensor does not see the first's scale");
+        } else if (j < 1 + TEST.momentumDecays().length) {
+          // g and momenta: scale-free once normalized (the ε is negligible at these scales).
+          assertEquals(x[at], xScaled[at], 1e-2f * Math.abs(x[at]) + 1e-4f, "feature " + j);
+        }
       }
     }
     // Every normalized feature has a root mean square of about one over its tensor.
     for (int j = 0; j < f; j++) {
       double sum = 0;
       for (int i = 50; i < 80; i++) {
-        sum += x[i * f + j] * x[i * f + j];
+        float v = x[MlpLoptNet.panel(80, f, i, j)];
+        sum += v * v;
       }
       double rms = Math.sqrt(sum / 30);
       assertTrue(rms > 0.9 && rms <= 1.0 + 1e-6, "feature " + j + " rms " + rms);
     }
+  }
+
+  @Test
+  void tensorsAcrossBlockBoundariesAreNormalizedAsAWhole() {
+    // Three tensors, the middle one spanning two blocks; the layout must not matter.
+    int n = MlpLoptNet.BLOCK + 300;
+    ParameterGroups tensors =
+        ParameterGroups.builder().add("fc", 200).add("fc", n - 400).add("fc", 200).build();
+    Rng rng = new Rng(10);
+    float[] grad = new float[n];
+    rng.fillGaussian(grad, 0f, 1f);
+    int f = TEST.coordinateFeatures();
+    float[] x = new float[n * f];
+    new MlpLoptFeatures(TEST, tensors).advance(grad, x);
+    for (int t = 0; t < 3; t++) {
+      for (int j = 0; j < f; j++) {
+        double sum = 0;
+        for (int i = tensors.tensorStart(t); i < tensors.tensorStart(t + 1); i++) {
+          float v = x[MlpLoptNet.panel(n, f, i, j)];
+          sum += v * v;
+        }
+        double rms = Math.sqrt(sum / (tensors.tensorStart(t + 1) - tensors.tensorStart(t)));
+        assertTrue(rms > 0.9 && rms <= 1.0 + 1e-5, "tensor " + t + " feature " + j + ": " + rms);
+      }
+    }
+    // Coordinate 1100 (second block, middle tensor): g normalized by that tensor's RMS of g.
+    double sq = 0;
+    for (int i = 200; i < n - 200; i++) {
+      sq += grad[i] * grad[i];
+    }
+    double expected = grad[1100] / Math.sqrt(sq / (n - 400) + MlpLoptFeatures.NORM_EPSILON);
+    assertEquals(expected, x[MlpLoptNet.panel(n, f, 1100, 0)], 1e-5 * (1 + Math.abs(expected)));
   }
 
   @Test
