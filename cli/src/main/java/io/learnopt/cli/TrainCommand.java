@@ -62,7 +62,11 @@ final class TrainCommand implements Callable<Integer> {
               + "neural-art[:size=,style=,images=,features=]%n"
               + "(style transfer over an image's pixels, defaults 64, elephants, train (or"
               + " test, all) and random (or a VGG-19 .safetensors file); content-weight=1"
-              + " weighs the content term).")
+              + " weighs the content term)%n"
+              + "general-mixture[:rescale=0.1-10]%n"
+              + "(MNIST MLPs of several widths, depths, activations and batch sizes, small conv"
+              + " nets and quadratics, each task's parameters rescaled by a log-uniform factor;"
+              + " rescale=1 turns that off).")
   String problem;
 
   @Option(

@@ -22,7 +22,8 @@ public final class Problems {
         "rosenbrock",
         "mnist-mlp",
         ConvNetProblem.NAME,
-        NeuralArtProblem.NAME);
+        NeuralArtProblem.NAME,
+        GeneralMixtureProblem.NAME);
   }
 
   /** Parses a problem spec; MNIST problems use the shipped data. */
@@ -86,6 +87,25 @@ public final class Problems {
             NeuralArtProblem.contentSet(images, set),
             set,
             (float) options.doubleValue("content-weight", 1.0));
+      }
+      case GeneralMixtureProblem.NAME -> {
+        options.allowOnly(Set.of("rescale"));
+        String range = options.stringValue("rescale", "0.1-10");
+        String[] bounds = range.split("-", -1);
+        try {
+          double low = Double.parseDouble(bounds[0]);
+          double high = bounds.length == 2 ? Double.parseDouble(bounds[1]) : low;
+          if (bounds.length > 2) {
+            throw new NumberFormatException(range);
+          }
+          yield new GeneralMixtureProblem(dataDir, low, high);
+        } catch (NumberFormatException e) {
+          throw new UsageException(
+              GeneralMixtureProblem.NAME
+                  + ": rescale must be LOW-HIGH or one number (1 = off), got '"
+                  + range
+                  + "'");
+        }
       }
       case "rosenbrock" -> {
         options.allowOnly(Set.of());
