@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Compare optimizers on test tasks. Every baseline given by name gets its learning rate by a "
-          + "grid search (1e-4 … 1, half-decade steps) on tuning tasks drawn from a different seed "
-          + "than the reported ones. Writes results.json, curves.csv, loss.png and loss.svg, and "
-          + "prints a table.",
+      "Compare trained optimizers and tuned baselines on the same test tasks.",
+      "Writes results.json, curves.csv, loss.png and loss.svg and prints a table. Each baseline"
+          + " given by name is tuned: it gets the learning rate with the lowest mean final loss on"
+          + " tuning tasks from another seed (1e-4 … 1 in half decades, extended past an edge"
+          + " that wins).",
       "",
       "Example:",
       "  learnopt eval --problem quadratic \\",
@@ -40,7 +41,8 @@ final class EvalCommand implements Callable<Integer> {
       defaultValue = ALL_BASELINES,
       description =
           "Comma-separated list (default: ${DEFAULT-VALUE}) of:%n"
-              + "- trained optimizer files, *.safetensors: a single one is named lstm, several"
+              + "- trained optimizer files, *.safetensors: a single one is named lstm (mlp-lopt"
+              + " for an mlp-lopt file), several"
               + " are named after their files (quad for runs/quad.safetensors; a/quad and b/quad"
               + " when two share a name);%n"
               + "- baseline names: the learning rate is tuned;%n"

@@ -21,6 +21,7 @@ import picocli.CommandLine.IVersionProvider;
       TrainCommand.class,
       EvalCommand.class,
       PaperCommand.class,
+      GeneralizeCommand.class,
       ReportCommand.class,
       BenchCommand.class,
       FewShotCommand.class

@@ -1,10 +1,7 @@
 package io.learnopt.cli;
 
 import io.learnopt.LearnoptException;
-import io.learnopt.cli.plot.TextTable;
-import io.learnopt.cli.report.HtmlReport;
 import io.learnopt.data.Cifar10;
-import io.learnopt.eval.Comparison;
 import io.learnopt.eval.Contender;
 import io.learnopt.lopt.GroupedRules;
 import io.learnopt.lopt.L2lLstm;
@@ -125,71 +122,23 @@ final class PaperCommand implements Callable<Integer> {
       learned.add(
           new Contender.Fixed(optimizer.name(), trained.optimizer(), null, file.toString()));
     }
-    List<Path> dirs = new ArrayList<>();
-    List<String> learnedNames = learned.stream().map(Contender::name).toList();
-    List<String> header = new ArrayList<>(List.of("setting"));
-    header.addAll(learnedNames);
-    header.addAll(List.of("best baseline", "its mean final loss", learnedNames.get(0) + " wins"));
-    TextTable summary = new TextTable(header.toArray(String[]::new));
-    for (PaperSuite.Setting e : settings) {
-      System.out.printf(Locale.ROOT, "%n== %s: %s ==%n", e.id(), e.title());
-      Problem problem = Problems.parse(e.problem(), test.data.dir);
-      List<Contender> contenders = new ArrayList<>(learned);
-      for (String name : EvalCommand.ALL_BASELINES.split(",")) {
-        contenders.add(new Contender.Tuned(name));
-      }
-      Path dir = dirOut.resolve(e.id());
-      Comparison.Result result =
-          EvaluationSession.run(
-              problem,
-              contenders,
-              new EvaluationSession.Settings(
-                  e.steps(), tasks, tuning, test.seed, workers, e.title()),
-              dir,
-              command,
-              System.out);
-      dirs.add(dir);
-      summary.addRow(summaryRow(e.id(), learnedNames, result));
-    }
-    // Settings run earlier into the same directory (with --settings) join the report.
-    List<Path> reported = new ArrayList<>();
+    List<SuiteRun.Item> all = new ArrayList<>();
+    List<SuiteRun.Item> chosen = new ArrayList<>();
     for (PaperSuite.Setting e : suite.settings()) {
-      Path dir = dirOut.resolve(e.id());
-      if (dirs.contains(dir) || Files.exists(dir.resolve("results.json"))) {
-        reported.add(dir);
+      SuiteRun.Item item =
+          new SuiteRun.Item(e.id(), e.problem(), e.steps(), tasks, tuning, e.title());
+      all.add(item);
+      if (settings.contains(e)) {
+        chosen.add(item);
       }
     }
-    Path report = dirOut.resolve("report.html");
-    HtmlReport.write(report, reported, suite.title());
-    System.out.printf("%nMean final loss on %d test tasks per setting:%n", tasks);
-    System.out.print(summary.render());
-    System.out.printf("%nReport: %s%n", report);
+    SuiteRun.run(
+        chosen,
+        all,
+        learned,
+        new SuiteRun.Where(dirOut, test.data.dir, test.seed, workers, command, suite.title()),
+        System.out);
     return 0;
-  }
-
-  private static List<String> summaryRow(
-      String id, List<String> learnedNames, Comparison.Result result) {
-    double[] learned = new double[learnedNames.size()];
-    String bestName = "-";
-    double best = Double.POSITIVE_INFINITY;
-    for (Comparison.Entry entry : result.entries()) {
-      double mean = entry.curves().finalSummary().mean();
-      int k = learnedNames.indexOf(entry.name());
-      if (k >= 0) {
-        learned[k] = mean;
-      } else if (mean < best) {
-        best = mean;
-        bestName = entry.name();
-      }
-    }
-    List<String> row = new ArrayList<>(List.of(id));
-    for (double v : learned) {
-      row.add(String.format(Locale.ROOT, "%.4g", v));
-    }
-    row.add(bestName);
-    row.add(String.format(Locale.ROOT, "%.4g", best));
-    row.add(learned[0] < best ? "yes" : "no");
-    return row;
   }
 
   private static Path shipped(String file) {
