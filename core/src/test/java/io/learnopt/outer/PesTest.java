@@ -1,0 +1,180 @@
+package io.learnopt.outer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.learnopt.lopt.MlpLopt;
+import io.learnopt.lopt.MlpLoptConfig;
+import io.learnopt.optim.Optimizer;
+import io.learnopt.problem.StepWeighting;
+import io.learnopt.problem.Task;
+import io.learnopt.tasks.TaskSource;
+import io.learnopt.tensor.Rng;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PES against the exact gradient of the whole horizon's meta-loss (central differences of the
+ * deterministic unrolled objective, the gradient's dependence on θ included).
+ */
+class PesTest {
+  private static final int HORIZON = 8;
+  private static final int UNROLL = 2;
+
+  private static final MlpLopt RULE =
+      new MlpLopt(
+          new MlpLoptConfig(
+              new int[] {4}, new float[] {0.9f}, 0.99f, new float[] {10}, 0.1f, 0.5f));
+
+  /** f(θ) = Σ a_i (θ_i − b_i)², the same minibatch at every step. */
+  private static Task quadratic() {
+    float[] a = {0.5f, 1f, 1.5f, 2f, 0.8f};
+    float[] b = {1f, -0.5f, 0.3f, 0.7f, -1f};
+    return new Task() {
+      @Override
+      public int dimension() {
+        return 5;
+      }
+
+      @Override
+      public float[] initialParams() {
+        return new float[5];
+      }
+
+      @Override
+      public float lossAndGradient(float[] params, int step, float[] grad) {
+        float loss = 0;
+        for (int i = 0; i < 5; i++) {
+          float d = params[i] - b[i];
+          loss += a[i] * d * d;
+          grad[i] = 2 * a[i] * d;
+        }
+        return loss;
+      }
+    };
+  }
+
+  private static final TaskSource SAME_TASK =
+      new TaskSource() {
+        @Override
+        public List<Task> batch(long index, int size) {
+          return Collections.nCopies(size, quadratic());
+        }
+
+        @Override
+        public String name() {
+          return "quadratic";
+        }
+      };
+
+  /** J(φ) = Σ_{t=1..T} f(θ_t): the meta-loss of the whole horizon, uniform weights. */
+  private static double objective(float[] phi) {
+    Task task = quadratic();
+    Optimizer optimizer = RULE.bind(phi);
+    Optimizer.State state = optimizer.init(5);
+    float[] theta = task.initialParams();
+    float[] grad = new float[5];
+    float[] update = new float[5];
+    float loss = task.lossAndGradient(theta, 0, grad);
+    double total = 0;
+    for (int t = 0; t < HORIZON; t++) {
+      optimizer.update(grad, theta, loss, state, update);
+      for (int i = 0; i < 5; i++) {
+        theta[i] += update[i];
+      }
+      loss = task.lossAndGradient(theta, t + 1, grad);
+      total += loss;
+    }
+    return total;
+  }
+
+  private static float[] phi() {
+    float[] phi = new float[RULE.parameterCount()];
+    RULE.initialize(new Rng(3), phi);
+    return phi;
+  }
+
+  @Test
+  void theMeanEstimateOverManyPairsPointsAlongTheExactGradient() {
+    float[] phi = phi();
+    double[] exact = new double[phi.length];
+    for (int i = 0; i < phi.length; i++) {
+      float[] p = phi.clone();
+      double h = 1e-2;
+      p[i] = (float) (phi[i] + h);
+      double plus = objective(p);
+      p[i] = (float) (phi[i] - h);
+      exact[i] = (plus - objective(p)) / (2 * h);
+    }
+    int rounds = 40;
+    double[] mean = new double[phi.length];
+    float[] grad = new float[phi.length];
+    try (Pes pes =
+        new Pes(
+            RULE,
+            SAME_TASK,
+            new Objective.StepWeighted(StepWeighting.UNIFORM, HORIZON),
+            new TruncatedBptt.Truncation(1, UNROLL, HORIZON),
+            64,
+            0.01f,
+            5,
+            2)) {
+      assertEquals(HORIZON / UNROLL, pes.stepsPerRound());
+      for (long step = 0; step < (long) rounds * pes.stepsPerRound(); step++) {
+        double loss = pes.estimate(phi, step, grad);
+        assertTrue(Double.isFinite(loss) && loss > 0, "loss " + loss);
+        for (int i = 0; i < phi.length; i++) {
+          mean[i] += grad[i] / (double) rounds; // a round's estimates sum to one of ∇J
+        }
+      }
+    }
+    double dot = 0;
+    double ne = 0;
+    double nm = 0;
+    for (int i = 0; i < phi.length; i++) {
+      dot += exact[i] * mean[i];
+      ne += exact[i] * exact[i];
+      nm += mean[i] * mean[i];
+    }
+    double cosine = dot / Math.sqrt(ne * nm);
+    assertTrue(cosine >= 0.9, "cosine " + cosine);
+    assertEquals(1, Math.sqrt(nm / ne), 0.3, "the estimate's norm against the exact one");
+  }
+
+  @Test
+  void theEstimateDoesNotDependOnTheThreadCount() {
+    float[] phi = phi();
+    float[][] out = new float[2][phi.length];
+    for (int threads = 1; threads <= 2; threads++) {
+      try (Pes pes =
+          new Pes(
+              RULE,
+              SAME_TASK,
+              new Objective.StepWeighted(StepWeighting.LINEAR, HORIZON),
+              new TruncatedBptt.Truncation(2, UNROLL, HORIZON),
+              3,
+              0.05f,
+              9,
+              threads)) {
+        for (long step = 0; step < 6; step++) {
+          pes.estimate(phi, step, out[threads - 1]);
+        }
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(out[0], out[1]);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new Pes(
+                RULE,
+                SAME_TASK,
+                new Objective.StepWeighted(StepWeighting.UNIFORM, HORIZON),
+                new TruncatedBptt.Truncation(1, UNROLL, HORIZON),
+                1,
+                0f,
+                1,
+                1));
+  }
+}
