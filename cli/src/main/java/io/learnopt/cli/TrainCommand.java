@@ -207,10 +207,44 @@ final class TrainCommand implements Callable<Integer> {
               + " normalized per tensor; far cheaper per step) (default: ${DEFAULT-VALUE}).")
   String rule;
 
+  @Option(
+      names = "--estimator",
+      defaultValue = "bptt",
+      description =
+          "How the meta-gradient is estimated: bptt (truncated backpropagation through time,"
+              + " the gradient an input) or pes (persistent evolution strategies: unbiased over"
+              + " the whole horizon, no backward pass; --pes-pairs, --pes-sigma) (default:"
+              + " ${DEFAULT-VALUE}).")
+  String estimator;
+
+  @Option(
+      names = "--pes-pairs",
+      defaultValue = "8",
+      description = "PES: antithetic pairs of particles per task (default: ${DEFAULT-VALUE}).")
+  int pesPairs;
+
+  @Option(
+      names = "--pes-sigma",
+      defaultValue = "0.01",
+      description =
+          "PES: standard deviation of the perturbations of φ (default: ${DEFAULT-VALUE}).")
+  float pesSigma;
+
   @Mixin RunFileOptions files;
 
   @Override
   public Integer call() {
+    if (!List.of("bptt", "pes").contains(estimator)) {
+      throw new UsageException("unknown --estimator '" + estimator + "': choose bptt or pes");
+    }
+    ProblemMetaTraining.PesSettings pes = null;
+    if (estimator.equals("pes")) {
+      Cli.requirePositive("--pes-pairs", pesPairs);
+      if (!(pesSigma > 0) || Float.isInfinite(pesSigma)) {
+        throw new UsageException("--pes-sigma must be positive, got " + pesSigma);
+      }
+      pes = new ProblemMetaTraining.PesSettings(pesPairs, pesSigma);
+    }
     if (!List.of(L2lLstm.NAME, MlpLopt.NAME).contains(rule)) {
       throw new UsageException(
           "unknown --rule '" + rule + "': choose " + L2lLstm.NAME + " or " + MlpLopt.NAME);
@@ -239,7 +273,7 @@ final class TrainCommand implements Callable<Integer> {
             weighting == null ? recipe.weighting() : StepWeighting.parse(weighting));
     Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
     try (ProblemMetaTraining training =
-        ProblemMetaTraining.of(parsed, rule(parsed, architecture), config)) {
+        ProblemMetaTraining.of(parsed, rule(parsed, architecture), config, pes)) {
       TrainingSession.train(
           training,
           out,

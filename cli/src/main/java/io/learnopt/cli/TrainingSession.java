@@ -86,6 +86,9 @@ final class TrainingSession {
     settings.putAll(architecture);
     List<String> mustMatch = new ArrayList<>(ProblemMetaTraining.MUST_MATCH);
     mustMatch.addAll(architecture.keySet());
+    if (settings.containsKey("estimator")) {
+      mustMatch.addAll(List.of("estimator", "pes_pairs", "pes_sigma"));
+    }
     TrainingRun.Spec spec =
         new TrainingRun.Spec(
             training.trainer(),

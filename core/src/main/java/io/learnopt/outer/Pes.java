@@ -68,6 +68,16 @@ public final class Pes implements GradientEstimator {
     this.weights = new float[truncation.unroll() + 1];
   }
 
+  /** Antithetic pairs per task. */
+  public int pairsPerTask() {
+    return pairsPerTask;
+  }
+
+  /** Standard deviation of the perturbations. */
+  public float sigma() {
+    return sigma;
+  }
+
   /** One optimizee run: its parameters, the gradient at them, and the rule's state. */
   private static final class Particle {
     final float[] theta;

@@ -20,14 +20,14 @@ import java.util.Map;
  * @param problem the problem meta-trained on
  * @param rule the learned rule
  * @param config the settings
- * @param estimator the gradient estimator (truncated BPTT over the problem's tasks)
+ * @param estimator the gradient estimator (truncated BPTT or PES over the problem's tasks)
  * @param trainer the outer trainer
  */
 public record ProblemMetaTraining(
     Problem problem,
     LearnedOptimizer rule,
     MetaTrainingConfig config,
-    TruncatedBptt estimator,
+    GradientEstimator estimator,
     OuterTrainer trainer)
     implements AutoCloseable {
 
@@ -62,19 +62,48 @@ public record ProblemMetaTraining(
             + " --recompute");
   }
 
-  /** Meta-training of {@code rule} on {@code problem} with {@code config}. */
+  /**
+   * PES instead of truncated BPTT.
+   *
+   * @param pairsPerTask antithetic pairs of particles per task
+   * @param sigma standard deviation of the perturbations of φ
+   */
+  public record PesSettings(int pairsPerTask, float sigma) {}
+
+  /** Meta-training of {@code rule} on {@code problem} with {@code config}, by truncated BPTT. */
   public static ProblemMetaTraining of(
       Problem problem, LearnedOptimizer rule, MetaTrainingConfig config) {
+    return of(problem, rule, config, null);
+  }
+
+  /** As above, by PES if {@code pes} is not null. */
+  public static ProblemMetaTraining of(
+      Problem problem, LearnedOptimizer rule, MetaTrainingConfig config, PesSettings pes) {
     requireMemory(problem, rule, config);
     MetaParameters layout = MetaParameters.ruleOnly(rule);
-    TruncatedBptt estimator =
-        new TruncatedBptt(
-            layout,
-            new ProblemTasks(problem, config.seed()),
-            new Objective.StepWeighted(config.weighting(), config.horizon()),
-            new TruncatedBptt.Truncation(config.tasksPerEpoch(), config.unroll(), config.horizon()),
-            Math.min(config.threads(), config.tasksPerEpoch()),
-            config.threads());
+    ProblemTasks tasks = new ProblemTasks(problem, config.seed());
+    Objective.StepWeighted objective =
+        new Objective.StepWeighted(config.weighting(), config.horizon());
+    TruncatedBptt.Truncation truncation =
+        new TruncatedBptt.Truncation(config.tasksPerEpoch(), config.unroll(), config.horizon());
+    GradientEstimator estimator =
+        pes == null
+            ? new TruncatedBptt(
+                layout,
+                tasks,
+                objective,
+                truncation,
+                Math.min(config.threads(), config.tasksPerEpoch()),
+                config.threads())
+            : new Pes(
+                rule,
+                tasks,
+                objective,
+                truncation,
+                pes.pairsPerTask(),
+                pes.sigma(),
+                config.seed(),
+                config.threads());
     Evaluator evaluator = new Evaluator(config.threads(), false);
     long[] seeds = TaskSeeds.VALIDATION.seeds(config.seed(), 0, config.evalTasks());
     Validator validator =
@@ -134,6 +163,11 @@ public record ProblemMetaTraining(
     m.put("eval_tasks", Integer.toString(c.evalTasks()));
     m.put("seed", Long.toString(c.seed()));
     m.put("weighting", c.weighting().cliName());
+    if (estimator instanceof Pes pes) {
+      m.put("estimator", "pes");
+      m.put("pes_pairs", Integer.toString(pes.pairsPerTask()));
+      m.put("pes_sigma", Float.toString(pes.sigma()));
+    }
     return m;
   }
 

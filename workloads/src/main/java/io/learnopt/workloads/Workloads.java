@@ -170,7 +170,7 @@ public final class Workloads {
     try (ProblemMetaTraining training =
         ProblemMetaTraining.of(problem, new L2lLstm(layout.config()), config)) {
       OuterState state = training.initialState();
-      TruncatedBptt estimator = training.estimator();
+      TruncatedBptt estimator = (TruncatedBptt) training.estimator();
       long[] next = {0};
       timing =
           Timing.measure(
