@@ -36,25 +36,7 @@ class GeneralizeCommandTest {
 
   @Test
   void runsOneSettingWithATrainedOptimizerAndReportsIt() throws IOException {
-    Path model = dir.resolve("mlp.safetensors");
-    CliRun train =
-        CliRun.of(
-            "train",
-            "--rule",
-            "mlp-lopt",
-            "--problem",
-            "quadratic",
-            "--epochs",
-            "4",
-            "--eval-every",
-            "2",
-            "--eval-tasks",
-            "2",
-            "--threads",
-            "1",
-            "--out",
-            model.toString());
-    assertEquals(0, train.exitCode(), train.err());
+    Path model = MlpLoptCliTest.trainTiny(dir.resolve("mlp.safetensors"), "--rule", "mlp-lopt");
     Path out = dir.resolve("gen");
     CliRun run =
         CliRun.of(

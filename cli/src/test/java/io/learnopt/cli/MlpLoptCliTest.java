@@ -17,25 +17,7 @@ class MlpLoptCliTest {
 
   @Test
   void trainsSavesAndEvaluatesUnderItsOwnName() throws IOException {
-    Path model = dir.resolve("mlp.safetensors");
-    CliRun train =
-        CliRun.of(
-            "train",
-            "--rule",
-            "mlp-lopt",
-            "--problem",
-            "quadratic",
-            "--epochs",
-            "10",
-            "--eval-every",
-            "5",
-            "--eval-tasks",
-            "4",
-            "--threads",
-            "1",
-            "--out",
-            model.toString());
-    assertEquals(0, train.exitCode(), train.err());
+    Path model = trainTiny(dir.resolve("mlp.safetensors"), "--rule", "mlp-lopt");
     assertTrue(Files.exists(model));
     CliRun eval =
         CliRun.of(
@@ -56,6 +38,33 @@ class MlpLoptCliTest {
     JsonNode results = new ObjectMapper().readTree(dir.resolve("eval/results.json").toFile());
     assertEquals("mlp-lopt", results.get("optimizers").get(0).get("name").asText());
     assertTrue(results.get("optimizers").get(0).get("final_loss").get("mean").isNumber());
+  }
+
+  /**
+   * A 4-epoch meta-training run on quadratics with {@code options} (validated on 2 tasks, one
+   * thread) into {@code model}; fails the test if it fails.
+   */
+  static Path trainTiny(Path model, String... options) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "train",
+                "--problem",
+                "quadratic",
+                "--epochs",
+                "4",
+                "--eval-every",
+                "2",
+                "--eval-tasks",
+                "2",
+                "--threads",
+                "1",
+                "--out",
+                model.toString()));
+    args.addAll(java.util.List.of(options));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(0, run.exitCode(), run.err());
+    return model;
   }
 
   @Test

@@ -14,10 +14,9 @@ class PesCliTest {
 
   @Test
   void aPesRunRecordsItsEstimator() {
-    Path model = dir.resolve("pes.safetensors");
-    CliRun run =
-        CliRun.of(
-            "train",
+    Path model =
+        MlpLoptCliTest.trainTiny(
+            dir.resolve("pes.safetensors"),
             "--rule",
             "mlp-lopt",
             "--estimator",
@@ -26,21 +25,8 @@ class PesCliTest {
             "2",
             "--pes-sigma",
             "0.05",
-            "--problem",
-            "quadratic",
-            "--epochs",
-            "4",
-            "--eval-every",
-            "2",
-            "--eval-tasks",
-            "2",
             "--tasks-per-epoch",
-            "2",
-            "--threads",
-            "1",
-            "--out",
-            model.toString());
-    assertEquals(0, run.exitCode(), run.err());
+            "2");
     Map<String, String> metadata = Safetensors.read(model).metadata();
     assertEquals("pes", metadata.get("estimator"));
     assertEquals("2", metadata.get("pes_pairs"));

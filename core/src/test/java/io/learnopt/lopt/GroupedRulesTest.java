@@ -31,39 +31,6 @@ class GroupedRulesTest {
   private static final UnrollShape SHAPE = UnrollShape.of(TASKS);
   private static final int N = SHAPE.coordinates();
 
-  /** f(θ) = Σ_i a_i (θ_i − b_i)² + c·(Σ_i θ_i)²: smooth, and coupling the groups. */
-  private record Quadratic(float[] a, float[] b, float c) {
-    static Quadratic random(long seed) {
-      Rng rng = new Rng(seed);
-      float[] a = new float[N];
-      float[] b = new float[N];
-      rng.fillUniform(a, 0.5f, 2f);
-      rng.fillGaussian(b, 0f, 1f);
-      return new Quadratic(a, b, 0.05f);
-    }
-
-    double loss(float[] theta) {
-      double sum = 0;
-      double total = 0;
-      for (int i = 0; i < N; i++) {
-        double d = theta[i] - b[i];
-        sum += a[i] * d * d;
-        total += theta[i];
-      }
-      return sum + c * total * total;
-    }
-
-    void gradient(float[] theta, float[] grad) {
-      double total = 0;
-      for (float v : theta) {
-        total += v;
-      }
-      for (int i = 0; i < N; i++) {
-        grad[i] = (float) (2 * a[i] * (theta[i] - b[i]) + 2 * c * total);
-      }
-    }
-  }
-
   private static float[] phi(LearnedOptimizer rule, long seed) {
     float[] phi = new float[rule.parameterCount()];
     rule.initialize(new Rng(seed), phi);
@@ -81,7 +48,8 @@ class GroupedRulesTest {
   private record Run(float[] theta, float[][] grads, float[] dphi) {}
 
   /** T steps on f, then the backward pass of Σ w_t f(θ_t). */
-  private static Run run(LearnedOptimizer rule, UnrollShape shape, float[] phi, Quadratic f) {
+  private static Run run(
+      LearnedOptimizer rule, UnrollShape shape, float[] phi, CoupledQuadratic f) {
     Unroll unroll = rule.newUnroll(shape, STEPS);
     unroll.reset();
     float[] theta = new float[N];
@@ -97,7 +65,7 @@ class GroupedRulesTest {
   }
 
   /** The meta-loss with the recorded gradients as inputs (∂∇/∂φ = 0). */
-  private static double replay(float[] phi, float[][] grads, Quadratic f) {
+  private static double replay(float[] phi, float[][] grads, CoupledQuadratic f) {
     Unroll unroll = TWO.newUnroll(SHAPE, STEPS);
     unroll.reset();
     float[] theta = new float[N];
@@ -112,7 +80,7 @@ class GroupedRulesTest {
 
   @Test
   void twoLstmMetaGradientMatchesFiniteDifferences() {
-    Quadratic f = Quadratic.random(3);
+    CoupledQuadratic f = CoupledQuadratic.random(3, N);
     float[] phi = phi(TWO, 11);
     Run base = run(TWO, SHAPE, phi, f);
     int perRule = LSTM.parameterCount();
@@ -141,7 +109,7 @@ class GroupedRulesTest {
 
   @Test
   void twoGroupsSharingPhiAreOneLstm() {
-    Quadratic f = Quadratic.random(4);
+    CoupledQuadratic f = CoupledQuadratic.random(4, N);
     float[] single = phi(LSTM, 12);
     float[] both = new float[2 * single.length];
     System.arraycopy(single, 0, both, 0, single.length);
@@ -157,7 +125,7 @@ class GroupedRulesTest {
 
   @Test
   void theBoundOptimizerStepsAsTheUnrollAndKeepsItsStatePerGroup() {
-    Quadratic f = Quadratic.random(5);
+    CoupledQuadratic f = CoupledQuadratic.random(5, N);
     float[] phi = phi(TWO, 13);
     ParameterGroups groups = ParameterGroups.concat(TASKS);
     Optimizer bound = TWO.bind(phi);
@@ -193,7 +161,7 @@ class GroupedRulesTest {
   @Test
   void aTaskWithoutOneGroupLeavesThatRuleUntouched() {
     UnrollShape fcOnly = UnrollShape.of(List.of(ParameterGroups.builder().add("fc", N).build()));
-    Run r = run(TWO, fcOnly, phi(TWO, 14), Quadratic.random(6));
+    Run r = run(TWO, fcOnly, phi(TWO, 14), CoupledQuadratic.random(6, N));
     int perRule = LSTM.parameterCount();
     for (int i = 0; i < perRule; i++) {
       assertEquals(0f, r.dphi[i], "conv φ[" + i + "]");

@@ -37,39 +37,6 @@ class MlpLoptTest {
   private static final UnrollShape SHAPE = UnrollShape.of(TASKS);
   private static final int N = SHAPE.coordinates();
 
-  /** f(θ) = Σ_i a_i (θ_i − b_i)² + c·(Σ_i θ_i)². */
-  private record Quadratic(float[] a, float[] b, float c) {
-    static Quadratic random(long seed) {
-      Rng rng = new Rng(seed);
-      float[] a = new float[N];
-      float[] b = new float[N];
-      rng.fillUniform(a, 0.5f, 2f);
-      rng.fillGaussian(b, 0f, 1f);
-      return new Quadratic(a, b, 0.05f);
-    }
-
-    double loss(float[] theta) {
-      double sum = 0;
-      double total = 0;
-      for (int i = 0; i < N; i++) {
-        double d = theta[i] - b[i];
-        sum += a[i] * d * d;
-        total += theta[i];
-      }
-      return sum + c * total * total;
-    }
-
-    void gradient(float[] theta, float[] grad) {
-      double total = 0;
-      for (float v : theta) {
-        total += v;
-      }
-      for (int i = 0; i < N; i++) {
-        grad[i] = (float) (2 * a[i] * (theta[i] - b[i]) + 2 * c * total);
-      }
-    }
-  }
-
   private static float[] phi(long seed) {
     float[] phi = new float[RULE.parameterCount()];
     RULE.initialize(new Rng(seed), phi);
@@ -88,7 +55,7 @@ class MlpLoptTest {
    * Two truncations of T steps from θ = 0; returns the second truncation's meta-gradient and
    * records every gradient the rule read in {@code grads} (2T + 1 of them).
    */
-  private static float[] secondTruncation(float[] phi, Quadratic f, float[][] grads) {
+  private static float[] secondTruncation(float[] phi, CoupledQuadratic f, float[][] grads) {
     Unroll unroll = RULE.newUnroll(SHAPE, STEPS);
     unroll.reset();
     float[] theta = new float[N];
@@ -112,7 +79,7 @@ class MlpLoptTest {
    * The second truncation's meta-loss with the recorded gradients as inputs, as a function of the φ
    * of that truncation only (truncated BPTT: θ and the accumulators at its start are fixed).
    */
-  private static double replay(float[] phi, float[] phiFirst, float[][] grads, Quadratic f) {
+  private static double replay(float[] phi, float[] phiFirst, float[][] grads, CoupledQuadratic f) {
     Optimizer first = RULE.bind(phiFirst);
     Optimizer second = RULE.bind(phi);
     Optimizer.State state = first.init(ParameterGroups.concat(TASKS));
@@ -134,7 +101,7 @@ class MlpLoptTest {
 
   @Test
   void metaGradientMatchesFiniteDifferences() {
-    Quadratic f = Quadratic.random(3);
+    CoupledQuadratic f = CoupledQuadratic.random(3, N);
     float[] phi = phi(11);
     float[][] grads = new float[2 * STEPS + 1][N];
     float[] dphi = secondTruncation(phi, f, grads);
@@ -217,7 +184,7 @@ class MlpLoptTest {
 
   @Test
   void theBoundOptimizerStepsAsTheUnrollAndItsStateRoundTrips() {
-    Quadratic f = Quadratic.random(4);
+    CoupledQuadratic f = CoupledQuadratic.random(4, N);
     float[] phi = phi(12);
     float[][] grads = new float[2 * STEPS + 1][N];
     secondTruncation(phi, f, grads);
