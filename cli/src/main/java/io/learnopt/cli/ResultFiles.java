@@ -122,6 +122,10 @@ final class ResultFiles {
         summary.put("std", finite(m.std()));
         o.put(metric, summary);
       }
+      double ms = e.curves().medianMsPerStep();
+      if (Double.isFinite(ms)) {
+        o.put("ms_per_step", ms);
+      }
       if (e.tuning() != null) {
         Map<String, Object> grid = new LinkedHashMap<>();
         grid.put("rates", e.tuning().rates());
@@ -172,6 +176,7 @@ final class ResultFiles {
     for (String metric : metrics) {
       header.add(metric.replace('_', ' '));
     }
+    header.add("ms/step");
     TextTable table = new TextTable(header);
     for (Comparison.Entry e : result.entries()) {
       Summary s = e.curves().finalSummary();
@@ -191,6 +196,8 @@ final class ResultFiles {
         Summary m = e.curves().metricSummary(metric);
         row.add(String.format(Locale.ROOT, "%.4g", m.mean()));
       }
+      double ms = e.curves().medianMsPerStep();
+      row.add(Double.isFinite(ms) ? String.format(Locale.ROOT, "%.3g", ms) : "-");
       table.addRow(row);
     }
     return table.render();

@@ -65,6 +65,7 @@ class EndToEndTest {
     assertTrue(optimizers.get(1).get("lr").asDouble() > 0, "sgd's tuned rate");
     for (JsonNode o : optimizers) {
       assertEquals(11, o.get("curve_mean").size());
+      assertTrue(o.get("ms_per_step").asDouble() > 0, "the measured cost of a step");
       for (String key : List.of("mean", "std", "median")) {
         assertTrue(o.get("final_loss").get(key).isNumber(), key);
       }

@@ -79,18 +79,20 @@ public final class Evaluator {
   }
 
   /** What one task's run produced: its loss curve and its final metrics (maybe empty). */
-  record TaskRun(double[] losses, Map<String, Double> metrics) {}
+  record TaskRun(double[] losses, Map<String, Double> metrics, double msPerStep) {}
 
   private static LossCurves curves(TaskRun[] runs) {
     double[][] losses = new double[runs.length][];
+    double[] ms = new double[runs.length];
     Map<String, double[]> metrics = new LinkedHashMap<>();
     for (int i = 0; i < runs.length; i++) {
       losses[i] = runs[i].losses();
+      ms[i] = runs[i].msPerStep();
       for (Map.Entry<String, Double> m : runs[i].metrics().entrySet()) {
         metrics.computeIfAbsent(m.getKey(), k -> new double[runs.length])[i] = m.getValue();
       }
     }
-    return new LossCurves(losses, metrics);
+    return new LossCurves(losses, metrics, ms);
   }
 
   /**
@@ -104,11 +106,15 @@ public final class Evaluator {
     float[] update = new float[n];
     Optimizer.State state = optimizer.init(task.groups());
     double[] losses = new double[steps + 1];
+    long started = System.nanoTime();
     for (int t = 0; t <= steps; t++) {
       float loss = task.lossAndGradient(theta, t, grad);
       if (!Task.finite(loss, grad)) {
         java.util.Arrays.fill(losses, t, steps + 1, Double.NaN);
-        return new TaskRun(losses, finalMetrics ? divergedMetrics(task) : Map.of());
+        return new TaskRun(
+            losses,
+            finalMetrics ? divergedMetrics(task) : Map.of(),
+            (System.nanoTime() - started) / 1e6 / Math.max(t, 1));
       }
       losses[t] = loss;
       if (t == steps) {
@@ -119,11 +125,12 @@ public final class Evaluator {
         theta[i] += update[i];
       }
     }
+    double msPerStep = (System.nanoTime() - started) / 1e6 / Math.max(steps, 1);
     Map<String, Double> metrics =
         finalMetrics && task instanceof FinalMetrics reporting
             ? reporting.finalMetrics(theta)
             : Map.of();
-    return new TaskRun(losses, metrics);
+    return new TaskRun(losses, metrics, msPerStep);
   }
 
   private static Map<String, Double> divergedMetrics(Task task) {

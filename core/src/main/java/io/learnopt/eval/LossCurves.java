@@ -9,12 +9,25 @@ import java.util.Map;
  * @param losses per task, the loss at every step including the initial point
  * @param finalMetrics per metric name (e.g. {@code test_accuracy}), one value per task, for tasks
  *     that report {@link io.learnopt.problem.FinalMetrics}; NaN for a diverged task
+ * @param msPerStep per task, the wall time of one step (gradient and update) in milliseconds, or
+ *     null when not measured; a cost on a shared machine, not a benchmark ({@code learnopt bench})
  */
-public record LossCurves(double[][] losses, Map<String, double[]> finalMetrics) {
+public record LossCurves(
+    double[][] losses, Map<String, double[]> finalMetrics, double[] msPerStep) {
+
+  /** Curves without step times. */
+  public LossCurves(double[][] losses, Map<String, double[]> finalMetrics) {
+    this(losses, finalMetrics, null);
+  }
 
   /** Curves without final metrics. */
   public LossCurves(double[][] losses) {
     this(losses, Map.of());
+  }
+
+  /** Median over tasks of the time per step, or NaN if not measured. */
+  public double medianMsPerStep() {
+    return msPerStep == null ? Double.NaN : Summary.of(msPerStep).median();
   }
 
   /** Summary of a final metric over tasks. */

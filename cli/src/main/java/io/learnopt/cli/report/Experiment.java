@@ -38,7 +38,8 @@ record Experiment(
       Double std,
       Double median,
       Stat testAccuracy,
-      Stat trainLoss) {}
+      Stat trainLoss,
+      Double msPerStep) {}
 
   /** A mean and standard deviation over tasks; either may be null (diverged). */
   record Stat(Double mean, Double std) {}
@@ -97,7 +98,8 @@ record Experiment(
         json.number(finalLoss, "std", where + ".final_loss"),
         json.number(finalLoss, "median", where + ".final_loss"),
         stat(json, node, "test_accuracy", where),
-        stat(json, node, "train_loss", where));
+        stat(json, node, "train_loss", where),
+        json.number(node, "ms_per_step", where));
   }
 
   private static Stat stat(ResultsJson json, JsonNode parent, String field, String where) {

@@ -36,6 +36,7 @@ final class OptimizerTable {
     List<OptimizerResult> rows = experiment.optimizers();
     boolean accuracy = rows.stream().anyMatch(r -> r.testAccuracy() != null);
     boolean trainLoss = rows.stream().anyMatch(r -> r.trainLoss() != null);
+    boolean cost = rows.stream().anyMatch(r -> r.msPerStep() != null);
     int best = best(rows);
 
     StringBuilder t =
@@ -53,6 +54,9 @@ final class OptimizerTable {
     }
     if (trainLoss) {
       t.append("<th colspan=\"2\" class=\"group\">train loss</th>");
+    }
+    if (cost) {
+      t.append("<th rowspan=\"2\" title=\"median over tasks, gradient included\">ms per step</th>");
     }
     t.append("</tr>\n<tr><th>mean</th><th>± std</th><th>median</th><th>log10 mean</th>");
     for (int i = (accuracy ? 1 : 0) + (trainLoss ? 1 : 0); i > 0; i--) {
@@ -76,6 +80,9 @@ final class OptimizerTable {
       }
       if (trainLoss) {
         stat(t, r.trainLoss());
+      }
+      if (cost) {
+        cell(t, r.msPerStep() == null ? NONE : format("%.3g", r.msPerStep()));
       }
       t.append("</tr>\n");
     }
