@@ -86,8 +86,8 @@ final class TrainingSession {
     settings.putAll(architecture);
     List<String> mustMatch = new ArrayList<>(ProblemMetaTraining.MUST_MATCH);
     mustMatch.addAll(architecture.keySet());
-    if (settings.containsKey("estimator")) {
-      mustMatch.addAll(List.of("estimator", "pes_pairs", "pes_sigma"));
+    if (settings.containsKey("pes_pairs")) {
+      mustMatch.addAll(List.of("pes_pairs", "pes_sigma"));
     }
     TrainingRun.Spec spec =
         new TrainingRun.Spec(

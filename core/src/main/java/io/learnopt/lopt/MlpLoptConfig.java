@@ -70,7 +70,7 @@ public record MlpLoptConfig(
   }
 
   /**
-   * Per-coordinate inputs: g, each momentum, √v, each momentum / (√v + ε) and 1 / (√v + ε), each
+   * Per-coordinate inputs: g, each momentum, √v, each momentum / (√v + ε) and 1 / √(v + ε′), each
    * normalized over its tensor.
    */
   public int coordinateFeatures() {

@@ -6,15 +6,21 @@ import io.learnopt.tensor.ParameterGroups;
 /**
  * The per-coordinate inputs of {@link MlpLopt} and the accumulators they come from: momenta m_β ←
  * β·m_β + (1 − β)·g and the second moment v ← β₂·v + (1 − β₂)·g², fed the raw gradient and started
- * at zero. The features of a coordinate are g, every m_β, √v, every m_β/(√v + ε) and 1/(√v + ε),
+ * at zero. The features of a coordinate are g, every m_β, √v, every m_β/(√v + ε) and 1/√(v + ε′),
  * each divided by its root mean square over the coordinate's tensor (plus {@link #NORM_EPSILON}),
  * the normalization of learned_optimization's MLP optimizers, which makes the inputs comparable
  * across tensors and networks. The gradient is an input (∂∇/∂φ = 0), so the features do not depend
  * on φ.
  */
 final class MlpLoptFeatures {
-  /** ε in m/(√v + ε) and 1/(√v + ε). */
+  /** ε in m/(√v + ε). */
   static final float EPSILON = 1e-8f;
+
+  /**
+   * ε in the feature 1/√(v + ε): large enough that a coordinate whose gradient is always zero (a
+   * blank border pixel's weights) does not swamp its tensor's normalization.
+   */
+  static final float INVERSE_EPSILON = 1e-6f;
 
   /** Added to a feature's mean square over a tensor before the square root. */
   static final float NORM_EPSILON = 1e-5f;
@@ -87,7 +93,7 @@ final class MlpLoptFeatures {
         float rms = (float) Math.sqrt(vi);
         x[base + i] = g;
         x[rmsRow + i] = rms;
-        x[invRow + i] = 1f / (rms + EPSILON);
+        x[invRow + i] = (float) (1 / Math.sqrt(vi + INVERSE_EPSILON));
       }
       for (int j = 0; j < k; j++) {
         float beta = decays[j];
@@ -98,7 +104,7 @@ final class MlpLoptFeatures {
           float mi = beta * m[c0 + i] + (1 - beta) * grad[c0 + i];
           m[c0 + i] = mi;
           x[row + i] = mi;
-          x[ratioRow + i] = mi * x[invRow + i];
+          x[ratioRow + i] = mi / (x[rmsRow + i] + EPSILON);
         }
       }
     }

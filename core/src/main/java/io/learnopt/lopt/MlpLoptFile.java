@@ -150,6 +150,9 @@ public record MlpLoptFile(MlpLoptConfig config, float[] phi) implements LearnedM
   }
 
   private static float[] floats(String list) {
+    if (list.isEmpty()) {
+      return new float[0];
+    }
     String[] parts = list.split(",", -1);
     float[] out = new float[parts.length];
     for (int i = 0; i < parts.length; i++) {

@@ -2,9 +2,9 @@ package io.learnopt.outer;
 
 /**
  * Estimates the meta-gradient ∂L/∂(meta-parameters) of one outer step (learned_optimization's
- * gradient estimators): truncated BPTT ({@link TruncatedBptt}) today; evolution strategies or PES
- * are further implementations. The outer trainer only asks for estimates; what a step means (a
- * truncation of a task batch's horizon, a meta-batch of episodes) is the estimator's business.
+ * gradient estimators): truncated BPTT ({@link TruncatedBptt}) and persistent evolution strategies
+ * ({@link Pes}). The outer trainer only asks for estimates; what a step means (a truncation of a
+ * task batch's horizon, a meta-batch of episodes) is the estimator's business.
  */
 public interface GradientEstimator extends AutoCloseable {
   /**

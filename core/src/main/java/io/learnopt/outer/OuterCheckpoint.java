@@ -29,6 +29,9 @@ import java.util.Map;
  * a crash while saving leaves the previous checkpoint intact.
  */
 public final class OuterCheckpoint {
+  /** Settings that older checkpoints did not record, with the value they all had. */
+  private static final Map<String, String> UNRECORDED = Map.of("estimator", "bptt");
+
   /** The value of the {@code format} metadata key. */
   public static final String FORMAT = "learnopt.outer-checkpoint";
 
@@ -104,7 +107,7 @@ public final class OuterCheckpoint {
     contents.requireFormat(
         FORMAT, FORMAT_VERSION, "learnopt training checkpoint", "delete it or drop --resume");
     for (String key : mustMatch) {
-      String was = contents.metadata().get(key);
+      String was = contents.metadata().getOrDefault(key, UNRECORDED.get(key));
       if (was == null || !was.equals(settings.get(key))) {
         throw new UsageException(
             file

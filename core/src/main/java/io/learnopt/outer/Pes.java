@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
  * perturbation ξ, runs one particle with φ + ε and the other with φ − ε over the same minibatches,
  * and contributes ξ·(L⁺ − L⁻)/(2σ²), where L± is that particle's meta-loss over the truncation (the
  * same s·Σ w_t f(θ_t) truncated BPTT differentiates). ξ restarts at zero with the tasks, at the
- * start of every round. The estimate is a sum of differences of losses, so it stays finite however
+ * start of every round. Tasks run in parallel, the pairs of one task in turn (a task keeps
+ * minibatch buffers). The estimate is a sum of differences of losses, so it stays finite however
  * chaotic the unrolled dynamics are, where BPTT's product of Jacobians can explode.
  */
 public final class Pes implements GradientEstimator {
@@ -135,17 +136,19 @@ public final class Pes implements GradientEstimator {
     int firstStep = (int) (step % stepsPerRound()) * truncation.unroll();
     objective.weights(firstStep, weights);
     float lossScale = 1f / truncation.tasksPerBatch();
-    Runnable all =
-        () ->
-            IntStream.range(0, pairs.size())
-                .parallel()
-                .forEach(k -> truncate(pairs.get(k), meta, step, k, firstStep, lossScale));
+    // A task is not thread-safe (minibatch buffers, workspaces), so the pairs of one task run one
+    // after another on one worker; tasks run in parallel.
+    int tasks = pairs.size() / pairsPerTask;
+    java.util.function.IntConsumer task =
+        k -> {
+          for (int p = k * pairsPerTask; p < (k + 1) * pairsPerTask; p++) {
+            truncate(pairs.get(p), meta, step, p, firstStep, lossScale);
+          }
+        };
     if (pool == null) {
-      for (int k = 0; k < pairs.size(); k++) {
-        truncate(pairs.get(k), meta, step, k, firstStep, lossScale);
-      }
+      IntStream.range(0, tasks).forEach(task);
     } else {
-      pool.submit(all).join();
+      pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(task)).join();
     }
     java.util.Arrays.fill(grad, 0f);
     double total = 0;

@@ -163,8 +163,8 @@ public record ProblemMetaTraining(
     m.put("eval_tasks", Integer.toString(c.evalTasks()));
     m.put("seed", Long.toString(c.seed()));
     m.put("weighting", c.weighting().cliName());
+    m.put("estimator", estimator instanceof Pes ? "pes" : "bptt");
     if (estimator instanceof Pes pes) {
-      m.put("estimator", "pes");
       m.put("pes_pairs", Integer.toString(pes.pairsPerTask()));
       m.put("pes_sigma", Float.toString(pes.sigma()));
     }
@@ -182,7 +182,8 @@ public record ProblemMetaTraining(
           "clip",
           "seed",
           "eval_tasks",
-          "weighting");
+          "weighting",
+          "estimator");
 
   @Override
   public void close() {

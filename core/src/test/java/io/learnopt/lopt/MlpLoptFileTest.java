@@ -64,6 +64,17 @@ class MlpLoptFileTest {
   }
 
   @Test
+  void aConfigurationWithoutMomentaOrTimeFeaturesRoundTrips() {
+    MlpLoptConfig bare = new MlpLoptConfig(new int[] {3}, new float[0], 0.9f, new float[0], 1f, 1f);
+    MlpLopt rule = new MlpLopt(bare);
+    float[] phi = new float[rule.parameterCount()];
+    rule.initialize(new Rng(1), phi);
+    Path file = dir.resolve("bare.safetensors");
+    LearnedModels.of(rule, phi).save(file, Map.of());
+    assertEquals(bare, ((MlpLoptFile) LearnedModels.load(file)).config());
+  }
+
+  @Test
   void theLoaderReadsL2lFilesToo() {
     L2lLstm lstm = new L2lLstm(LstmOptimizerConfig.paperNeuralNet());
     float[] phi = new float[lstm.parameterCount()];

@@ -260,6 +260,22 @@ class MlpLoptTest {
   }
 
   @Test
+  void coordinatesWithoutGradientDoNotSwampTheInverseFeature() {
+    // Half the tensor never gets a gradient (a blank border pixel's weights).
+    ParameterGroups tensors = ParameterGroups.builder().add("fc", 100).build();
+    float[] grad = new float[100];
+    new Rng(2).fillGaussian(grad, 0f, 1e-3f);
+    java.util.Arrays.fill(grad, 50, 100, 0f);
+    int f = TEST.coordinateFeatures();
+    float[] x = new float[100 * f];
+    new MlpLoptFeatures(TEST, tensors).advance(grad, x);
+    int inverse = f - 1;
+    float live = Math.abs(x[MlpLoptNet.panel(100, f, 0, inverse)]);
+    float dead = Math.abs(x[MlpLoptNet.panel(100, f, 99, inverse)]);
+    assertTrue(live > 0.05f * dead, "live " + live + " against dead " + dead);
+  }
+
+  @Test
   void tensorsAcrossBlockBoundariesAreNormalizedAsAWhole() {
     // Three tensors, the middle one spanning two blocks; the layout must not matter.
     int n = MlpLoptNet.BLOCK + 300;

@@ -177,4 +177,73 @@ class PesTest {
                 1,
                 1));
   }
+
+  @Test
+  void thePairsOfOneTaskNeverRunAtTheSameTime() {
+    // Tasks keep minibatch buffers, so two particles of one task must not step it concurrently.
+    java.util.concurrent.atomic.AtomicInteger inside =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger overlaps =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TaskSource guarded =
+        new TaskSource() {
+          @Override
+          public List<Task> batch(long index, int size) {
+            List<Task> tasks = new java.util.ArrayList<>();
+            for (int k = 0; k < size; k++) {
+              Task inner = quadratic();
+              java.util.concurrent.atomic.AtomicInteger busy =
+                  new java.util.concurrent.atomic.AtomicInteger();
+              tasks.add(
+                  new Task() {
+                    @Override
+                    public int dimension() {
+                      return inner.dimension();
+                    }
+
+                    @Override
+                    public float[] initialParams() {
+                      return inner.initialParams();
+                    }
+
+                    @Override
+                    public float lossAndGradient(float[] params, int step, float[] grad) {
+                      if (busy.incrementAndGet() > 1) {
+                        overlaps.incrementAndGet();
+                      }
+                      inside.incrementAndGet();
+                      try {
+                        Thread.sleep(1);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      busy.decrementAndGet();
+                      return inner.lossAndGradient(params, step, grad);
+                    }
+                  });
+            }
+            return tasks;
+          }
+
+          @Override
+          public String name() {
+            return "guarded";
+          }
+        };
+    float[] grad = new float[RULE.parameterCount()];
+    try (Pes pes =
+        new Pes(
+            RULE,
+            guarded,
+            new Objective.StepWeighted(StepWeighting.UNIFORM, HORIZON),
+            new TruncatedBptt.Truncation(2, UNROLL, HORIZON),
+            4,
+            0.01f,
+            3,
+            2)) {
+      pes.estimate(phi(), 0, grad);
+    }
+    assertTrue(inside.get() > 0);
+    assertEquals(0, overlaps.get(), "particles of one task ran concurrently");
+  }
 }
