@@ -249,8 +249,27 @@ final class TrainCommand implements Callable<Integer> {
       throw new UsageException(
           "unknown --rule '" + rule + "': choose " + L2lLstm.NAME + " or " + MlpLopt.NAME);
     }
-    if (perGroup && !rule.equals(L2lLstm.NAME)) {
-      throw new UsageException("--per-group goes with --rule l2l");
+    if (!rule.equals(L2lLstm.NAME)) {
+      for (String lstmOnly :
+          List.of(
+              "--per-group",
+              "--preprocessing",
+              "--output-scale",
+              "--p",
+              "--layers",
+              "--hidden",
+              "--recompute")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(lstmOnly)) {
+          throw new UsageException(lstmOnly + " goes with --rule l2l, not --rule " + rule);
+        }
+      }
+    }
+    if (!estimator.equals("pes")) {
+      for (String pesOnly : List.of("--pes-pairs", "--pes-sigma")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(pesOnly)) {
+          throw new UsageException(pesOnly + " goes with --estimator pes");
+        }
+      }
     }
     OutputPaths.modelFile("--out", out);
     files.checkPaths();

@@ -81,7 +81,13 @@ class MlpLoptCliTest {
             "--out",
             model.toString());
     assertEquals(2, perGroup.exitCode());
-    assertTrue(perGroup.err().contains("--per-group goes with --rule l2l"), perGroup.err());
+    assertTrue(
+        perGroup.err().contains("--per-group goes with --rule l2l, not --rule mlp-lopt"),
+        perGroup.err());
+    CliRun.of("train", "--rule", "mlp-lopt", "--hidden", "40", "--out", model.toString())
+        .assertFails(2, "--hidden goes with --rule l2l");
+    CliRun.of("train", "--pes-pairs", "4", "--out", model.toString())
+        .assertFails(2, "--pes-pairs goes with --estimator pes");
     CliRun unknown = CliRun.of("train", "--rule", "velo", "--out", model.toString());
     assertEquals(2, unknown.exitCode());
     assertTrue(unknown.err().contains("unknown --rule 'velo'"), unknown.err());
