@@ -47,35 +47,56 @@ public final class Evaluator {
 
   /** The losses of {@code optimizer} on the tasks of {@code problem} with {@code taskSeeds}. */
   public LossCurves run(Optimizer optimizer, Problem problem, long[] taskSeeds, int steps) {
-    TaskRun[] runs = new TaskRun[taskSeeds.length];
+    return runAll(List.of(optimizer), problem, taskSeeds, steps).get(0);
+  }
+
+  /**
+   * The losses of each of {@code optimizers} on the same tasks, all (optimizer, task) runs sharing
+   * the threads: a grid search of few tasks per rate then keeps every thread busy.
+   */
+  public List<LossCurves> runAll(
+      List<Optimizer> optimizers, Problem problem, long[] taskSeeds, int steps) {
+    int tasks = taskSeeds.length;
+    TaskRun[][] runs = new TaskRun[optimizers.size()][tasks];
     if (threads == 1) {
-      for (int i = 0; i < taskSeeds.length; i++) {
-        runs[i] = runTask(optimizer, problem.sample(taskSeeds[i]), steps, finalMetrics);
+      for (int o = 0; o < optimizers.size(); o++) {
+        for (int i = 0; i < tasks; i++) {
+          runs[o][i] =
+              runTask(optimizers.get(o), problem.sample(taskSeeds[i]), steps, finalMetrics);
+        }
       }
-      return curves(runs);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<TaskRun>> futures = new ArrayList<>();
+        for (Optimizer optimizer : optimizers) {
+          for (long seed : taskSeeds) {
+            futures.add(
+                pool.submit(() -> runTask(optimizer, problem.sample(seed), steps, finalMetrics)));
+          }
+        }
+        for (int o = 0; o < optimizers.size(); o++) {
+          for (int i = 0; i < tasks; i++) {
+            runs[o][i] = futures.get(o * tasks + i).get();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LearnoptException("evaluation interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new LearnoptException("evaluation failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<TaskRun>> futures = new ArrayList<>();
-      for (long seed : taskSeeds) {
-        futures.add(
-            pool.submit(() -> runTask(optimizer, problem.sample(seed), steps, finalMetrics)));
-      }
-      for (int i = 0; i < taskSeeds.length; i++) {
-        runs[i] = futures.get(i).get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LearnoptException("evaluation interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new LearnoptException("evaluation failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+    List<LossCurves> out = new ArrayList<>();
+    for (TaskRun[] r : runs) {
+      out.add(curves(r));
     }
-    return curves(runs);
+    return out;
   }
 
   /** What one task's run produced: its loss curve and its final metrics (maybe empty). */

@@ -2,6 +2,8 @@ package io.learnopt.eval;
 
 import io.learnopt.optim.Optimizer;
 import io.learnopt.problem.Problem;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoubleFunction;
@@ -95,6 +97,16 @@ public final class LearningRateGrid {
       Listener listener) {
     // Grid index → mean final loss, for indices that run past either end as the grid extends.
     TreeMap<Integer, Double> scores = new TreeMap<>();
+    // The grid's rates run together (every thread busy even with few tuning tasks per rate).
+    List<Optimizer> optimizers = new ArrayList<>();
+    for (double rate : rates) {
+      optimizers.add(factory.apply(rate));
+    }
+    List<LossCurves> curves = evaluator.runAll(optimizers, problem, tuningSeeds, steps);
+    for (int k = 0; k < rates.length; k++) {
+      scores.put(k, curves.get(k).finalSummary().mean());
+      listener.evaluated(rates[k]);
+    }
     DoubleUnaryOperator score =
         rate -> {
           double mean =
@@ -102,9 +114,6 @@ public final class LearningRateGrid {
           listener.evaluated(rate);
           return mean;
         };
-    for (int k = 0; k < rates.length; k++) {
-      scores.put(k, score.applyAsDouble(rates[k]));
-    }
     int best = bestIndex(scores);
     while (best == scores.firstKey() && best > -MAX_EXTENSIONS
         || best == scores.lastKey() && best < rates.length - 1 + MAX_EXTENSIONS) {

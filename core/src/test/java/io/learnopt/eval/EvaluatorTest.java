@@ -12,6 +12,7 @@ import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
 import io.learnopt.problem.Task;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,6 +97,22 @@ class EvaluatorTest {
     assertArrayEquals(one.losses(), two.losses());
     // Different tasks really were run in each slot.
     assertNotEquals(one.losses()[0][0], one.losses()[1][0]);
+  }
+
+  @Test
+  void runningSeveralOptimizersTogetherGivesEachItsOwnRun() {
+    long[] seeds = {1, 2, 3};
+    Problem problem = new QuadraticProblem(4);
+    List<Optimizer> optimizers = List.of(Aliases.sgd(0.01), Aliases.adam(0.1), Aliases.sgd(0.1));
+    List<LossCurves> together = new Evaluator(2).runAll(optimizers, problem, seeds, 15);
+    assertEquals(3, together.size());
+    for (int o = 0; o < 3; o++) {
+      LossCurves alone = new Evaluator(1).run(optimizers.get(o), problem, seeds, 15);
+      for (int i = 0; i < seeds.length; i++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+            alone.losses()[i], together.get(o).losses()[i], "optimizer " + o + " task " + i);
+      }
+    }
   }
 
   @Test
