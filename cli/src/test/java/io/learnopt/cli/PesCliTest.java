@@ -40,5 +40,19 @@ class PesCliTest {
         .assertFails(2, "unknown --estimator 'es'");
     CliRun.of("train", "--estimator", "pes", "--pes-sigma", "0", "--out", out)
         .assertFails(2, "--pes-sigma must be positive");
+    // The memory check counts the particles.
+    CliRun.of(
+            "train",
+            "--rule",
+            "mlp-lopt",
+            "--estimator",
+            "pes",
+            "--pes-pairs",
+            "100000",
+            "--problem",
+            "mnist-mlp",
+            "--out",
+            out)
+        .assertFails(2, "100000 PES pairs each", "lower --tasks-per-epoch, --unroll, --pes-pairs");
   }
 }

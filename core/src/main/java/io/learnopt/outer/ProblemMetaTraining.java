@@ -36,13 +36,22 @@ public record ProblemMetaTraining(
    * cannot fit in the heap.
    */
   private static void requireMemory(
-      Problem problem, LearnedOptimizer rule, MetaTrainingConfig config) {
+      Problem problem, LearnedOptimizer rule, MetaTrainingConfig config, PesSettings pes) {
     long coordinates = problem.taskCoordinates();
+    // BPTT keeps an unroll's activations; PES keeps, per particle (two per pair), θ, ∇, u and the
+    // rule's per-coordinate state, of the order of one step's unroll.
     long perTask =
-        MemoryBudget.sum(
-            problem.taskBytes(),
-            rule.unrollBytes(coordinates, config.unroll()),
-            MemoryBudget.product(coordinates, 16));
+        pes == null
+            ? MemoryBudget.sum(
+                problem.taskBytes(),
+                rule.unrollBytes(coordinates, config.unroll()),
+                MemoryBudget.product(coordinates, 16))
+            : MemoryBudget.sum(
+                problem.taskBytes(),
+                MemoryBudget.product(
+                    2L * pes.pairsPerTask(),
+                    MemoryBudget.sum(
+                        MemoryBudget.product(coordinates, 12), rule.unrollBytes(coordinates, 1))));
     long validating = Math.min(config.threads(), config.evalTasks());
     MemoryBudget.require(
         MemoryBudget.sum(
@@ -53,13 +62,14 @@ public record ProblemMetaTraining(
             + config.tasksPerEpoch()
             + " tasks of "
             + problem.name()
-            + " with unrolls of "
-            + config.unroll()
-            + " steps and "
+            + (pes == null
+                ? " with unrolls of " + config.unroll() + " steps"
+                : " with " + pes.pairsPerTask() + " PES pairs each")
+            + " and "
             + config.evalTasks()
             + " validation tasks",
-        "lower --tasks-per-epoch, --unroll or --eval-tasks, use a smaller problem, or pass"
-            + " --recompute");
+        "lower --tasks-per-epoch, --unroll, --pes-pairs or --eval-tasks, use a smaller problem,"
+            + " or pass --recompute");
   }
 
   /**
@@ -79,7 +89,7 @@ public record ProblemMetaTraining(
   /** As above, by PES if {@code pes} is not null. */
   public static ProblemMetaTraining of(
       Problem problem, LearnedOptimizer rule, MetaTrainingConfig config, PesSettings pes) {
-    requireMemory(problem, rule, config);
+    requireMemory(problem, rule, config, pes);
     MetaParameters layout = MetaParameters.ruleOnly(rule);
     ProblemTasks tasks = new ProblemTasks(problem, config.seed());
     Objective.StepWeighted objective =
