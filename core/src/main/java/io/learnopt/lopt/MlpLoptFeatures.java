@@ -30,6 +30,7 @@ final class MlpLoptFeatures {
   private final int n;
   private final float[][] momenta;
   private final float[] v;
+  private final float[] inverseRms = new float[MlpLoptNet.BLOCK];
   private long steps;
 
   /** Zero accumulators for the coordinates and tensors of {@code tensors}. */
@@ -94,6 +95,7 @@ final class MlpLoptFeatures {
         x[base + i] = g;
         x[rmsRow + i] = rms;
         x[invRow + i] = (float) (1 / Math.sqrt(vi + INVERSE_EPSILON));
+        inverseRms[i] = 1f / (rms + EPSILON);
       }
       for (int j = 0; j < k; j++) {
         float beta = decays[j];
@@ -104,7 +106,7 @@ final class MlpLoptFeatures {
           float mi = beta * m[c0 + i] + (1 - beta) * grad[c0 + i];
           m[c0 + i] = mi;
           x[row + i] = mi;
-          x[ratioRow + i] = mi / (x[rmsRow + i] + EPSILON);
+          x[ratioRow + i] = mi * inverseRms[i];
         }
       }
     }
