@@ -34,6 +34,7 @@ final class MlpLoptNet {
   private final float[][] dz;
   private final float[][] da;
   private final float[] firstBias;
+  private final float[] growth = new float[BLOCK]; // exp(e·m) of a block
 
   MlpLoptNet(MlpLoptConfig config) {
     this.config = config;
@@ -161,8 +162,9 @@ final class MlpLoptNet {
       int width = Math.min(BLOCK, n - c0);
       forwardBlock(phi, x, c0, width);
       float[] out = a[widths.length - 1];
+      Kernels.expScaled(e, out, width, growth, 0, width);
       for (int i = 0; i < width; i++) {
-        u[c0 + i] = s * out[i] * (float) Math.exp(e * out[width + i]);
+        u[c0 + i] = s * out[i] * growth[i];
       }
     }
   }
@@ -217,8 +219,9 @@ final class MlpLoptNet {
       forwardBlock(phi, x, c0, width);
       float[] out = a[last];
       float[] dOut = dz[last];
+      Kernels.expScaled(e, out, width, growth, 0, width);
       for (int i = 0; i < width; i++) {
-        float scale = s * (float) Math.exp(e * out[width + i]);
+        float scale = s * growth[i];
         float g = du[c0 + i];
         dOut[i] = g * scale;
         dOut[width + i] = g * e * scale * out[i];

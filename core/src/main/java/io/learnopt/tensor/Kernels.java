@@ -182,6 +182,16 @@ public final class Kernels {
     }
   }
 
+  /** out[outOffset + i] = exp(α·in[inOffset + i]) for i in [0, length). */
+  public static void expScaled(
+      float alpha, float[] in, int inOffset, float[] out, int outOffset, int length) {
+    if (VECTOR) {
+      VectorKernels.expScaled(alpha, in, inOffset, out, outOffset, length);
+    } else {
+      ScalarKernels.expScaled(alpha, in, inOffset, out, outOffset, length);
+    }
+  }
+
   /** out = a + b over whole arrays of equal length. */
   public static void add(float[] a, float[] b, float[] out) {
     KernelBounds.sameLength(a, b);

@@ -105,6 +105,21 @@ public final class ScalarKernels {
     scale(alpha, in, inOffset, out, outOffset, 0, length);
   }
 
+  /** out[outOffset + i] = exp(α·in[inOffset + i]) for i in [0, length). */
+  public static void expScaled(
+      float alpha, float[] in, int inOffset, float[] out, int outOffset, int length) {
+    KernelBounds.unary(in, inOffset, out, outOffset, length);
+    expScaled(alpha, in, inOffset, out, outOffset, 0, length);
+  }
+
+  /** The loop of {@link #expScaled} over i in [from, to), unchecked. */
+  static void expScaled(
+      float alpha, float[] in, int inOffset, float[] out, int outOffset, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[outOffset + i] = (float) Math.exp(alpha * in[inOffset + i]);
+    }
+  }
+
   /** The loop of {@link #scale} over i in [from, to), unchecked. */
   static void scale(
       float alpha, float[] in, int inOffset, float[] out, int outOffset, int from, int to) {

@@ -183,6 +183,20 @@ public final class VectorKernels {
     ScalarKernels.scale(alpha, in, inOffset, out, outOffset, i, length);
   }
 
+  /** out[outOffset + i] = exp(α·in[inOffset + i]) for i in [0, length). */
+  public static void expScaled(
+      float alpha, float[] in, int inOffset, float[] out, int outOffset, int length) {
+    KernelBounds.unary(in, inOffset, out, outOffset, length);
+    int i = 0;
+    for (int bound = S.loopBound(length); i < bound; i += L) {
+      FloatVector.fromArray(S, in, inOffset + i)
+          .mul(alpha)
+          .lanewise(jdk.incubator.vector.VectorOperators.EXP)
+          .intoArray(out, outOffset + i);
+    }
+    ScalarKernels.expScaled(alpha, in, inOffset, out, outOffset, i, length);
+  }
+
   /** out = a + b over whole arrays of equal length. */
   public static void add(float[] a, float[] b, float[] out) {
     KernelBounds.sameLength(a, b);

@@ -139,4 +139,23 @@ class KernelsTest {
       }
     }
   }
+
+  @Test
+  void expScaledMatchesTheScalarReference() {
+    float[] x = new float[37];
+    new Rng(4).fillGaussian(x, 0f, 30f);
+    x[0] = -200f; // underflows to 0
+    x[1] = 0f;
+    float[] vector = new float[40];
+    float[] scalar = new float[40];
+    VectorKernels.expScaled(0.5f, x, 0, vector, 3, x.length);
+    ScalarKernels.expScaled(0.5f, x, 0, scalar, 3, x.length);
+    for (int i = 0; i < x.length; i++) {
+      float want = (float) Math.exp(0.5 * x[i]);
+      assertEquals(want, scalar[3 + i], 1e-6f * want, "scalar " + i);
+      assertEquals(want, vector[3 + i], 2e-6f * want + 1e-30f, "vector " + i);
+    }
+    assertEquals(0f, vector[0]);
+    assertEquals(1f, vector[4]);
+  }
 }
