@@ -1,5 +1,7 @@
 package io.learnopt.lopt;
 
+import static io.learnopt.lopt.RuleFixtures.linearWeights;
+import static io.learnopt.lopt.RuleFixtures.phi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,20 +33,6 @@ class GroupedRulesTest {
   private static final UnrollShape SHAPE = UnrollShape.of(TASKS);
   private static final int N = SHAPE.coordinates();
 
-  private static float[] phi(LearnedOptimizer rule, long seed) {
-    float[] phi = new float[rule.parameterCount()];
-    rule.initialize(new Rng(seed), phi);
-    return phi;
-  }
-
-  private static float[] weights() {
-    float[] w = new float[STEPS + 1];
-    for (int t = 1; t <= STEPS; t++) {
-      w[t] = t / (float) STEPS;
-    }
-    return w;
-  }
-
   private record Run(float[] theta, float[][] grads, float[] dphi) {}
 
   /** T steps on f, then the backward pass of Σ w_t f(θ_t). */
@@ -60,7 +48,7 @@ class GroupedRulesTest {
       f.gradient(theta, grads[t + 1]);
     }
     float[] dphi = new float[phi.length];
-    unroll.backward(phi, new TruncationLoss(weights(), 1f, grads[STEPS]), null, dphi);
+    unroll.backward(phi, new TruncationLoss(linearWeights(STEPS), 1f, grads[STEPS]), null, dphi);
     return new Run(theta, grads, dphi);
   }
 
@@ -69,7 +57,7 @@ class GroupedRulesTest {
     Unroll unroll = TWO.newUnroll(SHAPE, STEPS);
     unroll.reset();
     float[] theta = new float[N];
-    float[] w = weights();
+    float[] w = linearWeights(STEPS);
     double loss = 0;
     for (int t = 0; t < STEPS; t++) {
       unroll.step(phi, t, theta, grads[t].clone(), new float[SHAPE.tasks()]);

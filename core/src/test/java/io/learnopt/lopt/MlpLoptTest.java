@@ -1,5 +1,7 @@
 package io.learnopt.lopt;
 
+import static io.learnopt.lopt.RuleFixtures.linearWeights;
+import static io.learnopt.lopt.RuleFixtures.phi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,20 +39,6 @@ class MlpLoptTest {
   private static final UnrollShape SHAPE = UnrollShape.of(TASKS);
   private static final int N = SHAPE.coordinates();
 
-  private static float[] phi(long seed) {
-    float[] phi = new float[RULE.parameterCount()];
-    RULE.initialize(new Rng(seed), phi);
-    return phi;
-  }
-
-  private static float[] weights() {
-    float[] w = new float[STEPS + 1];
-    for (int t = 1; t <= STEPS; t++) {
-      w[t] = t / (float) STEPS;
-    }
-    return w;
-  }
-
   /**
    * Two truncations of T steps from θ = 0; returns the second truncation's meta-gradient and
    * records every gradient the rule read in {@code grads} (2T + 1 of them).
@@ -69,7 +57,10 @@ class MlpLoptTest {
       }
       java.util.Arrays.fill(dphi, 0f);
       unroll.backward(
-          phi, new TruncationLoss(weights(), 0.5f, grads[(truncation + 1) * STEPS]), null, dphi);
+          phi,
+          new TruncationLoss(linearWeights(STEPS), 0.5f, grads[(truncation + 1) * STEPS]),
+          null,
+          dphi);
       unroll.carryOver();
     }
     return dphi;
@@ -85,7 +76,7 @@ class MlpLoptTest {
     Optimizer.State state = first.init(ParameterGroups.concat(TASKS));
     float[] theta = new float[N];
     float[] update = new float[N];
-    float[] w = weights();
+    float[] w = linearWeights(STEPS);
     double loss = 0;
     for (int k = 0; k < 2 * STEPS; k++) {
       (k < STEPS ? first : second).update(grads[k], theta, state, update);
@@ -102,7 +93,7 @@ class MlpLoptTest {
   @Test
   void metaGradientMatchesFiniteDifferences() {
     CoupledQuadratic f = CoupledQuadratic.random(3, N);
-    float[] phi = phi(11);
+    float[] phi = phi(RULE, 11);
     float[][] grads = new float[2 * STEPS + 1][N];
     float[] dphi = secondTruncation(phi, f, grads);
     double scale = 0;
@@ -185,7 +176,7 @@ class MlpLoptTest {
   @Test
   void theBoundOptimizerStepsAsTheUnrollAndItsStateRoundTrips() {
     CoupledQuadratic f = CoupledQuadratic.random(4, N);
-    float[] phi = phi(12);
+    float[] phi = phi(RULE, 12);
     float[][] grads = new float[2 * STEPS + 1][N];
     secondTruncation(phi, f, grads);
     // The unroll's θ after two truncations, replayed by the bound optimizer with a save/restore
@@ -309,7 +300,7 @@ class MlpLoptTest {
 
   @Test
   void badStatesAndShapesAreRefused() {
-    Optimizer bound = RULE.bind(phi(1));
+    Optimizer bound = RULE.bind(phi(RULE, 1));
     Optimizer.State state = bound.init(5);
     assertThrows(
         IllegalArgumentException.class,
