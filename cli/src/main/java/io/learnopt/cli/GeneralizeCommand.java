@@ -98,7 +98,7 @@ final class GeneralizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<SuiteRun.Item> chosen = chosen();
+    List<SuiteRun.Item> chosen = SuiteRun.select(SUITE, SuiteRun.Item::id, settingIds, "");
     List<Contender> learned = Contenders.parse(optimizers);
     for (Contender c : learned) {
       if (!(c instanceof Contender.Fixed fixed) || fixed.model() == null) {
@@ -137,20 +137,5 @@ final class GeneralizeCommand implements Callable<Integer> {
             "learnopt: generalization to unseen networks and horizons"),
         System.out);
     return 0;
-  }
-
-  private List<SuiteRun.Item> chosen() {
-    if (settingIds == null) {
-      return SUITE;
-    }
-    List<String> known = SUITE.stream().map(SuiteRun.Item::id).toList();
-    List<String> asked = List.of(settingIds.split(",", -1));
-    for (String id : asked) {
-      if (!known.contains(id)) {
-        throw new UsageException(
-            "unknown setting '" + id + "' in --settings: choose from " + known);
-      }
-    }
-    return SUITE.stream().filter(e -> asked.contains(e.id())).toList();
   }
 }

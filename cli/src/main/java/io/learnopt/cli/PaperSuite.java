@@ -145,18 +145,7 @@ record PaperSuite(
    * null.
    */
   List<Setting> settings(String ids) {
-    if (ids == null) {
-      return settings;
-    }
-    List<String> known = settings.stream().map(Setting::id).toList();
-    List<String> asked = List.of(ids.split(",", -1));
-    for (String id : asked) {
-      if (!known.contains(id)) {
-        throw new io.learnopt.UsageException(
-            "unknown setting '" + id + "' in --settings for " + this.id + ": choose from " + known);
-      }
-    }
-    return settings.stream().filter(s -> asked.contains(s.id())).toList();
+    return SuiteRun.select(settings, Setting::id, ids, "for " + id);
   }
 
   /** Every suite, by {@link #id}. */

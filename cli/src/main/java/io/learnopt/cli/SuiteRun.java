@@ -1,5 +1,6 @@
 package io.learnopt.cli;
 
+import io.learnopt.UsageException;
 import io.learnopt.cli.plot.TextTable;
 import io.learnopt.cli.report.HtmlReport;
 import io.learnopt.eval.Comparison;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * A suite of comparisons, the learned optimizers against every tuned baseline on each setting: one
@@ -36,6 +38,33 @@ final class SuiteRun {
 
   /** Where and how to run: the output directory, data, seed, threads and command line. */
   record Where(Path out, Path dataDir, long seed, int threads, String command, String title) {}
+
+  /**
+   * The members of {@code all} named in {@code ids} (comma-separated, {@code --settings}), in the
+   * suite's order; all of them for null.
+   *
+   * @param suite the suite's name for the error, e.g. "for conv", or ""
+   * @throws UsageException naming an unknown id and the known ones
+   */
+  static <T> List<T> select(List<T> all, Function<T, String> idOf, String ids, String suite) {
+    if (ids == null) {
+      return all;
+    }
+    List<String> known = all.stream().map(idOf).toList();
+    List<String> asked = List.of(ids.split(",", -1));
+    for (String id : asked) {
+      if (!known.contains(id)) {
+        throw new UsageException(
+            "unknown setting '"
+                + id
+                + "' in --settings"
+                + (suite.isEmpty() ? "" : " " + suite)
+                + ": choose from "
+                + known);
+      }
+    }
+    return all.stream().filter(e -> asked.contains(idOf.apply(e))).toList();
+  }
 
   /**
    * Runs {@code items} (a part of {@code all}) with the {@code learned} optimizers and every tuned

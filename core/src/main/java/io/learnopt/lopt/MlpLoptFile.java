@@ -1,5 +1,7 @@
 package io.learnopt.lopt;
 
+import static java.util.stream.Collectors.joining;
+
 import io.learnopt.LearnoptException;
 import io.learnopt.Version;
 import io.learnopt.io.FloatTensor;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A trained {@link MlpLopt} as safetensors: tensors {@code layer.L.weight} [in × out] and {@code
@@ -51,7 +54,8 @@ public record MlpLoptFile(MlpLoptConfig config, float[] phi) implements LearnedM
   public Map<String, String> description() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("architecture", MlpLopt.NAME);
-    m.put("hidden", join(Arrays.stream(config.hidden()).mapToObj(Integer::toString).toArray()));
+    m.put(
+        "hidden", Arrays.stream(config.hidden()).mapToObj(Integer::toString).collect(joining(",")));
     m.put("momentum_decays", join(config.momentumDecays()));
     m.put("rms_decay", Float.toString(config.rmsDecay()));
     m.put("time_scales", join(config.timeScales()));
@@ -61,15 +65,9 @@ public record MlpLoptFile(MlpLoptConfig config, float[] phi) implements LearnedM
   }
 
   private static String join(float[] values) {
-    Object[] boxed = new Object[values.length];
-    for (int i = 0; i < values.length; i++) {
-      boxed[i] = Float.toString(values[i]);
-    }
-    return join(boxed);
-  }
-
-  private static String join(Object[] values) {
-    return String.join(",", Arrays.stream(values).map(Object::toString).toList());
+    return IntStream.range(0, values.length)
+        .mapToObj(i -> Float.toString(values[i]))
+        .collect(joining(","));
   }
 
   @Override
@@ -105,7 +103,7 @@ public record MlpLoptFile(MlpLoptConfig config, float[] phi) implements LearnedM
         FORMAT,
         FORMAT_VERSION,
         "learnopt mlp-lopt optimizer",
-        "pass a file written by 'learnopt" + " train --rule mlp-lopt'");
+        "pass a file written by 'learnopt train --rule mlp-lopt'");
     MlpLoptConfig config;
     try {
       config =

@@ -34,6 +34,7 @@ final class MlpLoptNet {
   private final float[][] dz;
   private final float[][] da;
   private final float[] firstBias;
+  private final float[] firstBiasGrad;
   private final float[] growth = new float[BLOCK]; // exp(e·m) of a block
 
   MlpLoptNet(MlpLoptConfig config) {
@@ -65,6 +66,7 @@ final class MlpLoptNet {
       da[l] = new float[BLOCK * widths[l]];
     }
     firstBias = new float[widths[0]];
+    firstBiasGrad = new float[widths[0]];
   }
 
   /**
@@ -110,7 +112,7 @@ final class MlpLoptNet {
 
   /** Workspace bytes of one network (its block buffers). */
   long workspaceBytes() {
-    long floats = widths[0];
+    long floats = 2L * widths[0] + BLOCK; // the first bias and its adjoint, exp(e·m)
     for (int w : widths) {
       floats += 4L * BLOCK * w;
     }
@@ -213,7 +215,7 @@ final class MlpLoptNet {
     int last = widths.length - 1;
     float s = config.stepScale();
     float e = config.expScale();
-    float[] firstBiasGrad = new float[widths[0]];
+    java.util.Arrays.fill(firstBiasGrad, 0f);
     for (int c0 = 0; c0 < n; c0 += BLOCK) {
       int width = Math.min(BLOCK, n - c0);
       forwardBlock(phi, x, c0, width);

@@ -7,6 +7,7 @@ import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmOptimizerFile;
 import io.learnopt.learned.LstmParameters;
 import io.learnopt.learned.LstmTrajectory;
+import io.learnopt.lopt.GroupedRules;
 import io.learnopt.lopt.L2lLstm;
 import io.learnopt.lopt.L2lModelFile;
 import io.learnopt.lopt.MlpLopt;
@@ -240,13 +241,11 @@ public final class Workloads {
     if (file != null && Files.isRegularFile(file)) {
       return L2lModelFile.load(file);
     }
-    LstmOptimizerConfig config = LstmOptimizerConfig.paperNeuralNet();
-    LstmParameters layout = new LstmParameters(config);
-    float[] phi = new float[layout.size() * groups.names().size()];
-    for (int k = 0; k < groups.names().size(); k++) {
-      System.arraycopy(layout.initialize(new Rng(1 + k)), 0, phi, k * layout.size(), layout.size());
-    }
-    return new L2lModelFile(config, groups.names(), phi);
+    GroupedRules rule =
+        GroupedRules.of(groups.names(), new L2lLstm(LstmOptimizerConfig.paperNeuralNet()));
+    float[] phi = new float[rule.parameterCount()];
+    rule.initialize(new Rng(1), phi);
+    return L2lModelFile.of(rule, phi);
   }
 
   private LstmOptimizer lstm() {
