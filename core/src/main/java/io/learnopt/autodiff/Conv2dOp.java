@@ -135,24 +135,12 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
       for (int i = 0; i < g.kh; i++) {
         for (int j = 0; j < g.kw; j++) {
           int row = ((c * g.kh + i) * g.kw + j) * ld;
-          int lo = g.firstColumn(j);
-          int hi = g.endColumn(j, lo);
-          int shift = j - g.pad; // input column = output column + shift
           for (int img = 0; img < images; img++) {
             int plane = xOff + ((b0 + img) * g.cin + c) * g.h * g.w;
-            for (int oy = 0; oy < g.ho; oy++) {
-              int d = row + img * g.p + oy * g.wo;
-              int iy = oy + i - g.pad;
-              if (iy < 0 || iy >= g.h) {
-                Arrays.fill(col, d, d + g.wo, 0f);
-                continue;
-              }
-              int s = plane + iy * g.w + shift;
-              Arrays.fill(col, d, d + lo, 0f);
-              for (int ox = lo; ox < hi; ox++) {
-                col[d + ox] = x[s + ox];
-              }
-              Arrays.fill(col, d + hi, d + g.wo, 0f);
+            if (g.sameWidth()) {
+              copyShifted(g, i, j, x, plane, col, row + img * g.p);
+            } else {
+              copyRows(g, i, j, x, plane, col, row + img * g.p);
             }
           }
           Arrays.fill(col, row + images * g.p, row + ld, 0f);
@@ -161,30 +149,124 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
     }
   }
 
-  /** The adjoint of {@link #im2col}: dX[b0 + img, c, y+i−p, x+j−p] += dcol[…]; padding dropped. */
+  /**
+   * One image's P columns of col row (c, i, j) when Wo = W: output position q = y·W + x reads input
+   * position q + (i−p)·W + (j−p), so the valid part is one contiguous copy, after which the |j−p|
+   * columns per row that wrapped into the neighbouring input row are zeroed.
+   */
+  private static void copyShifted(
+      Geometry g, int i, int j, float[] x, int plane, float[] col, int base) {
+    Span s = Span.of(g, i, j);
+    if (s.empty()) {
+      Arrays.fill(col, base, base + g.p, 0f);
+      return;
+    }
+    Arrays.fill(col, base, base + s.start, 0f);
+    System.arraycopy(x, plane + s.start + s.shift, col, base + s.start, s.end - s.start);
+    Arrays.fill(col, base + s.end, base + g.p, 0f);
+    s.zeroWrapped(g, col, base);
+  }
+
+  /** One image's P columns of col row (c, i, j), output row by output row (any geometry). */
+  private static void copyRows(
+      Geometry g, int i, int j, float[] x, int plane, float[] col, int base) {
+    int lo = g.firstColumn(j);
+    int hi = g.endColumn(j, lo);
+    int shift = j - g.pad; // input column = output column + shift
+    for (int oy = 0; oy < g.ho; oy++) {
+      int d = base + oy * g.wo;
+      int iy = oy + i - g.pad;
+      if (iy < 0 || iy >= g.h) {
+        Arrays.fill(col, d, d + g.wo, 0f);
+        continue;
+      }
+      Arrays.fill(col, d, d + lo, 0f);
+      System.arraycopy(x, plane + iy * g.w + shift + lo, col, d + lo, hi - lo);
+      Arrays.fill(col, d + hi, d + g.wo, 0f);
+    }
+  }
+
+  /**
+   * The adjoint of {@link #im2col}: dX[b0 + img, c, y+i−p, x+j−p] += dcol[…]; padding dropped.
+   * Overwrites dcol's wrapped columns with zeros (dcol is scratch).
+   */
   private static void col2im(Geometry g, float[] dcol, int b0, int images, float[] dx, int dxOff) {
     int ld = g.stride(images);
     for (int c = 0; c < g.cin; c++) {
       for (int i = 0; i < g.kh; i++) {
         for (int j = 0; j < g.kw; j++) {
           int row = ((c * g.kh + i) * g.kw + j) * ld;
-          int lo = g.firstColumn(j);
-          int hi = g.endColumn(j, lo);
-          int shift = j - g.pad;
           for (int img = 0; img < images; img++) {
             int plane = dxOff + ((b0 + img) * g.cin + c) * g.h * g.w;
-            for (int oy = 0; oy < g.ho; oy++) {
-              int iy = oy + i - g.pad;
-              if (iy < 0 || iy >= g.h) {
-                continue;
+            int base = row + img * g.p;
+            if (g.sameWidth()) {
+              Span s = Span.of(g, i, j);
+              if (!s.empty()) {
+                // Zeroed wrapped columns add nothing, so the whole span is one vector add.
+                s.zeroWrapped(g, dcol, base);
+                int at = plane + s.start + s.shift;
+                Kernels.add(dx, at, dcol, base + s.start, dx, at, s.end - s.start);
               }
-              int d = row + img * g.p + oy * g.wo;
-              int s = plane + iy * g.w + shift;
-              for (int ox = lo; ox < hi; ox++) {
-                dx[s + ox] += dcol[d + ox];
-              }
+            } else {
+              addRows(g, i, j, dcol, base, dx, plane);
             }
           }
+        }
+      }
+    }
+  }
+
+  /** dX's share of one image's P columns of dcol row (c, i, j), row by row (any geometry). */
+  private static void addRows(
+      Geometry g, int i, int j, float[] dcol, int base, float[] dx, int plane) {
+    int lo = g.firstColumn(j);
+    int hi = g.endColumn(j, lo);
+    int shift = j - g.pad;
+    for (int oy = 0; oy < g.ho; oy++) {
+      int iy = oy + i - g.pad;
+      if (iy < 0 || iy >= g.h) {
+        continue;
+      }
+      int d = base + oy * g.wo;
+      int s = plane + iy * g.w + shift;
+      for (int ox = lo; ox < hi; ox++) {
+        dx[s + ox] += dcol[d + ox];
+      }
+    }
+  }
+
+  /**
+   * For Wo = W, the output positions [start, end) of one image that kernel tap (i, j) reads from
+   * inside X, from the first valid column of the first valid row to the last valid column of the
+   * last; input position = output position + shift. Inside it, the columns [hi, Wo) of one row and
+   * [0, lo) of the next read across a row edge and are invalid.
+   */
+  private record Span(int start, int end, int shift, int lo, int hi, int firstRow, int endRow) {
+    static Span of(Geometry g, int i, int j) {
+      int firstRow = Math.min(g.ho, Math.max(0, g.pad - i));
+      int endRow = Math.max(firstRow, Math.min(g.ho, g.h + g.pad - i));
+      int lo = g.firstColumn(j);
+      int hi = g.endColumn(j, lo);
+      int start = firstRow * g.wo + lo;
+      int end = (endRow - 1) * g.wo + hi;
+      return new Span(start, end, (i - g.pad) * g.w + (j - g.pad), lo, hi, firstRow, endRow);
+    }
+
+    boolean empty() {
+      return firstRow >= endRow || lo >= hi;
+    }
+
+    /** Zeroes the invalid columns between the span's rows in a[base + …]. */
+    void zeroWrapped(Geometry g, float[] a, int base) {
+      if (lo == 0 && hi == g.wo) {
+        return;
+      }
+      // A plain loop: Arrays.fill's call costs more than these few (|j − p|) stores.
+      int gap = g.wo - hi + lo;
+      for (int oy = firstRow; oy < endRow - 1; oy++) {
+        int from = base + oy * g.wo + hi;
+        for (int k = 0; k < gap; k++) {
+          a[from + k] = 0f;
         }
       }
     }
@@ -252,6 +334,11 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
     int stride(int images) {
       int lanes = Kernels.vectorLength();
       return (images * p + lanes - 1) / lanes * lanes;
+    }
+
+    /** Whether output rows are as wide as input rows (padding (kw − 1)/2), so a tap is a shift. */
+    boolean sameWidth() {
+      return wo == w;
     }
 
     /** First output column whose input column x + j − p is ≥ 0 (at most Wo). */

@@ -39,7 +39,11 @@ class Conv2dOpTest {
         new Shape(2, 2, 2, 2, 3, 3, 3, 2), // padding reaches past the whole image
         new Shape(9, 3, 8, 8, 4, 3, 3, 1), // products of 4, 4 and 1 images
         new Shape(5, 2, 28, 28, 3, 3, 3, 1), // one image per product
-        new Shape(11, 16, 3, 3, 8, 3, 3, 1)); // the few-shot net's last block
+        new Shape(11, 16, 3, 3, 8, 3, 3, 1), // the few-shot net's last block
+        new Shape(3, 2, 9, 9, 4, 5, 5, 2), // the paper's CIFAR layer: 5×5, same size
+        new Shape(2, 2, 2, 2, 3, 5, 5, 2), // same width, kernel wider than the image
+        new Shape(2, 1, 4, 6, 2, 2, 3, 1), // same width, taller output
+        new Shape(2, 1, 1, 5, 2, 3, 3, 1)); // same width, one input row
   }
 
   @ParameterizedTest
