@@ -35,8 +35,12 @@ final class Contenders {
     }
     List<LearnedModel> models = files.stream().map(LearnedModels::load).toList();
     List<String> learnedNames = learnedNames(files, others);
-    if (models.size() == 1 && !(models.get(0) instanceof L2lModelFile)) {
-      learnedNames = List.of(models.get(0).rule().name());
+    if (models.size() == 1) {
+      learnedNames =
+          List.of(
+              models.get(0) instanceof L2lModelFile l2l
+                  ? l2l.displayName()
+                  : models.get(0).rule().name());
     }
     List<Contender> contenders = new ArrayList<>();
     List<String> names = new ArrayList<>();

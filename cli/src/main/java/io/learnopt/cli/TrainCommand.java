@@ -41,6 +41,9 @@ final class TrainCommand implements Callable<Integer> {
    * What {@code --recompute} costs, as measured by {@code learnopt bench --workload lstm-scale}
    * (bench/README.md); README.md states the same. A help text is a format string, hence {@code %%}.
    */
+  /** The coordinatewise LSTM with RNNprop's Adam inputs and tanh output. */
+  static final String RNNPROP = "rnnprop";
+
   static final String RECOMPUTE_COST =
       "11× less memory (171 MB instead of 1.9 GB) for 18%% more time (a second forward pass)";
 
@@ -202,9 +205,11 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "l2l",
       description =
           "The learned optimizer: l2l (the paper's coordinatewise LSTM; --layers, --hidden,"
-              + " --preprocessing, --p, --output-scale and --per-group shape it) or mlp-lopt (a"
-              + " small MLP per coordinate reading momenta, second moment and time features,"
-              + " normalized per tensor; far cheaper per step) (default: ${DEFAULT-VALUE}).")
+              + " --preprocessing, --p, --output-scale and --per-group shape it), rnnprop (the"
+              + " same LSTM reading Adam-normalized momentum and gradient, output"
+              + " 0.1·tanh(·): Lv et al. 2017) or mlp-lopt (a small MLP per coordinate reading"
+              + " momenta, second moment and time features, normalized per tensor; far cheaper"
+              + " per step) (default: ${DEFAULT-VALUE}).")
   String rule;
 
   @Option(
@@ -245,24 +250,24 @@ final class TrainCommand implements Callable<Integer> {
       }
       pes = new ProblemMetaTraining.PesSettings(pesPairs, pesSigma);
     }
-    if (!List.of(L2lLstm.NAME, MlpLopt.NAME).contains(rule)) {
+    if (!List.of(L2lLstm.NAME, RNNPROP, MlpLopt.NAME).contains(rule)) {
       throw new UsageException(
-          "unknown --rule '" + rule + "': choose " + L2lLstm.NAME + " or " + MlpLopt.NAME);
+          "unknown --rule '"
+              + rule
+              + "': choose "
+              + L2lLstm.NAME
+              + ", "
+              + RNNPROP
+              + " or "
+              + MlpLopt.NAME);
     }
-    if (!rule.equals(L2lLstm.NAME)) {
-      for (String lstmOnly :
-          List.of(
-              "--per-group",
-              "--preprocessing",
-              "--output-scale",
-              "--p",
-              "--layers",
-              "--hidden",
-              "--recompute")) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(lstmOnly)) {
-          throw new UsageException(lstmOnly + " goes with --rule l2l, not --rule " + rule);
-        }
-      }
+    List<String> lstmOnly =
+        List.of("--per-group", "--output-scale", "--layers", "--hidden", "--recompute");
+    for (String option : List.of("--preprocessing", "--p")) {
+      refuseUnless(option, L2lLstm.NAME);
+    }
+    for (String option : lstmOnly) {
+      refuseUnless(option, L2lLstm.NAME, RNNPROP);
     }
     if (!estimator.equals("pes")) {
       for (String pesOnly : List.of("--pes-pairs", "--pes-sigma")) {
@@ -276,7 +281,9 @@ final class TrainCommand implements Callable<Integer> {
     Problem parsed = Problems.parse(problem, data.dir);
     Recipe recipe = parsed.recipe();
     LstmOptimizerConfig architecture =
-        architecture(recipe, preprocessing, outputScale, p, layers, hidden);
+        rule.equals(RNNPROP)
+            ? rnnprop(outputScale, layers, hidden)
+            : architecture(recipe, preprocessing, outputScale, p, layers, hidden);
     MetaTrainingConfig config =
         new MetaTrainingConfig(
             epochs == null ? recipe.epochs() : epochs,
@@ -305,6 +312,15 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Refuses {@code option} if the user gave it with a rule other than {@code rules}. */
+  private void refuseUnless(String option, String... rules) {
+    if (spec.commandLine().getParseResult().hasMatchedOption(option)
+        && !List.of(rules).contains(rule)) {
+      throw new UsageException(
+          option + " goes with --rule " + String.join(" or ", rules) + ", not --rule " + rule);
+    }
+  }
+
   /**
    * mlp-lopt, or the LSTM of {@code architecture}, with {@code --per-group} one copy of it per
    * parameter group of the tasks.
@@ -315,6 +331,18 @@ final class TrainCommand implements Callable<Integer> {
     }
     L2lLstm lstm = new L2lLstm(architecture, recompute);
     return perGroup ? GroupedRules.of(problem.parameterGroups(), lstm) : lstm;
+  }
+
+  /** RNNprop's inputs and bounded output on the LSTM of {@code layers} × {@code hidden}. */
+  static LstmOptimizerConfig rnnprop(Float outputScale, int layers, int hidden) {
+    LstmOptimizerConfig standard = LstmOptimizerConfig.rnnprop();
+    return new LstmOptimizerConfig(
+        layers,
+        hidden,
+        standard.preprocessing(),
+        standard.p(),
+        outputScale == null ? standard.outputScale() : outputScale,
+        true);
   }
 
   /** The problem's recipe, overridden by whatever the user set. */

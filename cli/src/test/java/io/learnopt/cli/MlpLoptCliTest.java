@@ -82,10 +82,10 @@ class MlpLoptCliTest {
             model.toString());
     assertEquals(2, perGroup.exitCode());
     assertTrue(
-        perGroup.err().contains("--per-group goes with --rule l2l, not --rule mlp-lopt"),
+        perGroup.err().contains("--per-group goes with --rule l2l or rnnprop, not --rule mlp-lopt"),
         perGroup.err());
     CliRun.of("train", "--rule", "mlp-lopt", "--hidden", "40", "--out", model.toString())
-        .assertFails(2, "--hidden goes with --rule l2l");
+        .assertFails(2, "--hidden goes with --rule l2l or rnnprop");
     CliRun.of("train", "--pes-pairs", "4", "--out", model.toString())
         .assertFails(2, "--pes-pairs goes with --estimator pes");
     CliRun unknown = CliRun.of("train", "--rule", "velo", "--out", model.toString());

@@ -13,6 +13,7 @@ import java.util.Arrays;
  * <pre>
  *   a_{t+1}        = Σ_{s>t} w_s ∇f(θ_s)                 ∂L/∂u_t, a suffix sum of forward gradients
  *   ∂L/∂out        = scale · a_{t+1}                     u_t = scale · out
+ *                    (· (1 − tanh²(out)) for u_t = scale · tanh(out), out recomputed)
  *   ∂L/∂(w, b)    += ∂L/∂out · h_top, ∂L/∂out
  *   ∂L/∂h_top     += w · ∂L/∂out
  *   per layer l, top down:
@@ -104,6 +105,7 @@ final class BackwardPass {
     float outScale = config.outputScale() * lossScale;
     MatrixView dOut = a.output(k);
     MatrixView wOut = new MatrixView(phi, layout.outputWeightOffset(), 1);
+    MatrixView wOutRow = new MatrixView(phi, layout.outputWeightOffset(), hidden);
     MatrixView dwOut = new MatrixView(wide, layout.outputWeightOffset(), hidden);
     MatrixView dbOut = new MatrixView(wide, layout.outputBiasOffset(), 1);
     for (int t = a.steps - 1; t >= 0; t--) {
@@ -112,7 +114,19 @@ final class BackwardPass {
       int g = (t + 1) * blocks.total();
       for (int b = b0; b < b0 + width; b++) {
         adjoint[b] += w * a.grads[g + b];
-        a.output[b] = outScale * adjoint[b];
+      }
+      if (config.tanhOutput()) {
+        // ∂u/∂out = scale·(1 − tanh²(out)), out recomputed from the stored h_top.
+        Arrays.fill(a.output, b0, b0 + width, phi[layout.outputBiasOffset()]);
+        kernels.gemm(wOutRow, 1, hidden, a.hidden(top, t + 1, k), dOut, true, width);
+        for (int b = b0; b < b0 + width; b++) {
+          float th = (float) Math.tanh(a.output[b]);
+          a.output[b] = outScale * adjoint[b] * (1 - th * th);
+        }
+      } else {
+        for (int b = b0; b < b0 + width; b++) {
+          a.output[b] = outScale * adjoint[b];
+        }
       }
       // ∂L/∂(w, b) += ∂L/∂out · (h_top, 1); ∂L/∂h_top += w·∂L/∂out
       MatrixView hTop = a.hidden(top, t + 1, k);

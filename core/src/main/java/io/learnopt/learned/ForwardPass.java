@@ -11,7 +11,7 @@ import java.util.Arrays;
  *   x        = preprocess(∇f(θ_t))
  *   z_l      = W_l·[h_{l−1}(t) ; h_l(t−1)] + b_l       h_{−1} = x
  *   h_l, c_l = cell(z_l, c_l(t−1))                      LstmKernels.cellForward
- *   out      = w·h_top + b                              u_t = scale · out
+ *   out      = w·h_top + b                              u_t = scale · out  (or scale · tanh(out))
  * </pre>
  *
  * Every layer of one step runs for one block before the next block, so the block's data stays in
@@ -37,17 +37,20 @@ final class ForwardPass {
     int width = blocks.width(k);
     MatrixView grad = a.gradient(t, k);
     MatrixView input = a.input(t, k);
-    // The inputs of this block (real coordinates only; padding keeps zero inputs).
-    config
-        .preprocessing()
-        .apply(
-            grad.array(),
-            grad.offset(),
-            blocks.realWidth(k),
-            config.p(),
-            input.array(),
-            input.offset(),
-            input.stride());
+    // The inputs of this block (real coordinates only; padding keeps zero inputs). Stateful
+    // inputs (AdamInputs) are in place already.
+    if (config.preprocessing().stateless()) {
+      config
+          .preprocessing()
+          .apply(
+              grad.array(),
+              grad.offset(),
+              blocks.realWidth(k),
+              config.p(),
+              input.array(),
+              input.offset(),
+              input.stride());
+    }
     for (int l = 0; l < config.layers(); l++) {
       LstmCell cell = a.cell(l, t, k);
       MatrixView w = new MatrixView(phi, layout.weightOffset(l), layout.columns(l));
@@ -76,11 +79,18 @@ final class ForwardPass {
     kernels.gemm(wOut, 1, config.hidden(), a.hidden(top, t + 1, k), a.output(k), true, width);
   }
 
-  /** u = scale · out over the real coordinates, once every block has run. */
+  /** u = scale · out (or scale · tanh(out)) over the real coordinates, once every block ran. */
   void update(float[] update) {
     float scale = config.outputScale();
-    for (int b = 0; b < a.blocks.coordinates(); b++) {
-      update[b] = scale * a.output[b];
+    int n = a.blocks.coordinates();
+    if (config.tanhOutput()) {
+      for (int b = 0; b < n; b++) {
+        update[b] = scale * (float) Math.tanh(a.output[b]);
+      }
+    } else {
+      for (int b = 0; b < n; b++) {
+        update[b] = scale * a.output[b];
+      }
     }
   }
 }

@@ -57,7 +57,8 @@ public final class LstmOptimizer implements Optimizer {
 
   /**
    * Hidden and cell state of every coordinate, zero at the start; saved as one array {@code hc}:
-   * per layer, its hidden rows then its cell rows, each padded to the kernels' vector width.
+   * per layer, its hidden rows then its cell rows, each padded to the kernels' vector width. With
+   * {@link Preprocessing#ADAM} inputs, also the Adam moments ({@link AdamInputs#save}).
    */
   private record LstmState(LstmTrajectory trajectory, int stateLength) implements State {
     @Override
@@ -65,12 +66,18 @@ public final class LstmOptimizer implements Optimizer {
       float[] hc = new float[stateLength];
       trajectory.state().save(hc);
       out.putArray("hc", hc);
+      if (trajectory.adam() != null) {
+        trajectory.adam().save(out);
+      }
     }
 
     @Override
     public void restore(NamedArrays in) {
       int stride = LstmKernels.padded(trajectory.coordinates());
       trajectory.state().load(in.array("hc", stateLength), stride, 0);
+      if (trajectory.adam() != null) {
+        trajectory.adam().restore(in);
+      }
     }
   }
 

@@ -6,16 +6,23 @@ import io.learnopt.UsageException;
  * The architecture of a coordinatewise LSTM optimizer: {@code layers} stacked LSTMs of {@code
  * hidden} units shared by every coordinate, reading the preprocessed gradient, and a linear output
  * times {@code outputScale}: u = scale·(w·h_top + b) (Andrychowicz et al. 2016, §2.1 and Appendix
- * A).
+ * A), or with {@code tanhOutput} the bounded u = scale·tanh(w·h_top + b) of RNNprop (Lv et al.
+ * 2017), which no input can push past ±scale.
  *
  * @param layers number of stacked LSTM layers (the paper: 2)
  * @param hidden units per layer (the paper: 20)
  * @param preprocessing how a gradient coordinate is read
  * @param p the log/sign preprocessing parameter (the paper: 10); unused for raw gradients
- * @param outputScale the factor on the linear output
+ * @param outputScale the factor on the output
+ * @param tanhOutput whether the output passes through tanh before the scale
  */
 public record LstmOptimizerConfig(
-    int layers, int hidden, Preprocessing preprocessing, float p, float outputScale) {
+    int layers,
+    int hidden,
+    Preprocessing preprocessing,
+    float p,
+    float outputScale,
+    boolean tanhOutput) {
 
   /** The most weights an LSTM may have: they live in one float[]. */
   public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
@@ -51,6 +58,20 @@ public record LstmOptimizerConfig(
     if (!(outputScale > 0) || Float.isInfinite(outputScale)) {
       throw new UsageException("output scale must be a positive number, got " + outputScale);
     }
+  }
+
+  /** A configuration with the paper's linear output. */
+  public LstmOptimizerConfig(
+      int layers, int hidden, Preprocessing preprocessing, float p, float outputScale) {
+    this(layers, hidden, preprocessing, p, outputScale, false);
+  }
+
+  /**
+   * RNNprop (Lv et al. 2017) on the paper's 2×20 LSTM: Adam-normalized inputs ({@link
+   * Preprocessing#ADAM}), output 0.1·tanh(w·h + b).
+   */
+  public static LstmOptimizerConfig rnnprop() {
+    return new LstmOptimizerConfig(2, 20, Preprocessing.ADAM, 10f, 0.1f, true);
   }
 
   /** The paper's setting for quadratics: 2×20, raw gradient, scale 1. */

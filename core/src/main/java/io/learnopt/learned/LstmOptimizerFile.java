@@ -71,6 +71,7 @@ public final class LstmOptimizerFile {
     metadata.put("preprocessing", config.preprocessing().cliName());
     metadata.put("p", Float.toString(config.p()));
     metadata.put("output_scale", Float.toString(config.outputScale()));
+    metadata.put("output", config.tanhOutput() ? "tanh" : "linear");
     return metadata;
   }
 
@@ -93,10 +94,26 @@ public final class LstmOptimizerFile {
           integer(contents, "hidden"),
           Preprocessing.parse(contents.metadata("preprocessing")),
           number(contents, "p"),
-          number(contents, "output_scale"));
+          number(contents, "output_scale"),
+          tanhOutput(contents));
     } catch (IllegalArgumentException e) {
       throw new LearnoptException(file + ": invalid architecture metadata: " + e.getMessage(), e);
     }
+  }
+
+  /** Whether the output is bounded by tanh; files written before tanh outputs are linear. */
+  private static boolean tanhOutput(SafetensorsFile contents) {
+    String output = contents.metadata().getOrDefault("output", "linear");
+    return switch (output) {
+      case "linear" -> false;
+      case "tanh" -> true;
+      default ->
+          throw new LearnoptException(
+              contents.path()
+                  + ": metadata 'output' is '"
+                  + output
+                  + "'; this learnopt reads 'linear' or 'tanh'");
+    };
   }
 
   /** The LSTM weights as named tensors, names prefixed by {@code prefix}. */

@@ -24,6 +24,9 @@ public final class LstmTrajectory implements BpttTrajectory {
   private final ForwardPass forward;
   private final BackwardPass backward;
 
+  /** The carried Adam moments of {@link Preprocessing#ADAM}; null for stateless inputs. */
+  private final AdamInputs adam;
+
   /** Per worker, lane-wide ∂L/∂φ accumulators; allocated on first use. */
   private float[][] accumulators;
 
@@ -47,6 +50,7 @@ public final class LstmTrajectory implements BpttTrajectory {
     this.state = new CarriedState(activations, layout.config());
     this.forward = new ForwardPass(layout, kernels, activations);
     this.backward = new BackwardPass(layout, kernels, activations);
+    this.adam = layout.config().preprocessing().stateless() ? null : new AdamInputs(coordinates);
   }
 
   /**
@@ -76,6 +80,9 @@ public final class LstmTrajectory implements BpttTrajectory {
   @Override
   public void resetState() {
     state.reset();
+    if (adam != null) {
+      adam.reset();
+    }
   }
 
   /** Moves the state after the last step into slot 0, so the next unroll continues from it. */
@@ -92,6 +99,11 @@ public final class LstmTrajectory implements BpttTrajectory {
   /** The carried state, for {@link RecomputingTrajectory}'s saved copy of it. */
   CarriedState state() {
     return state;
+  }
+
+  /** The carried Adam moments of {@link Preprocessing#ADAM} inputs, or null. */
+  AdamInputs adam() {
+    return adam;
   }
 
   /**
@@ -121,6 +133,9 @@ public final class LstmTrajectory implements BpttTrajectory {
       throw new IllegalArgumentException("step " + t + " outside 0.." + (steps() - 1));
     }
     System.arraycopy(grad, 0, activations.grads, t * blocks.total(), coordinates());
+    if (adam != null) {
+      adam.write(grad, activations, t);
+    }
     BlockWorkers.forEachBlock(
         pool,
         blocks.count(),

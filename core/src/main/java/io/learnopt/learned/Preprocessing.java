@@ -10,13 +10,20 @@ import java.util.Locale;
  *   <li>{@link #RAW}: one input, the gradient itself.
  *   <li>{@link #LOG_SIGN}: two inputs, (log|g|/p, sign g) if |g| ≥ e^(−p), else (−1, e^p·g). It
  *       puts gradients of any magnitude into a range the LSTM's saturating gates can read.
+ *   <li>{@link #ADAM}: two inputs, m̂/(√v̂ + ε) and g/(√v̂ + ε) with Adam's bias-corrected moments
+ *       at β₁ = β₂ = 0.95 (RNNprop, Lv et al. 2017): invariant to the gradient's scale, and bounded
+ *       by about √(1/(1−β₂)). The moments are state carried per coordinate ({@link AdamInputs}),
+ *       not a function of one gradient, so the trajectory writes these inputs itself and {@link
+ *       #apply} refuses them.
  * </ul>
  */
 public enum Preprocessing {
   /** The raw gradient, one input. */
   RAW(1),
   /** The log-magnitude and sign of the gradient, two inputs. */
-  LOG_SIGN(2);
+  LOG_SIGN(2),
+  /** RNNprop's Adam-normalized momentum and gradient, two inputs. */
+  ADAM(2);
 
   private final int inputs;
 
@@ -29,19 +36,25 @@ public enum Preprocessing {
     return inputs;
   }
 
-  /** The CLI name: {@code raw} or {@code log-sign}. */
+  /** The CLI name: {@code raw}, {@code log-sign} or {@code adam}. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Parses {@code raw} or {@code log-sign}. */
+  /** Whether the inputs are a function of the current gradient alone ({@link #apply} works). */
+  public boolean stateless() {
+    return this != ADAM;
+  }
+
+  /** Parses {@code raw}, {@code log-sign} or {@code adam}. */
   public static Preprocessing parse(String name) {
     for (Preprocessing p : values()) {
       if (p.cliName().equals(name)) {
         return p;
       }
     }
-    throw new UsageException("unknown preprocessing '" + name + "': choose one of raw, log-sign");
+    throw new UsageException(
+        "unknown preprocessing '" + name + "': choose one of raw, log-sign, adam");
   }
 
   /**
@@ -58,6 +71,9 @@ public enum Preprocessing {
     if (this == RAW) {
       System.arraycopy(grad, gradOff, out, outOff, n);
       return;
+    }
+    if (this == ADAM) {
+      throw new IllegalStateException("adam inputs need the carried moments: use AdamInputs");
     }
     float threshold = (float) Math.exp(-p);
     float expP = (float) Math.exp(p);

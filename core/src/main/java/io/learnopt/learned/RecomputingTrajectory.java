@@ -29,6 +29,10 @@ public final class RecomputingTrajectory implements BpttTrajectory {
   private final LstmTrajectory stepper;
   private final float[] grads;
   private final float[] initialState;
+
+  /** The Adam moments at the start of the unroll ({@link Preprocessing#ADAM}), or null. */
+  private final AdamInputs initialAdam;
+
   private ForkJoinPool pool;
   private float[][] accumulators;
 
@@ -58,6 +62,7 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     }
     this.grads = new float[(steps + 1) * stride];
     this.initialState = new float[stateRows * stride];
+    this.initialAdam = stepper.adam() == null ? null : new AdamInputs(coordinates);
   }
 
   /**
@@ -115,6 +120,9 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     }
     if (t == 0) {
       stepper.state().save(initialState);
+      if (initialAdam != null) {
+        initialAdam.copyFrom(stepper.adam());
+      }
     }
     System.arraycopy(grad, 0, grads, t * stride, coordinates());
     stepper.stepAndCarry(phi, grad, update);
@@ -198,6 +206,9 @@ public final class RecomputingTrajectory implements BpttTrajectory {
     /** Replays the forward pass of columns [b0, b0 + width) from the unroll's initial state. */
     void recompute(float[] phi, int b0) {
       block.state().load(initialState, stride, b0);
+      if (initialAdam != null) {
+        block.adam().load(initialAdam, b0);
+      }
       for (int t = 0; t < steps; t++) {
         System.arraycopy(grads, t * stride + b0, grad, 0, width);
         block.forwardStep(phi, t, grad, update);

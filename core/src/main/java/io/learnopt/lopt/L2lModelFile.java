@@ -8,6 +8,7 @@ import io.learnopt.io.SafetensorsFile;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.learned.LstmOptimizerFile;
 import io.learnopt.learned.LstmParameters;
+import io.learnopt.learned.Preprocessing;
 import io.learnopt.optim.Optimizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,14 @@ public record L2lModelFile(LstmOptimizerConfig config, List<String> groups, floa
   @Override
   public LearnedOptimizer rule() {
     return rule(config, groups);
+  }
+
+  /**
+   * What tables call a lone file of this kind: {@code rnnprop} for RNNprop's Adam inputs and tanh
+   * output, else {@code lstm}.
+   */
+  public String displayName() {
+    return config.preprocessing() == Preprocessing.ADAM && config.tanhOutput() ? "rnnprop" : "lstm";
   }
 
   @Override

@@ -59,7 +59,8 @@ class LstmOptimizerFileTest {
     return Stream.of(
         CONFIG,
         new LstmOptimizerConfig(1, 3, Preprocessing.LOG_SIGN, 7.3f, 0.037f),
-        new LstmOptimizerConfig(3, 4, Preprocessing.LOG_SIGN, 10f, 1f));
+        new LstmOptimizerConfig(3, 4, Preprocessing.LOG_SIGN, 10f, 1f),
+        LstmOptimizerConfig.rnnprop());
   }
 
   @ParameterizedTest
@@ -170,6 +171,10 @@ class LstmOptimizerFileTest {
             change((m, t) -> m.put("preprocessing", "sign")),
             new String[] {"invalid architecture metadata", "'sign'"}),
         Arguments.of(
+            "unknown output",
+            change((m, t) -> m.put("output", "softsign")),
+            new String[] {"metadata 'output' is 'softsign'", "'linear' or 'tanh'"}),
+        Arguments.of(
             "bias with one element too many",
             change((m, t) -> t.put("lstm.0.bias", tensor(33))),
             new String[] {"'lstm.0.bias'", "[33]", "[32]"}),
@@ -215,6 +220,14 @@ class LstmOptimizerFileTest {
     for (String fragment : fragments) {
       assertTrue(e.getMessage().contains(fragment), "lacks " + fragment + ": " + e.getMessage());
     }
+  }
+
+  /** Files written before bounded outputs have no 'output' entry: their output is linear. */
+  @Test
+  void fileWithoutOutputEntryIsLinear() {
+    Path file = dir.resolve("old.safetensors");
+    writeAltered(file, (m, t) -> m.remove("output"));
+    assertEquals(CONFIG, LstmOptimizerFile.load(file).config());
   }
 
   @Test

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.tensor.Rng;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The LSTM optimizer used as a plain {@link Optimizer}. */
@@ -100,7 +102,8 @@ class LstmOptimizerTest {
   /**
    * The architecture written out in double precision (Andrychowicz et al. 2016, §2.1): per layer z
    * = W·[x; h] + b with gate rows i, f, g, o; c ← σ(f)·c + σ(i)·tanh(g); h ← σ(o)·tanh(c); u =
-   * scale·(w·h_top + b).
+   * scale·(w·h_top + b), or scale·tanh(w·h_top + b); RNNprop's inputs from Adam's moments at β₁ =
+   * β₂ = 0.95 with bias correction.
    */
   private static double[] referenceUpdates(
       LstmParameters layout, float[] phi, float[][] gradsPerStep, int coordinate) {
@@ -109,12 +112,23 @@ class LstmOptimizerTest {
     double[][] h = new double[c.layers()][hidden];
     double[][] cell = new double[c.layers()][hidden];
     double[] out = new double[gradsPerStep.length];
+    double m = 0;
+    double v = 0;
     for (int t = 0; t < gradsPerStep.length; t++) {
-      float[] x0 = new float[c.preprocessing().inputs()];
-      c.preprocessing().apply(new float[] {gradsPerStep[t][coordinate]}, 1, c.p(), x0, 0, 1);
-      double[] x = new double[x0.length];
-      for (int k = 0; k < x.length; k++) {
-        x[k] = x0[k];
+      double[] x = new double[c.preprocessing().inputs()];
+      double grad = gradsPerStep[t][coordinate];
+      if (c.preprocessing() == Preprocessing.ADAM) {
+        m = 0.95 * m + 0.05 * grad;
+        v = 0.95 * v + 0.05 * grad * grad;
+        double denominator = Math.sqrt(v / (1 - Math.pow(0.95, t + 1))) + 1e-8;
+        x[0] = m / (1 - Math.pow(0.95, t + 1)) / denominator;
+        x[1] = grad / denominator;
+      } else {
+        float[] x0 = new float[x.length];
+        c.preprocessing().apply(new float[] {gradsPerStep[t][coordinate]}, 1, c.p(), x0, 0, 1);
+        for (int k = 0; k < x.length; k++) {
+          x[k] = x0[k];
+        }
       }
       for (int l = 0; l < c.layers(); l++) {
         int cols = layout.columns(l);
@@ -142,7 +156,7 @@ class LstmOptimizerTest {
       for (int j = 0; j < hidden; j++) {
         u += phi[layout.outputWeightOffset() + j] * x[j];
       }
-      out[t] = c.outputScale() * u;
+      out[t] = c.outputScale() * (c.tanhOutput() ? Math.tanh(u) : u);
     }
     return out;
   }
@@ -151,10 +165,16 @@ class LstmOptimizerTest {
     return 1 / (1 + Math.exp(-v));
   }
 
+  static Stream<Arguments> architectures() {
+    return Arrays.stream(Preprocessing.values())
+        .flatMap(p -> Stream.of(Arguments.of(p, false), Arguments.of(p, true)));
+  }
+
   @ParameterizedTest
-  @EnumSource(Preprocessing.class)
-  void matchesTheLstmWrittenOut(Preprocessing preprocessing) {
-    LstmOptimizerConfig config = new LstmOptimizerConfig(2, 5, preprocessing, 10f, 0.5f);
+  @MethodSource("architectures")
+  void matchesTheLstmWrittenOut(Preprocessing preprocessing, boolean tanhOutput) {
+    LstmOptimizerConfig config =
+        new LstmOptimizerConfig(2, 5, preprocessing, 10f, 0.5f, tanhOutput);
     LstmParameters layout = new LstmParameters(config);
     float[] phi = layout.initialize(new Rng(8));
     // Non-default biases so every bias is exercised.

@@ -96,9 +96,26 @@ class LstmTrajectoryTest {
         Preprocessing.LOG_SIGN, 2 * BlockLayout.BLOCK + 85, 2);
   }
 
+  /**
+   * RNNprop: Adam inputs carried over from the warm-up unroll and the bounded output
+   * scale·tanh(out), whose derivative the backward pass takes at an out it recomputes; one block
+   * and three.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {3, 2 * BlockLayout.BLOCK + 85})
+  void rnnpropMetaGradientMatchesFiniteDifferences(int dimension) {
+    assertMetaGradientMatchesFiniteDifferences(
+        new LstmOptimizerConfig(2, 20, Preprocessing.ADAM, 10f, 0.05f, true), dimension);
+  }
+
   private static void assertMetaGradientMatchesFiniteDifferences(
       Preprocessing preprocessing, int dimension, int layers) {
-    LstmOptimizerConfig config = new LstmOptimizerConfig(layers, 20, preprocessing, 10f, 0.05f);
+    assertMetaGradientMatchesFiniteDifferences(
+        new LstmOptimizerConfig(layers, 20, preprocessing, 10f, 0.05f), dimension);
+  }
+
+  private static void assertMetaGradientMatchesFiniteDifferences(
+      LstmOptimizerConfig config, int dimension) {
     LstmParameters layout = new LstmParameters(config);
     float[] phi = layout.initialize(new Rng(3));
     Task task = new QuadraticProblem(dimension).sample(11);
@@ -148,9 +165,12 @@ class LstmTrajectoryTest {
     return unroll(trajectory, shifted, task, theta, recorded[0], weights, recorded, false);
   }
 
-  @Test
-  void vectorAndScalarKernelsGiveTheSameTrajectoryAndGradient() {
-    LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void vectorAndScalarKernelsGiveTheSameTrajectoryAndGradient(boolean rnnprop) {
+    LstmParameters layout =
+        new LstmParameters(
+            rnnprop ? LstmOptimizerConfig.rnnprop() : LstmOptimizerConfig.paperNeuralNet());
     int n = 300;
     BpttTrajectory[] stores = {
       new LstmTrajectory(layout, n, STEPS, new VectorLstmKernels()),

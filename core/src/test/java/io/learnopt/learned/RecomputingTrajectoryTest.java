@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.learnopt.tensor.Rng;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Recomputing the activations block by block must give exactly the meta-gradient of the store that
@@ -18,10 +20,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RecomputingTrajectoryTest {
   private static final int STEPS = 4;
 
+  static Stream<Arguments> configs() {
+    return Stream.of(
+        Arguments.of(LstmOptimizerConfig.paperNeuralNet(), 1),
+        Arguments.of(LstmOptimizerConfig.paperNeuralNet(), 3),
+        // Adam inputs replayed from the moments saved at the unroll's start; tanh output.
+        Arguments.of(LstmOptimizerConfig.rnnprop(), 1),
+        Arguments.of(LstmOptimizerConfig.rnnprop(), 3));
+  }
+
   @ParameterizedTest
-  @ValueSource(ints = {1, 3})
-  void recomputedMetaGradientIsBitIdenticalToTheStoredOne(int threads) {
-    LstmParameters layout = new LstmParameters(LstmOptimizerConfig.paperNeuralNet());
+  @MethodSource("configs")
+  void recomputedMetaGradientIsBitIdenticalToTheStoredOne(LstmOptimizerConfig config, int threads) {
+    LstmParameters layout = new LstmParameters(config);
     float[] phi = layout.initialize(new Rng(4));
     int n = 3 * BlockLayout.BLOCK + 37;
     BpttTrajectory stored = BpttTrajectory.create(layout, n, STEPS, false);

@@ -24,6 +24,7 @@ class BoundRuleStateTest {
   static Stream<LearnedOptimizer> rules() {
     return Stream.of(
         new L2lLstm(LstmOptimizerConfig.paperNeuralNet()),
+        new L2lLstm(LstmOptimizerConfig.rnnprop()),
         new MetaLstmInner(),
         MetaLstmInner.withMemory(4),
         new SgdInner(0.1f));
