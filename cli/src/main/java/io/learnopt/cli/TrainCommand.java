@@ -94,8 +94,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--horizon",
       defaultValue = "100",
-      description = "Optimizee steps per task, a multiple of --unroll (default: ${DEFAULT-VALUE}).")
+      description =
+          "Optimizee steps per task, a multiple of --unroll; with --min-horizon the longest"
+              + " (default: ${DEFAULT-VALUE}).")
   int horizon;
+
+  @Option(
+      names = "--min-horizon",
+      description =
+          "Draw each epoch's horizon log-uniformly between this and --horizon (multiples of"
+              + " --unroll), so the rule meets short and long runs; the same draws on resume"
+              + " (default: a fixed --horizon).")
+  Integer minHorizon;
 
   @Option(
       names = "--tasks-per-epoch",
@@ -296,7 +306,8 @@ final class TrainCommand implements Callable<Integer> {
             evalTasks == null ? recipe.evalTasks() : evalTasks,
             seed,
             Cli.threads(threads),
-            weighting == null ? recipe.weighting() : StepWeighting.parse(weighting));
+            weighting == null ? recipe.weighting() : StepWeighting.parse(weighting),
+            minHorizon == null ? horizon : minHorizon);
     Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
     try (ProblemMetaTraining training =
         ProblemMetaTraining.of(parsed, rule(parsed, architecture), config, pes)) {

@@ -36,8 +36,10 @@ final class TrainingSession {
           config.roundName(),
           config.label(state.nextRound()));
     }
-    int steps = spec.trainer().estimator().stepsPerRound();
-    long total = (long) Math.max(0, config.rounds() - state.nextRound()) * steps;
+    var estimator = spec.trainer().estimator();
+    int steps = estimator.stepsPerRound();
+    long total =
+        estimator.stepsBetween(state.nextRound(), Math.max(state.nextRound(), config.rounds()));
     String unit = steps == 1 ? config.roundName() + "s" : "unrolls";
     StopRequest stop = new StopRequest();
     run.withStopRequest(stop);

@@ -8,11 +8,29 @@ package io.learnopt.outer;
  */
 public interface GradientEstimator extends AutoCloseable {
   /**
-   * Outer steps per round: steps that share one batch of tasks (the truncations of a horizon).
+   * Outer steps of the longest round: steps that share one batch of tasks (the truncations of a
+   * horizon). Outer step {@code u} of round {@code r} has index {@code r·stepsPerRound() + u}.
    * Between rounds the estimator carries nothing but the meta-parameters, so checkpoints are taken
    * there.
    */
   int stepsPerRound();
+
+  /**
+   * Outer steps of round {@code round} (rounds with sampled horizons differ), at most {@link
+   * #stepsPerRound}.
+   */
+  default int stepsInRound(long round) {
+    return stepsPerRound();
+  }
+
+  /** Outer steps of rounds [from, to): what a progress bar counts. */
+  default long stepsBetween(long from, long to) {
+    long steps = 0;
+    for (long round = from; round < to; round++) {
+      steps += stepsInRound(round);
+    }
+    return steps;
+  }
 
   /**
    * Outer step {@code step} at meta-parameters {@code meta}: overwrites {@code grad} with the

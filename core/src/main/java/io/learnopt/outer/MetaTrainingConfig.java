@@ -20,6 +20,9 @@ import io.learnopt.problem.StepWeighting;
  * @param seed the run's seed: tasks and initial φ derive from it
  * @param threads worker threads
  * @param weighting the weights w_t of the meta-loss
+ * @param minHorizon the shortest horizon: below {@code horizon}, each epoch draws its horizon
+ *     log-uniformly from [minHorizon, horizon] ({@link TruncatedBptt.Truncation}); a multiple of
+ *     {@code unroll}
  */
 public record MetaTrainingConfig(
     int epochs,
@@ -32,7 +35,36 @@ public record MetaTrainingConfig(
     int evalTasks,
     long seed,
     int threads,
-    StepWeighting weighting) {
+    StepWeighting weighting,
+    int minHorizon) {
+
+  /** A fixed horizon. */
+  public MetaTrainingConfig(
+      int epochs,
+      int unroll,
+      int horizon,
+      int tasksPerEpoch,
+      double learningRate,
+      double clipNorm,
+      int evalEvery,
+      int evalTasks,
+      long seed,
+      int threads,
+      StepWeighting weighting) {
+    this(
+        epochs,
+        unroll,
+        horizon,
+        tasksPerEpoch,
+        learningRate,
+        clipNorm,
+        evalEvery,
+        evalTasks,
+        seed,
+        threads,
+        weighting,
+        horizon);
+  }
 
   /** Benchmark settings: no clipping, validation after every epoch on one task, seed 1. */
   public static MetaTrainingConfig of(
@@ -83,6 +115,16 @@ public record MetaTrainingConfig(
       throw new UsageException(
           "--horizon (" + horizon + ") must be a multiple of --unroll (" + unroll + ")");
     }
+    if (minHorizon < unroll || minHorizon > horizon || minHorizon % unroll != 0) {
+      throw new UsageException(
+          "--min-horizon ("
+              + minHorizon
+              + ") must be a multiple of --unroll ("
+              + unroll
+              + ") no greater than --horizon ("
+              + horizon
+              + ")");
+    }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new UsageException("--lr must be a positive number, got " + learningRate);
     }
@@ -91,7 +133,12 @@ public record MetaTrainingConfig(
     }
   }
 
-  /** Unrolls (meta-updates) per epoch. */
+  /** The truncation of {@code tasksPerEpoch} tasks' horizons into unrolls. */
+  public TruncatedBptt.Truncation truncation() {
+    return new TruncatedBptt.Truncation(tasksPerEpoch, unroll, horizon, minHorizon);
+  }
+
+  /** Unrolls (meta-updates) of the longest epoch. */
   public int unrollsPerEpoch() {
     return horizon / unroll;
   }

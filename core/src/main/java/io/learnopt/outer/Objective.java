@@ -8,9 +8,9 @@ import io.learnopt.problem.StepWeighting;
 public sealed interface Objective {
   /**
    * The L2L meta-loss Σ_t w_t f(θ_t) over the training loss f (Andrychowicz et al. 2016, eq. 2),
-   * with w_t from {@code weighting} over a horizon of {@code horizon} optimizee steps.
+   * with w_t from {@code weighting} over the round's horizon.
    */
-  record StepWeighted(StepWeighting weighting, int horizon) implements Objective {}
+  record StepWeighted(StepWeighting weighting) implements Objective {}
 
   /**
    * Only the outer loss at the end of each truncation counts (w = (0, …, 0, 1), ℓ a task's {@code
@@ -18,12 +18,15 @@ public sealed interface Objective {
    */
   record FinalOuterLoss() implements Objective {}
 
-  /** Step weights w_0..w_T of the truncation starting at optimizee step {@code firstStep}. */
-  default void weights(int firstStep, float[] w) {
+  /**
+   * Step weights w_0..w_T of the truncation starting at optimizee step {@code firstStep} of a
+   * horizon of {@code horizon} steps.
+   */
+  default void weights(int firstStep, int horizon, float[] w) {
     int steps = w.length - 1;
     if (this instanceof StepWeighted s) {
       for (int t = 1; t <= steps; t++) {
-        w[t] = s.weighting().weight(firstStep + t, s.horizon());
+        w[t] = s.weighting().weight(firstStep + t, horizon);
       }
     } else {
       java.util.Arrays.fill(w, 0f);

@@ -32,6 +32,14 @@ public final class OuterCheckpoint {
   /** Settings that older checkpoints did not record, with the value they all had. */
   private static final Map<String, String> UNRECORDED = Map.of("estimator", "bptt");
 
+  /**
+   * What a checkpoint from before setting {@code key} existed ran with: {@link #UNRECORDED}, and
+   * for {@code min_horizon} its fixed {@code horizon}.
+   */
+  private static String unrecorded(String key, Map<String, String> metadata) {
+    return key.equals("min_horizon") ? metadata.get("horizon") : UNRECORDED.get(key);
+  }
+
   /** The value of the {@code format} metadata key. */
   public static final String FORMAT = "learnopt.outer-checkpoint";
 
@@ -107,7 +115,7 @@ public final class OuterCheckpoint {
     contents.requireFormat(
         FORMAT, FORMAT_VERSION, "learnopt training checkpoint", "delete it or drop --resume");
     for (String key : mustMatch) {
-      String was = contents.metadata().getOrDefault(key, UNRECORDED.get(key));
+      String was = contents.metadata().getOrDefault(key, unrecorded(key, contents.metadata()));
       if (was == null || !was.equals(settings.get(key))) {
         throw new UsageException(
             file

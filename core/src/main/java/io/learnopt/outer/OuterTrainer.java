@@ -81,7 +81,7 @@ public final class OuterTrainer {
       listener.onRound(
           new TrainingListener.RoundReport(-1, Double.NaN, Double.NaN, score, true), state);
     }
-    int steps = estimator.stepsPerRound();
+    int stride = estimator.stepsPerRound();
     if (state.nextRound < config.rounds()) {
       state.finalScore = Double.NaN;
     }
@@ -89,10 +89,11 @@ public final class OuterTrainer {
     for (int round = state.nextRound; round < config.rounds(); round++) {
       double lossSum = 0;
       double normSum = 0;
+      int steps = estimator.stepsInRound(round);
       for (int u = 0; u < steps; u++) {
         double meanLoss;
         try {
-          meanLoss = step(state, (long) round * steps + u);
+          meanLoss = step(state, (long) round * stride + u);
         } catch (DivergedException e) {
           throw new DivergedException(
               "meta-training stopped at "

@@ -115,7 +115,12 @@ public final class Pes implements GradientEstimator {
 
   @Override
   public int stepsPerRound() {
-    return truncation.horizon() / truncation.unroll();
+    return truncation.maxSteps();
+  }
+
+  @Override
+  public int stepsInRound(long round) {
+    return truncation.steps(round);
   }
 
   @Override
@@ -134,7 +139,7 @@ public final class Pes implements GradientEstimator {
       startedRound = round;
     }
     int firstStep = (int) (step % stepsPerRound()) * truncation.unroll();
-    objective.weights(firstStep, weights);
+    objective.weights(firstStep, truncation.horizon(round), weights);
     float lossScale = 1f / truncation.tasksPerBatch();
     // A task is not thread-safe (minibatch buffers, workspaces), so the pairs of one task run one
     // after another on one worker; tasks run in parallel.

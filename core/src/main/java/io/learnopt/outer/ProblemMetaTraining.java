@@ -92,10 +92,8 @@ public record ProblemMetaTraining(
     requireMemory(problem, rule, config, pes);
     MetaParameters layout = MetaParameters.ruleOnly(rule);
     ProblemTasks tasks = new ProblemTasks(problem, config.seed());
-    Objective.StepWeighted objective =
-        new Objective.StepWeighted(config.weighting(), config.horizon());
-    TruncatedBptt.Truncation truncation =
-        new TruncatedBptt.Truncation(config.tasksPerEpoch(), config.unroll(), config.horizon());
+    Objective.StepWeighted objective = new Objective.StepWeighted(config.weighting());
+    TruncatedBptt.Truncation truncation = config.truncation();
     GradientEstimator estimator =
         pes == null
             ? new TruncatedBptt(
@@ -166,6 +164,7 @@ public record ProblemMetaTraining(
     m.put("epochs", Integer.toString(c.epochs()));
     m.put("unroll", Integer.toString(c.unroll()));
     m.put("horizon", Integer.toString(c.horizon()));
+    m.put("min_horizon", Integer.toString(c.minHorizon()));
     m.put("tasks_per_epoch", Integer.toString(c.tasksPerEpoch()));
     m.put("lr", Double.toString(c.learningRate()));
     m.put("clip", Double.toString(c.clipNorm()));
@@ -187,6 +186,7 @@ public record ProblemMetaTraining(
           "problem",
           "unroll",
           "horizon",
+          "min_horizon",
           "tasks_per_epoch",
           "lr",
           "clip",

@@ -5,15 +5,17 @@ import io.learnopt.concurrent.WorkerPool;
 import io.learnopt.lopt.MetaParameters;
 import io.learnopt.problem.Task;
 import io.learnopt.tasks.TaskSource;
+import io.learnopt.tensor.Rng;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 /**
  * Truncated backpropagation through time (Andrychowicz et al. 2016, §2): each round draws a batch
- * of tasks and runs them for the horizon, one outer step per truncation of {@code unroll} optimizee
- * steps; θ and the rule's state carry across truncations, gradients do not. The batch is split into
- * {@link UnrollGroup}s run by a {@link WorkerPool}; their meta-gradients are added in group order,
- * so a run is reproducible for a given seed and group count.
+ * of tasks and runs them for the round's horizon (fixed, or drawn per round: {@link Truncation}),
+ * one outer step per truncation of {@code unroll} optimizee steps; θ and the rule's state carry
+ * across truncations, gradients do not. The batch is split into {@link UnrollGroup}s run by a
+ * {@link WorkerPool}; their meta-gradients are added in group order, so a run is reproducible for a
+ * given seed and group count.
  */
 public final class TruncatedBptt implements GradientEstimator {
   private final MetaParameters layout;
@@ -21,7 +23,7 @@ public final class TruncatedBptt implements GradientEstimator {
   private final Objective objective;
   private final int tasksPerBatch;
   private final int unroll;
-  private final int horizon;
+  private final Truncation truncation;
   private final List<UnrollGroup> groups;
   private final WorkerPool<Integer> pool;
   private final ForkJoinPool blockPool;
@@ -46,7 +48,7 @@ public final class TruncatedBptt implements GradientEstimator {
     this.objective = objective;
     this.tasksPerBatch = truncation.tasksPerBatch();
     this.unroll = truncation.unroll();
-    this.horizon = truncation.horizon();
+    this.truncation = truncation;
     if (groups < 1 || groups > tasksPerBatch || threads < 1) {
       throw new IllegalArgumentException(
           "need 1.." + tasksPerBatch + " groups and threads >= 1, got " + groups + ", " + threads);
@@ -54,20 +56,32 @@ public final class TruncatedBptt implements GradientEstimator {
     blockPool = groups < threads ? new ForkJoinPool(threads) : null;
     this.groups =
         java.util.stream.IntStream.range(0, groups)
-            .mapToObj(g -> new UnrollGroup(layout, objective, unroll, horizon, blockPool))
+            .mapToObj(g -> new UnrollGroup(layout, objective, unroll, blockPool))
             .toList();
     pool = new WorkerPool<>(Math.min(groups, threads), w -> w);
     groupLoss = new double[groups];
   }
 
   /**
-   * Tasks per batch and the horizon cut into truncations.
+   * Tasks per batch and the horizon cut into truncations. With {@code minHorizon} below {@code
+   * horizon}, each round draws its horizon log-uniformly from [minHorizon, horizon] (a multiple of
+   * {@code unroll}), a pure function of the round's index, so a resumed run meets the same ones;
+   * the same sequence for every seed.
    *
    * @param tasksPerBatch tasks drawn per round
    * @param unroll optimizee steps per truncation (one outer step)
-   * @param horizon optimizee steps per task, a multiple of {@code unroll}
+   * @param horizon the longest horizon: optimizee steps per task, a multiple of {@code unroll}
+   * @param minHorizon the shortest horizon, a multiple of {@code unroll}; {@code horizon} for a
+   *     fixed one
    */
-  public record Truncation(int tasksPerBatch, int unroll, int horizon) {
+  public record Truncation(int tasksPerBatch, int unroll, int horizon, int minHorizon) {
+    private static final long HORIZON_KEY = 0x486f72697a6f6eL;
+
+    /** A fixed horizon. */
+    public Truncation(int tasksPerBatch, int unroll, int horizon) {
+      this(tasksPerBatch, unroll, horizon, horizon);
+    }
+
     /** Checks the sizes. */
     public Truncation {
       if (tasksPerBatch < 1 || unroll < 1 || horizon < 1) {
@@ -83,12 +97,48 @@ public final class TruncatedBptt implements GradientEstimator {
         throw new UsageException(
             "--horizon (" + horizon + ") must be a multiple of --unroll (" + unroll + ")");
       }
+      if (minHorizon < unroll || minHorizon > horizon || minHorizon % unroll != 0) {
+        throw new UsageException(
+            "--min-horizon ("
+                + minHorizon
+                + ") must be a multiple of --unroll ("
+                + unroll
+                + ") no greater than --horizon ("
+                + horizon
+                + ")");
+      }
+    }
+
+    /** The horizon of round {@code round}'s tasks. */
+    public int horizon(long round) {
+      if (minHorizon == horizon) {
+        return horizon;
+      }
+      double u = Rng.forKey(HORIZON_KEY, round).nextDouble();
+      double drawn = minHorizon * Math.pow((double) horizon / minHorizon, u);
+      long truncations = Math.round(drawn / unroll);
+      return (int) Math.clamp(truncations, minHorizon / unroll, horizon / unroll) * unroll;
+    }
+
+    /** Outer steps (truncations) of round {@code round}. */
+    public int steps(long round) {
+      return horizon(round) / unroll;
+    }
+
+    /** Outer steps of the longest round. */
+    public int maxSteps() {
+      return horizon / unroll;
     }
   }
 
   @Override
   public int stepsPerRound() {
-    return horizon / unroll;
+    return truncation.maxSteps();
+  }
+
+  @Override
+  public int stepsInRound(long round) {
+    return truncation.steps(round);
   }
 
   /**
@@ -110,8 +160,10 @@ public final class TruncatedBptt implements GradientEstimator {
     int u = (int) (step % stepsPerRound());
     float lossScale = 1f / tasksPerBatch;
     int firstStep = u * unroll;
+    int horizon = truncation.horizon(step / stepsPerRound());
     pool.forEach(
-        groups.size(), (w, g) -> groupLoss[g] = groups.get(g).unroll(meta, firstStep, lossScale));
+        groups.size(),
+        (w, g) -> groupLoss[g] = groups.get(g).unroll(meta, firstStep, horizon, lossScale));
     double total = 0;
     for (double loss : groupLoss) {
       total += loss;

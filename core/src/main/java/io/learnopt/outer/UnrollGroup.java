@@ -22,7 +22,6 @@ final class UnrollGroup {
   private final MetaParameters layout;
   private final Objective objective;
   private final int unroll;
-  private final int horizon;
   private final ForkJoinPool blockPool;
   private final float[] stepWeights;
   private final float[] phi;
@@ -39,16 +38,13 @@ final class UnrollGroup {
   private float[][] taskGrads = new float[0][];
 
   /**
-   * A worker for truncations of {@code unroll} steps of horizons of {@code horizon} steps; {@code
-   * blockPool} (or null) splits the coordinates of large task sets when tasks are fewer than
-   * threads.
+   * A worker for truncations of {@code unroll} steps; {@code blockPool} (or null) splits the
+   * coordinates of large task sets when tasks are fewer than threads.
    */
-  UnrollGroup(
-      MetaParameters layout, Objective objective, int unroll, int horizon, ForkJoinPool blockPool) {
+  UnrollGroup(MetaParameters layout, Objective objective, int unroll, ForkJoinPool blockPool) {
     this.layout = layout;
     this.objective = objective;
     this.unroll = unroll;
-    this.horizon = horizon;
     this.blockPool = blockPool;
     this.stepWeights = new float[unroll + 1];
     this.metaGradient = new float[layout.size()];
@@ -107,12 +103,12 @@ final class UnrollGroup {
   }
 
   /**
-   * The truncation starting at optimizee step {@code firstStep}: T steps forward, then BPTT into
-   * {@link #metaGradient} (overwritten) for the objective scaled by {@code lossScale}. Returns the
-   * unweighted sum over tasks of the losses the objective reads (every step's f, or the outer
-   * loss).
+   * The truncation starting at optimizee step {@code firstStep} of a horizon of {@code horizon}
+   * steps: T steps forward, then BPTT into {@link #metaGradient} (overwritten) for the objective
+   * scaled by {@code lossScale}. Returns the unweighted sum over tasks of the losses the objective
+   * reads (every step's f, or the outer loss).
    */
-  double unroll(float[] meta, int firstStep, float lossScale) {
+  double unroll(float[] meta, int firstStep, int horizon, float lossScale) {
     float[] rulePhi = rulePhi(meta);
     boolean outer = objective instanceof Objective.FinalOuterLoss;
     boolean horizonEnds = firstStep + unroll >= horizon;
@@ -127,7 +123,7 @@ final class UnrollGroup {
     if (outer) {
       total = outerLoss(firstStep + unroll);
     }
-    objective.weights(firstStep, stepWeights);
+    objective.weights(firstStep, horizon, stepWeights);
     Arrays.fill(metaGradient, 0f);
     float[] ruleGrad = dphi == null ? metaGradient : dphi;
     if (dphi != null) {

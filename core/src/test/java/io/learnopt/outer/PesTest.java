@@ -115,7 +115,7 @@ class PesTest {
         new Pes(
             RULE,
             SAME_TASK,
-            new Objective.StepWeighted(StepWeighting.UNIFORM, HORIZON),
+            new Objective.StepWeighted(StepWeighting.UNIFORM),
             new TruncatedBptt.Truncation(1, UNROLL, HORIZON),
             64,
             0.01f,
@@ -152,7 +152,7 @@ class PesTest {
           new Pes(
               RULE,
               SAME_TASK,
-              new Objective.StepWeighted(StepWeighting.LINEAR, HORIZON),
+              new Objective.StepWeighted(StepWeighting.LINEAR),
               new TruncatedBptt.Truncation(2, UNROLL, HORIZON),
               3,
               0.05f,
@@ -170,7 +170,7 @@ class PesTest {
             new Pes(
                 RULE,
                 SAME_TASK,
-                new Objective.StepWeighted(StepWeighting.UNIFORM, HORIZON),
+                new Objective.StepWeighted(StepWeighting.UNIFORM),
                 new TruncatedBptt.Truncation(1, UNROLL, HORIZON),
                 1,
                 0f,
@@ -235,7 +235,7 @@ class PesTest {
         new Pes(
             RULE,
             guarded,
-            new Objective.StepWeighted(StepWeighting.UNIFORM, HORIZON),
+            new Objective.StepWeighted(StepWeighting.UNIFORM),
             new TruncatedBptt.Truncation(2, UNROLL, HORIZON),
             4,
             0.01f,
