@@ -246,4 +246,132 @@ class PesTest {
     assertTrue(inside.get() > 0);
     assertEquals(0, overlaps.get(), "particles of one task ran concurrently");
   }
+
+  /** θ ← θ − φ₀·∇f: SGD whose learning rate is the one meta-parameter. */
+  private static final io.learnopt.lopt.LearnedOptimizer LEARNED_RATE =
+      new io.learnopt.lopt.LearnedOptimizer() {
+        @Override
+        public String name() {
+          return "learned-rate";
+        }
+
+        @Override
+        public int parameterCount() {
+          return 1;
+        }
+
+        @Override
+        public void initialize(Rng rng, float[] phi) {
+          phi[0] = 0.1f;
+        }
+
+        @Override
+        public Optimizer bind(float[] phi) {
+          return io.learnopt.optim.Optimizers.parse("sgd:lr=" + phi[0]);
+        }
+
+        @Override
+        public io.learnopt.lopt.Unroll newUnroll(io.learnopt.lopt.UnrollShape shape, int steps) {
+          throw new UnsupportedOperationException("PES needs no unroll");
+        }
+      };
+
+  private static final float[] CHAOTIC_START = {0.3f, -1.2f, 2.1f, 0.7f, -2.6f, 1.5f};
+
+  /** f(θ) = Σ (1 − cos θ_i): bounded, so a horizon's meta-loss is bounded whatever φ does. */
+  private static Task bounded() {
+    return new Task() {
+      @Override
+      public int dimension() {
+        return CHAOTIC_START.length;
+      }
+
+      @Override
+      public float[] initialParams() {
+        return CHAOTIC_START.clone();
+      }
+
+      @Override
+      public float lossAndGradient(float[] params, int step, float[] grad) {
+        float loss = 0;
+        for (int i = 0; i < params.length; i++) {
+          loss += 1 - (float) Math.cos(params[i]);
+          grad[i] = (float) Math.sin(params[i]);
+        }
+        return loss;
+      }
+    };
+  }
+
+  /**
+   * Gradient descent on 1 − cos θ with learning rate 5 is chaotic (the map θ ↦ θ − 5 sin θ has a
+   * Lyapunov exponent of about 1.1 per step), so the exact gradient of an 800-step horizon's
+   * meta-loss, what untruncated BPTT through the optimizee computes, grows like e^{1.1·t} and
+   * overflows even double precision. PES over the same horizon reads only differences of bounded
+   * losses: every estimate is finite and bounded by max|L⁺ − L⁻|·|ξ|/(2σ²).
+   */
+  @Test
+  void staysFiniteOnAHorizonWhereTheExactGradientExplodes() {
+    int horizon = 800;
+    double rate = 5;
+    // Forward mode in double: s_t = ∂θ_t/∂φ, s_{t+1} = s_t·(1 − φ cos θ_t) − sin θ_t.
+    double exact = 0;
+    for (double start : CHAOTIC_START) {
+      double theta = start;
+      double s = 0;
+      for (int t = 0; t < horizon; t++) {
+        double next = theta - rate * Math.sin(theta);
+        s = s * (1 - rate * Math.cos(theta)) - Math.sin(theta);
+        theta = next;
+        exact += Math.sin(theta) * s; // ∂(1 − cos θ_{t+1})/∂φ
+      }
+    }
+    assertTrue(
+        !Double.isFinite(exact) || Math.abs(exact) > 1e100,
+        "the exact gradient should explode, got " + exact);
+
+    TaskSource source =
+        new TaskSource() {
+          @Override
+          public List<Task> batch(long index, int size) {
+            return Collections.nCopies(size, bounded());
+          }
+
+          @Override
+          public String name() {
+            return "one-minus-cosine";
+          }
+        };
+    float sigma = 0.01f;
+    int pairs = 4;
+    float[] phi = {(float) rate};
+    float[] grad = new float[1];
+    try (Pes pes =
+        new Pes(
+            LEARNED_RATE,
+            source,
+            new Objective.StepWeighted(StepWeighting.UNIFORM),
+            new TruncatedBptt.Truncation(1, 20, horizon),
+            pairs,
+            sigma,
+            11,
+            1)) {
+      // A truncation's loss is at most 20 steps × 2 per coordinate; |ξ| grows as √(truncations)·σ.
+      double bound =
+          20.0
+              * 2
+              * CHAOTIC_START.length
+              * 6
+              * sigma
+              * Math.sqrt(pes.stepsPerRound())
+              / (2 * sigma * sigma);
+      for (long step = 0; step < pes.stepsPerRound(); step++) {
+        double loss = pes.estimate(phi, step, grad);
+        assertTrue(Double.isFinite(loss), "loss at step " + step);
+        assertTrue(
+            Float.isFinite(grad[0]) && Math.abs(grad[0]) <= bound,
+            "estimate " + grad[0] + " at step " + step + " (bound " + bound + ")");
+      }
+    }
+  }
 }
