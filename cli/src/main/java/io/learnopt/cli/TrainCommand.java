@@ -353,7 +353,8 @@ final class TrainCommand implements Callable<Integer> {
         standard.preprocessing(),
         standard.p(),
         outputScale == null ? standard.outputScale() : outputScale,
-        true);
+        true,
+        standard.inputUnits());
   }
 
   /** The problem's recipe, overridden by whatever the user set. */

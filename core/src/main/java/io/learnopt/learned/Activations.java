@@ -33,6 +33,12 @@ final class Activations {
   /** Slots 0..T of the raw gradients ∇f(θ_t). */
   final float[] grads;
 
+  /**
+   * With an input layer: slots 0..T−1 of the preprocessed inputs it reads (R rows), kept for its
+   * weight gradient; null without one (the preprocessed inputs are layer 0's first rows).
+   */
+  final float[] raw;
+
   /** The output layer's row (w·h + b), and the backward pass's ∂L/∂(w·h + b). */
   final float[] output;
 
@@ -59,6 +65,12 @@ final class Activations {
     }
     grads = new float[(steps + 1) * total];
     output = new float[total];
+    raw = config.inputUnits() > 0 ? new float[steps * rawRows(config) * total] : null;
+  }
+
+  /** Preprocessed inputs per coordinate. */
+  private static int rawRows(LstmOptimizerConfig config) {
+    return config.preprocessing().inputs();
   }
 
   /**
@@ -77,6 +89,9 @@ final class Activations {
     LstmOptimizerConfig c = layout.config();
     long total = BlockLayout.of(coordinates).total();
     long floats = (steps + 2L) * total;
+    if (c.inputUnits() > 0) {
+      floats += (long) steps * rawRows(c) * total;
+    }
     for (int l = 0; l < c.layers(); l++) {
       floats += (steps + 1L) * (inputRows(c, l) + c.hidden()) * total;
       floats += (long) steps * c.gateRows() * total;
@@ -87,6 +102,14 @@ final class Activations {
   /** Layer 0's input rows [x(slot) ; h⁰(slot−1)] of block k. */
   MatrixView input(int slot, int k) {
     return blocks.view(in[0], slot, inputRows(config, 0), k);
+  }
+
+  /**
+   * The preprocessed inputs of step {@code slot}, block k: the input layer's R input rows, or
+   * without one the first rows of {@link #input}.
+   */
+  MatrixView rawInput(int slot, int k) {
+    return raw == null ? input(slot, k) : blocks.view(raw, slot, rawRows(config), k);
   }
 
   /** h_l(slot − 1) of block k: H rows of layer l's input buffer. */

@@ -45,7 +45,7 @@ final class AdamInputs {
     float c2 = (float) (1 - Math.pow(BETA2, count));
     BlockLayout blocks = a.blocks;
     for (int k = 0; k < blocks.count(); k++) {
-      MatrixView in = a.input(slot, k);
+      MatrixView in = a.rawInput(slot, k);
       float[] out = in.array();
       int row0 = in.offset();
       int row1 = row0 + in.stride();

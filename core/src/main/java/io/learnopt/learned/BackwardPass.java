@@ -21,6 +21,8 @@ import java.util.Arrays;
  *     ∂L/∂W_l     += dz_l · [h_{l−1}(t) ; h_l(t−1)]ᵀ
  *     ∂L/∂h_{l−1} += W_{l,x}ᵀ · dz_l                    (l > 0: the layer below's output at t)
  *     ∂L/∂h_l      = W_{l,h}ᵀ · dz_l                    carried to step t−1
+ *   with an input layer x = ELU(A·raw + a): ∂L/∂x = W_{0,x}ᵀ · dz_0, d = ∂L/∂x ⊙ ELU′,
+ *     ∂L/∂A += d · rawᵀ, ∂L/∂a += Σ d
  * </pre>
  *
  * Nothing couples coordinates in BPTT, so a block walks all T steps before the next block and its
@@ -42,6 +44,8 @@ final class BackwardPass {
   private float[][] transposed;
   private MatrixView[] inputWeightsT;
   private MatrixView[] recurrentWeightsT;
+  // With an input layer: ∂L/∂x and then ∂L/∂(A·raw + a), its units' rows.
+  private float[] dx;
 
   BackwardPass(LstmParameters layout, LstmKernels kernels, Activations activations) {
     this.layout = layout;
@@ -60,6 +64,7 @@ final class BackwardPass {
       dc = new float[layers][config.hidden() * total];
       dz = new float[gateRows * total];
       adjoint = new float[total];
+      dx = new float[config.inputUnits() * total];
       transposed = new float[layers][];
       inputWeightsT = new MatrixView[layers];
       recurrentWeightsT = new MatrixView[layers];
@@ -141,6 +146,9 @@ final class BackwardPass {
         // them (one range for layer 0, whose buffer holds both).
         if (l == 0) {
           kernels.outerAccumulate(dzk, gateRows, a.input(t, k), cols, dw[l], width);
+          if (config.inputUnits() > 0) {
+            inputLayerBackward(dzk, t, k, width, wide);
+          }
         } else {
           kernels.outerAccumulate(dzk, gateRows, a.hidden(l - 1, t + 1, k), inputs, dw[l], width);
           kernels.outerAccumulate(
@@ -152,5 +160,30 @@ final class BackwardPass {
         kernels.gemm(recurrentWeightsT[l], hidden, gateRows, dzk, dhk[l], false, width);
       }
     }
+  }
+
+  /**
+   * The input layer x = ELU(A·raw + a) at step t, block k, from layer 0's dz: ∂L/∂x = W_{0,x}ᵀ·dz,
+   * through the ELU (derivative 1 where x &gt; 0, else eᶻ = x + 1, read from the stored x), into
+   * ∂L/∂A += d·rawᵀ and ∂L/∂a += Σ d.
+   */
+  private void inputLayerBackward(MatrixView dzk, int t, int k, int width, float[] wide) {
+    int units = config.inputUnits();
+    MatrixView d = a.blocks.view(dx, 0, units, k);
+    kernels.gemm(inputWeightsT[0], units, config.gateRows(), dzk, d, false, width);
+    MatrixView x = a.input(t, k);
+    float[] xs = x.array();
+    for (int r = 0; r < units; r++) {
+      int xi = x.index(r, 0);
+      int di = d.index(r, 0);
+      for (int b = 0; b < width; b++) {
+        float v = xs[xi + b];
+        dx[di + b] *= v > 0 ? 1f : v + 1f;
+      }
+    }
+    int raw = layout.rawInputs();
+    MatrixView dA = new MatrixView(wide, layout.inputWeightOffset(), raw);
+    kernels.outerAccumulate(d, units, a.rawInput(t, k), raw, dA, width);
+    kernels.rowSumAccumulate(d, units, new MatrixView(wide, layout.inputBiasOffset(), 1), width);
   }
 }

@@ -1,5 +1,6 @@
 package io.learnopt.learned;
 
+import io.learnopt.tensor.Kernels;
 import io.learnopt.tensor.MatrixView;
 import java.util.Arrays;
 
@@ -8,7 +9,7 @@ import java.util.Arrays;
  * in the {@link Activations} (Andrychowicz et al. 2016, §2.1 and Appendix A):
  *
  * <pre>
- *   x        = preprocess(∇f(θ_t))
+ *   x        = preprocess(∇f(θ_t))                      (then ELU(A·x + a) with an input layer)
  *   z_l      = W_l·[h_{l−1}(t) ; h_l(t−1)] + b_l       h_{−1} = x
  *   h_l, c_l = cell(z_l, c_l(t−1))                      LstmKernels.cellForward
  *   out      = w·h_top + b                              u_t = scale · out  (or scale · tanh(out))
@@ -37,8 +38,9 @@ final class ForwardPass {
     int width = blocks.width(k);
     MatrixView grad = a.gradient(t, k);
     MatrixView input = a.input(t, k);
-    // The inputs of this block (real coordinates only; padding keeps zero inputs). Stateful
-    // inputs (AdamInputs) are in place already.
+    // The preprocessed inputs of this block (real coordinates only; padding keeps zero inputs).
+    // Stateful inputs (AdamInputs) are in place already.
+    MatrixView raw = a.rawInput(t, k);
     if (config.preprocessing().stateless()) {
       config
           .preprocessing()
@@ -47,9 +49,19 @@ final class ForwardPass {
               grad.offset(),
               blocks.realWidth(k),
               config.p(),
-              input.array(),
-              input.offset(),
-              input.stride());
+              raw.array(),
+              raw.offset(),
+              raw.stride());
+    }
+    int units = config.inputUnits();
+    if (units > 0) {
+      // x = ELU(A·raw + a), the first rows of layer 0's input.
+      MatrixView weights = new MatrixView(phi, layout.inputWeightOffset(), layout.rawInputs());
+      MatrixView bias = new MatrixView(phi, layout.inputBiasOffset(), 1);
+      kernels.gemmBias(weights, units, layout.rawInputs(), bias, raw, input, width);
+      for (int r = 0; r < units; r++) {
+        Kernels.elu(input.array(), input.index(r, 0), width);
+      }
     }
     for (int l = 0; l < config.layers(); l++) {
       LstmCell cell = a.cell(l, t, k);

@@ -7,7 +7,9 @@ import io.learnopt.UsageException;
  * hidden} units shared by every coordinate, reading the preprocessed gradient, and a linear output
  * times {@code outputScale}: u = scale·(w·h_top + b) (Andrychowicz et al. 2016, §2.1 and Appendix
  * A), or with {@code tanhOutput} the bounded u = scale·tanh(w·h_top + b) of RNNprop (Lv et al.
- * 2017), which no input can push past ±scale.
+ * 2017), which no input can push past ±scale. With {@code inputUnits} &gt; 0 the preprocessed
+ * inputs first pass through a fully connected layer of that many ELU units (RNNprop's input layer),
+ * whose output the first LSTM layer reads.
  *
  * @param layers number of stacked LSTM layers (the paper: 2)
  * @param hidden units per layer (the paper: 20)
@@ -15,6 +17,7 @@ import io.learnopt.UsageException;
  * @param p the log/sign preprocessing parameter (the paper: 10); unused for raw gradients
  * @param outputScale the factor on the output
  * @param tanhOutput whether the output passes through tanh before the scale
+ * @param inputUnits units of the ELU input layer; 0 for none (the paper's LSTM)
  */
 public record LstmOptimizerConfig(
     int layers,
@@ -22,7 +25,8 @@ public record LstmOptimizerConfig(
     Preprocessing preprocessing,
     float p,
     float outputScale,
-    boolean tanhOutput) {
+    boolean tanhOutput,
+    int inputUnits) {
 
   /** The most weights an LSTM may have: they live in one float[]. */
   public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
@@ -35,9 +39,13 @@ public record LstmOptimizerConfig(
     if (hidden < 1) {
       throw new UsageException("LSTM hidden units must be at least 1, got " + hidden);
     }
-    long weights = 1L + hidden;
+    if (inputUnits < 0) {
+      throw new UsageException("input layer units must be 0 (none) or more, got " + inputUnits);
+    }
+    long weights = 1L + hidden + (long) inputUnits * (preprocessing.inputs() + 1);
     for (int l = 0; l < layers; l++) {
-      long columns = (l == 0 ? preprocessing.inputs() : hidden) + (long) hidden;
+      long first = inputUnits > 0 ? inputUnits : preprocessing.inputs();
+      long columns = (l == 0 ? first : hidden) + (long) hidden;
       weights += 4L * hidden * (columns + 1);
     }
     if (weights > MAX_PARAMETERS) {
@@ -60,18 +68,18 @@ public record LstmOptimizerConfig(
     }
   }
 
-  /** A configuration with the paper's linear output. */
+  /** A configuration with the paper's linear output and no input layer. */
   public LstmOptimizerConfig(
       int layers, int hidden, Preprocessing preprocessing, float p, float outputScale) {
-    this(layers, hidden, preprocessing, p, outputScale, false);
+    this(layers, hidden, preprocessing, p, outputScale, false, 0);
   }
 
   /**
    * RNNprop (Lv et al. 2017) on the paper's 2×20 LSTM: Adam-normalized inputs ({@link
-   * Preprocessing#ADAM}), output 0.1·tanh(w·h + b).
+   * Preprocessing#ADAM}) through an input layer of 20 ELU units, output 0.1·tanh(w·h + b).
    */
   public static LstmOptimizerConfig rnnprop() {
-    return new LstmOptimizerConfig(2, 20, Preprocessing.ADAM, 10f, 0.1f, true);
+    return new LstmOptimizerConfig(2, 20, Preprocessing.ADAM, 10f, 0.1f, true, 20);
   }
 
   /** The paper's setting for quadratics: 2×20, raw gradient, scale 1. */
@@ -84,9 +92,12 @@ public record LstmOptimizerConfig(
     return new LstmOptimizerConfig(2, 20, Preprocessing.LOG_SIGN, 10f, 0.1f);
   }
 
-  /** Input width of layer {@code l}: the preprocessed gradient for layer 0, else h of l−1. */
+  /**
+   * Input width of LSTM layer {@code l}: for layer 0 the input layer's units, or without one the
+   * preprocessed inputs; else h of l−1.
+   */
   public int inputSize(int l) {
-    return l == 0 ? preprocessing.inputs() : hidden;
+    return l > 0 ? hidden : inputUnits > 0 ? inputUnits : preprocessing.inputs();
   }
 
   /** Gate rows per layer: i, f, g, o. */

@@ -72,6 +72,7 @@ public final class LstmOptimizerFile {
     metadata.put("p", Float.toString(config.p()));
     metadata.put("output_scale", Float.toString(config.outputScale()));
     metadata.put("output", config.tanhOutput() ? "tanh" : "linear");
+    metadata.put("input_units", Integer.toString(config.inputUnits()));
     return metadata;
   }
 
@@ -95,13 +96,17 @@ public final class LstmOptimizerFile {
           Preprocessing.parse(contents.metadata("preprocessing")),
           number(contents, "p"),
           number(contents, "output_scale"),
-          tanhOutput(contents));
+          tanhOutput(contents),
+          contents.metadata().containsKey("input_units") ? integer(contents, "input_units") : 0);
     } catch (IllegalArgumentException e) {
       throw new LearnoptException(file + ": invalid architecture metadata: " + e.getMessage(), e);
     }
   }
 
-  /** Whether the output is bounded by tanh; files written before tanh outputs are linear. */
+  /**
+   * Whether the output is bounded by tanh; files written before tanh outputs are linear (and have
+   * no input layer: no {@code input_units}).
+   */
   private static boolean tanhOutput(SafetensorsFile contents) {
     String output = contents.metadata().getOrDefault("output", "linear");
     return switch (output) {

@@ -192,6 +192,15 @@ public final class Kernels {
     }
   }
 
+  /** a[offset + i] = ELU(a[offset + i]) = x &gt; 0 ? x : eˣ − 1 for i in [0, length), in place. */
+  public static void elu(float[] a, int offset, int length) {
+    if (VECTOR) {
+      VectorKernels.elu(a, offset, length);
+    } else {
+      ScalarKernels.elu(a, offset, length);
+    }
+  }
+
   /** out = a + b over whole arrays of equal length. */
   public static void add(float[] a, float[] b, float[] out) {
     KernelBounds.sameLength(a, b);

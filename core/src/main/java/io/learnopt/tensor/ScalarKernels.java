@@ -120,6 +120,20 @@ public final class ScalarKernels {
     }
   }
 
+  /** a[offset + i] = x &gt; 0 ? x : eˣ − 1 for i in [0, length), in place. */
+  public static void elu(float[] a, int offset, int length) {
+    KernelBounds.range("a", a, offset, length);
+    elu(a, offset, 0, length);
+  }
+
+  /** The loop of {@link #elu} over i in [from, to), unchecked. */
+  static void elu(float[] a, int offset, int from, int to) {
+    for (int i = from; i < to; i++) {
+      float x = a[offset + i];
+      a[offset + i] = x > 0 ? x : (float) Math.expm1(x);
+    }
+  }
+
   /** The loop of {@link #scale} over i in [from, to), unchecked. */
   static void scale(
       float alpha, float[] in, int inOffset, float[] out, int outOffset, int from, int to) {

@@ -103,7 +103,7 @@ class LstmOptimizerTest {
    * The architecture written out in double precision (Andrychowicz et al. 2016, §2.1): per layer z
    * = W·[x; h] + b with gate rows i, f, g, o; c ← σ(f)·c + σ(i)·tanh(g); h ← σ(o)·tanh(c); u =
    * scale·(w·h_top + b), or scale·tanh(w·h_top + b); RNNprop's inputs from Adam's moments at β₁ =
-   * β₂ = 0.95 with bias correction.
+   * β₂ = 0.95 with bias correction, and its input layer x ← ELU(A·x + a).
    */
   private static double[] referenceUpdates(
       LstmParameters layout, float[] phi, float[][] gradsPerStep, int coordinate) {
@@ -129,6 +129,17 @@ class LstmOptimizerTest {
         for (int k = 0; k < x.length; k++) {
           x[k] = x0[k];
         }
+      }
+      if (c.inputUnits() > 0) {
+        double[] elu = new double[c.inputUnits()];
+        for (int j = 0; j < elu.length; j++) {
+          double z = phi[layout.inputBiasOffset() + j];
+          for (int k = 0; k < x.length; k++) {
+            z += phi[layout.inputWeightOffset() + j * x.length + k] * x[k];
+          }
+          elu[j] = z > 0 ? z : Math.expm1(z);
+        }
+        x = elu;
       }
       for (int l = 0; l < c.layers(); l++) {
         int cols = layout.columns(l);
@@ -165,16 +176,20 @@ class LstmOptimizerTest {
     return 1 / (1 + Math.exp(-v));
   }
 
+  /** Every preprocessing with the linear and the tanh output, and with an input layer. */
   static Stream<Arguments> architectures() {
     return Arrays.stream(Preprocessing.values())
-        .flatMap(p -> Stream.of(Arguments.of(p, false), Arguments.of(p, true)));
+        .flatMap(
+            p ->
+                Stream.of(
+                    Arguments.of(p, false, 0), Arguments.of(p, true, 0), Arguments.of(p, true, 3)));
   }
 
   @ParameterizedTest
   @MethodSource("architectures")
-  void matchesTheLstmWrittenOut(Preprocessing preprocessing, boolean tanhOutput) {
+  void matchesTheLstmWrittenOut(Preprocessing preprocessing, boolean tanhOutput, int inputUnits) {
     LstmOptimizerConfig config =
-        new LstmOptimizerConfig(2, 5, preprocessing, 10f, 0.5f, tanhOutput);
+        new LstmOptimizerConfig(2, 5, preprocessing, 10f, 0.5f, tanhOutput, inputUnits);
     LstmParameters layout = new LstmParameters(config);
     float[] phi = layout.initialize(new Rng(8));
     // Non-default biases so every bias is exercised.

@@ -105,7 +105,7 @@ class LstmTrajectoryTest {
   @ValueSource(ints = {3, 2 * BlockLayout.BLOCK + 85})
   void rnnpropMetaGradientMatchesFiniteDifferences(int dimension) {
     assertMetaGradientMatchesFiniteDifferences(
-        new LstmOptimizerConfig(2, 20, Preprocessing.ADAM, 10f, 0.05f, true), dimension);
+        new LstmOptimizerConfig(2, 20, Preprocessing.ADAM, 10f, 0.05f, true, 20), dimension);
   }
 
   private static void assertMetaGradientMatchesFiniteDifferences(
@@ -138,7 +138,13 @@ class LstmTrajectoryTest {
     assertTrue(maxAbs > 1e-3, "meta-gradient is (nearly) zero: the test would prove nothing");
     int checked = 0;
     for (int trial = 0; trial < 120; trial++) {
-      int index = trial < 21 ? layout.outputWeightOffset() + trial : pick.nextInt(layout.size());
+      int inputLayer = config.inputUnits() * (layout.rawInputs() + 1);
+      int index =
+          trial < 21
+              ? layout.outputWeightOffset() + trial
+              : trial < 21 + Math.min(inputLayer, 30)
+                  ? layout.inputWeightOffset() + (trial - 21) * inputLayer / 30
+                  : pick.nextInt(layout.size());
       float eps = 2e-3f;
       double plus = perturbedLoss(layout, phi, index, eps, task, weights, recorded) * lossScale;
       double minus = perturbedLoss(layout, phi, index, -eps, task, weights, recorded) * lossScale;

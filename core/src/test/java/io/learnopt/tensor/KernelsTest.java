@@ -158,4 +158,27 @@ class KernelsTest {
     assertEquals(0f, vector[0]);
     assertEquals(1f, vector[4]);
   }
+
+  @Test
+  void eluMatchesItsDefinition() {
+    float[] x = new float[37];
+    new Rng(5).fillGaussian(x, 0f, 3f);
+    x[0] = -80f; // e^x − 1 rounds to −1
+    x[1] = 0f;
+    x[2] = -1e-6f; // expm1 keeps the digits that e^x − 1 would lose
+    float[] vector = new float[40];
+    float[] scalar = new float[40];
+    System.arraycopy(x, 0, vector, 2, x.length);
+    System.arraycopy(x, 0, scalar, 2, x.length);
+    VectorKernels.elu(vector, 2, x.length);
+    ScalarKernels.elu(scalar, 2, x.length);
+    for (int i = 0; i < x.length; i++) {
+      double want = x[i] > 0 ? x[i] : Math.expm1(x[i]);
+      assertEquals(want, scalar[2 + i], 1e-7 * Math.abs(want) + 1e-30, "scalar " + i);
+      assertEquals(want, vector[2 + i], 2e-6 * Math.abs(want) + 1e-30, "vector " + i);
+    }
+    assertEquals(-1f, vector[2]);
+    assertEquals(0f, vector[3]);
+    assertEquals(0f, vector[0], "outside the range");
+  }
 }
