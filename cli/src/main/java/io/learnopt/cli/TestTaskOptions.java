@@ -4,14 +4,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The test tasks of {@code eval} and {@code paper}: how many per comparison, their seed (the tuning
+ * The test tasks of {@code eval}, {@code paper} and {@code generalize}: how many per comparison, their seed (the tuning
  * tasks derive theirs from it), where MNIST is read from, and how many workers run them.
  */
 final class TestTaskOptions {
   @Option(
       names = "--tasks",
       description =
-          "Test tasks per comparison (default: 100; for paper, 50 with conv and 20 with art).")
+          "Test tasks per comparison (default: eval 100; paper 100, 50 with conv and 20 with"
+              + " art; generalize per setting, 20 or 10).")
   Integer tasks;
 
   @Option(
