@@ -4,8 +4,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The test tasks of {@code eval}, {@code paper} and {@code generalize}: how many per comparison, their seed (the tuning
- * tasks derive theirs from it), where MNIST is read from, and how many workers run them.
+ * The test tasks of {@code eval}, {@code paper} and {@code generalize}: how many per comparison,
+ * their seed (the tuning tasks derive theirs from it), where MNIST is read from, and how many
+ * workers run them.
  */
 final class TestTaskOptions {
   @Option(

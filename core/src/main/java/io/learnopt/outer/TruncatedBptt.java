@@ -3,7 +3,6 @@ package io.learnopt.outer;
 import io.learnopt.UsageException;
 import io.learnopt.concurrent.WorkerPool;
 import io.learnopt.lopt.MetaParameters;
-import io.learnopt.problem.Task;
 import io.learnopt.tasks.TaskSource;
 import io.learnopt.tensor.Rng;
 import java.util.List;
@@ -24,11 +23,10 @@ public final class TruncatedBptt implements GradientEstimator {
   private final int tasksPerBatch;
   private final int unroll;
   private final Truncation truncation;
-  private final List<UnrollGroup> groups;
+  private final List<TruncationWorker> groups;
   private final WorkerPool<Integer> pool;
   private final ForkJoinPool blockPool;
   private final double[] groupLoss;
-  private long startedRound = -1;
 
   /**
    * Truncated BPTT of {@code layout}'s rule on batches of {@code tasksPerBatch} tasks of {@code
@@ -56,7 +54,10 @@ public final class TruncatedBptt implements GradientEstimator {
     blockPool = groups < threads ? new ForkJoinPool(threads) : null;
     this.groups =
         java.util.stream.IntStream.range(0, groups)
-            .mapToObj(g -> new UnrollGroup(layout, objective, unroll, blockPool))
+            .mapToObj(
+                g ->
+                    new TruncationWorker(
+                        layout, source, objective, truncation, groups, g, blockPool))
             .toList();
     pool = new WorkerPool<>(Math.min(groups, threads), w -> w);
     groupLoss = new double[groups];
@@ -147,55 +148,46 @@ public final class TruncatedBptt implements GradientEstimator {
    * time).
    */
   public void prepare(float[] meta, long step) {
-    long round = step / stepsPerRound();
-    if (step % stepsPerRound() == 0 && round != startedRound) {
-      start(source.batch(round, tasksPerBatch), meta);
-      startedRound = round;
+    if (step % stepsPerRound() == 0) {
+      long round = step / stepsPerRound();
+      pool.forEach(groups.size(), (w, g) -> groups.get(g).prepare(meta, round));
     }
   }
 
   @Override
   public double estimate(float[] meta, long step, float[] grad) {
-    prepare(meta, step);
+    long round = step / stepsPerRound();
     int u = (int) (step % stepsPerRound());
-    float lossScale = 1f / tasksPerBatch;
-    int firstStep = u * unroll;
-    int horizon = truncation.horizon(step / stepsPerRound());
-    pool.forEach(
-        groups.size(),
-        (w, g) -> groupLoss[g] = groups.get(g).unroll(meta, firstStep, horizon, lossScale));
-    double total = 0;
-    for (double loss : groupLoss) {
-      total += loss;
-    }
-    System.arraycopy(groups.get(0).metaGradient, 0, grad, 0, grad.length);
-    for (int g = 1; g < groups.size(); g++) {
-      float[] partial = groups.get(g).metaGradient;
+    pool.forEach(groups.size(), (w, g) -> groupLoss[g] = groups.get(g).run(meta, round, u, null));
+    return sum(groups.stream().map(TruncationWorker::metaGradient).toList(), groupLoss, grad);
+  }
+
+  /**
+   * Adds the groups' meta-gradients in group order into {@code grad} (overwritten) and returns the
+   * step's mean loss from the groups' loss sums: how every executor of the groups, in one process
+   * or several, must combine them to give the same bits.
+   */
+  public double sum(List<float[]> gradients, double[] losses, float[] grad) {
+    System.arraycopy(gradients.get(0), 0, grad, 0, grad.length);
+    for (int g = 1; g < gradients.size(); g++) {
+      float[] partial = gradients.get(g);
       for (int i = 0; i < grad.length; i++) {
         grad[i] += partial[i];
       }
+    }
+    double total = 0;
+    for (double loss : losses) {
+      total += loss;
     }
     return objective instanceof Objective.FinalOuterLoss
         ? total / tasksPerBatch
         : total / (tasksPerBatch * (double) unroll);
   }
 
-  /** Starts {@code tasks}, split into consecutive runs, one per group. */
-  private void start(List<Task> tasks, float[] meta) {
-    int count = groups.size();
-    pool.forEach(
-        count,
-        (w, g) ->
-            groups
-                .get(g)
-                .start(
-                    tasks.subList(g * tasks.size() / count, (g + 1) * tasks.size() / count), meta));
-  }
-
   @Override
   public long activationBytes() {
     long bytes = 0;
-    for (UnrollGroup group : groups) {
+    for (TruncationWorker group : groups) {
       bytes += group.activationBytes();
     }
     return bytes;

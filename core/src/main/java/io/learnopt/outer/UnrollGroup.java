@@ -110,19 +110,7 @@ final class UnrollGroup {
    */
   double unroll(float[] meta, int firstStep, int horizon, float lossScale) {
     float[] rulePhi = rulePhi(meta);
-    boolean outer = objective instanceof Objective.FinalOuterLoss;
-    boolean horizonEnds = firstStep + unroll >= horizon;
-    double total = 0;
-    for (int t = 0; t < unroll; t++) {
-      run.step(rulePhi, t, theta, grad, losses);
-      if (!(outer && horizonEnds && t == unroll - 1)) { // the last training gradient is unused
-        double loss = evaluate(firstStep + t + 1);
-        total += outer ? 0 : loss;
-      }
-    }
-    if (outer) {
-      total = outerLoss(firstStep + unroll);
-    }
+    double total = forward(rulePhi, firstStep, horizon);
     objective.weights(firstStep, horizon, stepWeights);
     Arrays.fill(metaGradient, 0f);
     float[] ruleGrad = dphi == null ? metaGradient : dphi;
@@ -148,6 +136,31 @@ final class UnrollGroup {
     }
     run.carryOver();
     return total;
+  }
+
+  /**
+   * The truncation starting at {@code firstStep} forward only, its state carried over: where {@link
+   * #unroll} would leave θ and the rule's state, without the backward pass (the backward pass
+   * changes neither). What a worker that missed earlier truncations replays.
+   */
+  void advance(float[] meta, int firstStep, int horizon) {
+    forward(rulePhi(meta), firstStep, horizon);
+    run.carryOver();
+  }
+
+  /** T steps forward from {@code firstStep}; returns the losses the objective reads. */
+  private double forward(float[] rulePhi, int firstStep, int horizon) {
+    boolean outer = objective instanceof Objective.FinalOuterLoss;
+    boolean horizonEnds = firstStep + unroll >= horizon;
+    double total = 0;
+    for (int t = 0; t < unroll; t++) {
+      run.step(rulePhi, t, theta, grad, losses);
+      if (!(outer && horizonEnds && t == unroll - 1)) { // the last training gradient is unused
+        double loss = evaluate(firstStep + t + 1);
+        total += outer ? 0 : loss;
+      }
+    }
+    return outer ? outerLoss(firstStep + unroll) : total;
   }
 
   /** φ inside {@code meta}: the array itself when there is no learned initialization. */
