@@ -26,7 +26,8 @@ public record LstmOptimizerConfig(
     float p,
     float outputScale,
     boolean tanhOutput,
-    int inputUnits) {
+    int inputUnits)
+    implements java.io.Serializable {
 
   /** The most weights an LSTM may have: they live in one float[]. */
   public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;

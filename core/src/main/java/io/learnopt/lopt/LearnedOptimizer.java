@@ -14,8 +14,11 @@ import io.learnopt.tensor.Rng;
  * gradient-memory variant, and the fixed-rate SGD rule of first-order MAML (φ = ∅). A learned
  * initialization θ₀ is not part of φ: {@link MetaParameters} puts an optional θ₀ block in front of
  * φ for any rule.
+ *
+ * <p>Rules are serializable (their architecture, not φ), so a distributed trainer can build the
+ * same rule on every worker.
  */
-public interface LearnedOptimizer {
+public interface LearnedOptimizer extends java.io.Serializable {
   /** A short name for tables and files, e.g. {@code l2l}. */
   String name();
 

@@ -21,7 +21,8 @@ public record MlpLoptConfig(
     float rmsDecay,
     float[] timeScales,
     float stepScale,
-    float expScale) {
+    float expScale)
+    implements java.io.Serializable {
 
   /** Checks sizes and ranges; copies the arrays. */
   public MlpLoptConfig {

@@ -5,7 +5,7 @@ import io.learnopt.problem.StepWeighting;
 /**
  * What the meta-loss of one truncation reads (Unroll's L = s·(Σ_{t&lt;T} w_t f(θ_t) + w_T ℓ(θ_T))).
  */
-public sealed interface Objective {
+public sealed interface Objective extends java.io.Serializable {
   /**
    * The L2L meta-loss Σ_t w_t f(θ_t) over the training loss f (Andrychowicz et al. 2016, eq. 2),
    * with w_t from {@code weighting} over the round's horizon.

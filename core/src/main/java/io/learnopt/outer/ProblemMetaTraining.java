@@ -83,12 +83,45 @@ public record ProblemMetaTraining(
   /** Meta-training of {@code rule} on {@code problem} with {@code config}, by truncated BPTT. */
   public static ProblemMetaTraining of(
       Problem problem, LearnedOptimizer rule, MetaTrainingConfig config) {
-    return of(problem, rule, config, null);
+    return of(problem, rule, config, (PesSettings) null);
+  }
+
+  /**
+   * Where truncated BPTT's groups run: {@link TruncatedBptt} in this process by default; a
+   * distributed estimator (the Spark module's) over the same groups gives the same gradients.
+   */
+  public interface BpttFactory {
+    /**
+     * The estimator over {@code groups} groups of each batch of {@code tasks}, on up to {@code
+     * threads} threads of this process.
+     */
+    GradientEstimator create(
+        MetaParameters layout,
+        ProblemTasks tasks,
+        Objective objective,
+        TruncatedBptt.Truncation truncation,
+        int groups,
+        int threads);
   }
 
   /** As above, by PES if {@code pes} is not null. */
   public static ProblemMetaTraining of(
       Problem problem, LearnedOptimizer rule, MetaTrainingConfig config, PesSettings pes) {
+    return of(problem, rule, config, pes, TruncatedBptt::new);
+  }
+
+  /** By truncated BPTT whose groups {@code bptt} runs. */
+  public static ProblemMetaTraining of(
+      Problem problem, LearnedOptimizer rule, MetaTrainingConfig config, BpttFactory bptt) {
+    return of(problem, rule, config, null, bptt);
+  }
+
+  private static ProblemMetaTraining of(
+      Problem problem,
+      LearnedOptimizer rule,
+      MetaTrainingConfig config,
+      PesSettings pes,
+      BpttFactory bptt) {
     requireMemory(problem, rule, config, pes);
     MetaParameters layout = MetaParameters.ruleOnly(rule);
     ProblemTasks tasks = new ProblemTasks(problem, config.seed());
@@ -96,7 +129,7 @@ public record ProblemMetaTraining(
     TruncatedBptt.Truncation truncation = config.truncation();
     GradientEstimator estimator =
         pes == null
-            ? new TruncatedBptt(
+            ? bptt.create(
                 layout,
                 tasks,
                 objective,
@@ -172,6 +205,7 @@ public record ProblemMetaTraining(
     m.put("eval_tasks", Integer.toString(c.evalTasks()));
     m.put("seed", Long.toString(c.seed()));
     m.put("weighting", c.weighting().cliName());
+    // A distributed BPTT estimator computes the same gradients: its runs resume locally and back.
     m.put("estimator", estimator instanceof Pes ? "pes" : "bptt");
     if (estimator instanceof Pes pes) {
       m.put("pes_pairs", Integer.toString(pes.pairsPerTask()));

@@ -75,7 +75,8 @@ public final class TruncatedBptt implements GradientEstimator {
    * @param minHorizon the shortest horizon, a multiple of {@code unroll}; {@code horizon} for a
    *     fixed one
    */
-  public record Truncation(int tasksPerBatch, int unroll, int horizon, int minHorizon) {
+  public record Truncation(int tasksPerBatch, int unroll, int horizon, int minHorizon)
+      implements java.io.Serializable {
     private static final long HORIZON_KEY = 0x486f72697a6f6eL;
 
     /** A fixed horizon. */
@@ -159,7 +160,12 @@ public final class TruncatedBptt implements GradientEstimator {
     long round = step / stepsPerRound();
     int u = (int) (step % stepsPerRound());
     pool.forEach(groups.size(), (w, g) -> groupLoss[g] = groups.get(g).run(meta, round, u, null));
-    return sum(groups.stream().map(TruncationWorker::metaGradient).toList(), groupLoss, grad);
+    return combine(
+        objective,
+        truncation,
+        groups.stream().map(TruncationWorker::metaGradient).toList(),
+        groupLoss,
+        grad);
   }
 
   /**
@@ -167,7 +173,12 @@ public final class TruncatedBptt implements GradientEstimator {
    * step's mean loss from the groups' loss sums: how every executor of the groups, in one process
    * or several, must combine them to give the same bits.
    */
-  public double sum(List<float[]> gradients, double[] losses, float[] grad) {
+  public static double combine(
+      Objective objective,
+      Truncation truncation,
+      List<float[]> gradients,
+      double[] losses,
+      float[] grad) {
     System.arraycopy(gradients.get(0), 0, grad, 0, grad.length);
     for (int g = 1; g < gradients.size(); g++) {
       float[] partial = gradients.get(g);
@@ -179,9 +190,10 @@ public final class TruncatedBptt implements GradientEstimator {
     for (double loss : losses) {
       total += loss;
     }
+    int tasks = truncation.tasksPerBatch();
     return objective instanceof Objective.FinalOuterLoss
-        ? total / tasksPerBatch
-        : total / (tasksPerBatch * (double) unroll);
+        ? total / tasks
+        : total / (tasks * (double) truncation.unroll());
   }
 
   @Override
