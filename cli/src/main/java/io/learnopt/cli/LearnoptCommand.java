@@ -26,7 +26,7 @@ import picocli.CommandLine.IVersionProvider;
       BenchCommand.class,
       FewShotCommand.class
     })
-final class LearnoptCommand implements Runnable {
+public final class LearnoptCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -35,7 +35,7 @@ final class LearnoptCommand implements Runnable {
   }
 
   /** Prints the project version. */
-  static final class VersionProvider implements IVersionProvider {
+  public static final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {"learnopt " + Version.get() + " (Java " + Runtime.version() + ")"};

@@ -69,7 +69,14 @@ public final class Main {
 
   /** The configured command tree. */
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new LearnoptCommand());
+    return configure(new CommandLine(new LearnoptCommand()));
+  }
+
+  /**
+   * {@code cli} with learnopt's help layout, exit codes and one-line errors (the Spark entry point
+   * configures its command tree with it too).
+   */
+  public static CommandLine configure(CommandLine cli) {
     HelpLayout.apply(cli);
     cli.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
       "Example:",
       "  learnopt train --problem quadratic --out runs/quad.safetensors"
     })
-final class TrainCommand implements Callable<Integer> {
+public class TrainCommand implements Callable<Integer> {
   /**
    * What {@code --recompute} costs, as measured by {@code learnopt bench --workload lstm-scale}
    * (bench/README.md); README.md states the same. A help text is a format string, hence {@code %%}.
@@ -309,8 +309,11 @@ final class TrainCommand implements Callable<Integer> {
             weighting == null ? recipe.weighting() : StepWeighting.parse(weighting),
             minHorizon == null ? horizon : minHorizon);
     Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
+    ProblemMetaTraining.BpttFactory elsewhere = pes == null ? bpttFactory(problem, data.dir) : null;
     try (ProblemMetaTraining training =
-        ProblemMetaTraining.of(parsed, rule(parsed, architecture), config, pes)) {
+        elsewhere == null
+            ? ProblemMetaTraining.of(parsed, rule(parsed, architecture), config, pes)
+            : ProblemMetaTraining.of(parsed, rule(parsed, architecture), config, elsewhere)) {
       TrainingSession.train(
           training,
           out,
@@ -321,6 +324,14 @@ final class TrainCommand implements Callable<Integer> {
           System.out);
     }
     return 0;
+  }
+
+  /**
+   * Where truncated BPTT's groups run for problem spec {@code problem} with data from {@code
+   * dataDir}: null, in this process; the Spark entry point runs them as Spark tasks.
+   */
+  protected ProblemMetaTraining.BpttFactory bpttFactory(String problem, Path dataDir) {
+    return null;
   }
 
   /** Refuses {@code option} if the user gave it with a rule other than {@code rules}. */

@@ -1,0 +1,64 @@
+package io.learnopt.spark;
+
+import io.learnopt.cli.TrainCommand;
+import io.learnopt.outer.ProblemMetaTraining;
+import java.nio.file.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code learnopt spark train}: {@code learnopt train} with truncated BPTT's groups as Spark tasks
+ * ({@link SparkBptt}); the same options, checkpoints, resume and model file, and the same
+ * meta-parameters as the single-process trainer with as many groups.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Meta-train a learned optimizer as 'learnopt train' does, with each group of a task batch"
+          + " (one per --threads) a Spark task: on an embedded local Spark by default, on a"
+          + " cluster with --master spark://HOST:PORT. Same options, checkpoints and --resume;"
+          + " the same model as 'learnopt train' with as many threads. PES runs in this process.",
+      "",
+      "Example:",
+      "  learnopt spark train --problem quadratic --epochs 100 --threads 2"
+          + " --out runs/spark-quad.safetensors"
+    })
+public final class SparkTrainCommand extends TrainCommand {
+  @Option(
+      names = "--master",
+      defaultValue = "local[*]",
+      description =
+          "Spark master: local[N] (embedded), local[*], or spark://HOST:PORT for a standalone"
+              + " cluster whose workers reach this machine (default: ${DEFAULT-VALUE}).")
+  String master;
+
+  @Option(
+      names = "--driver-host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address the driver binds to and executors connect back to (default:"
+              + " ${DEFAULT-VALUE}, this machine only).")
+  String driverHost;
+
+  private JavaSparkContext context;
+
+  @Override
+  protected ProblemMetaTraining.BpttFactory bpttFactory(String problem, Path dataDir) {
+    context = SparkContexts.create(master, driverHost);
+    return SparkBptt.factory(context, problem, dataDir);
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      return super.call();
+    } finally {
+      if (context != null) {
+        context.close();
+      }
+    }
+  }
+}

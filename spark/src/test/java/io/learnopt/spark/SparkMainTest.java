@@ -1,0 +1,62 @@
+package io.learnopt.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.learnopt.cli.Main;
+import io.learnopt.lopt.LearnedModels;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code learnopt spark train} saves the model {@code learnopt train} saves with as many threads.
+ */
+class SparkMainTest {
+  @TempDir Path dir;
+
+  private static String[] args(Path out, String... more) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--problem",
+                "quadratic:dim=4",
+                "--epochs",
+                "4",
+                "--tasks-per-epoch",
+                "4",
+                "--eval-every",
+                "2",
+                "--eval-tasks",
+                "2",
+                "--threads",
+                "2",
+                "--hidden",
+                "6",
+                "--out",
+                out.toString()));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void sparkTrainSavesTheSingleProcessModel() {
+    Path local = dir.resolve("local.safetensors");
+    Path spark = dir.resolve("spark.safetensors");
+    assertEquals(0, Main.run(args(local)));
+    assertEquals(0, SparkMain.run(args(spark, "--master", "local[2]")));
+    assertArrayEquals(LearnedModels.load(local).phi(), LearnedModels.load(spark).phi());
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    assertEquals(
+        2,
+        SparkMain.run(
+            "train", "--problem", "nope", "--out", dir.resolve("x.safetensors").toString()));
+    assertEquals(2, SparkMain.run("fly"));
+  }
+}
