@@ -52,6 +52,25 @@ class SparkMainTest {
   }
 
   @Test
+  void benchPrintsTheOverheadPerOuterStep() {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertEquals(
+          0,
+          SparkMain.run("bench", "--problem", "quadratic:dim=3", "--steps", "3", "--threads", "2"));
+    } finally {
+      System.setOut(out);
+    }
+    String printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    for (String key :
+        List.of("\"run\":\"local\"", "\"run\":\"spark local[2]\"", "\"efficiency\":")) {
+      org.junit.jupiter.api.Assertions.assertTrue(printed.contains(key), printed);
+    }
+  }
+
+  @Test
   void badOptionsAreUsageErrors() {
     assertEquals(
         2,
