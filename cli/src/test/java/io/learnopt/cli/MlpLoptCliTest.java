@@ -19,6 +19,13 @@ class MlpLoptCliTest {
   void trainsSavesAndEvaluatesUnderItsOwnName() throws IOException {
     Path model = trainTiny(dir.resolve("mlp.safetensors"), "--rule", "mlp-lopt");
     assertTrue(Files.exists(model));
+    JsonNode learned = evalAgainstSgd(model, dir.resolve("eval"));
+    assertEquals("mlp-lopt", learned.get("name").asText());
+    assertTrue(learned.get("final_loss").get("mean").isNumber());
+  }
+
+  /** {@code eval} of {@code model} beside SGD on 3 quadratics; the model's results.json entry. */
+  static JsonNode evalAgainstSgd(Path model, Path out) throws IOException {
     CliRun eval =
         CliRun.of(
             "eval",
@@ -33,11 +40,12 @@ class MlpLoptCliTest {
             "--threads",
             "1",
             "--out",
-            dir.resolve("eval").toString());
+            out.toString());
     assertEquals(0, eval.exitCode(), eval.err());
-    JsonNode results = new ObjectMapper().readTree(dir.resolve("eval/results.json").toFile());
-    assertEquals("mlp-lopt", results.get("optimizers").get(0).get("name").asText());
-    assertTrue(results.get("optimizers").get(0).get("final_loss").get("mean").isNumber());
+    return new ObjectMapper()
+        .readTree(out.resolve("results.json").toFile())
+        .get("optimizers")
+        .get(0);
   }
 
   /**

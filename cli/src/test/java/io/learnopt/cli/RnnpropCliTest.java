@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnopt.learned.LstmOptimizerConfig;
 import io.learnopt.lopt.L2lModelFile;
 import io.learnopt.lopt.LearnedModels;
@@ -23,24 +22,7 @@ class RnnpropCliTest {
     Path model = MlpLoptCliTest.trainTiny(dir.resolve("rnnprop.safetensors"), "--rule", "rnnprop");
     L2lModelFile loaded = (L2lModelFile) LearnedModels.load(model);
     assertEquals(LstmOptimizerConfig.rnnprop(), loaded.config());
-    CliRun eval =
-        CliRun.of(
-            "eval",
-            "--problem",
-            "quadratic",
-            "--optimizers",
-            model + ",sgd:lr=0.01",
-            "--tasks",
-            "3",
-            "--steps",
-            "10",
-            "--threads",
-            "1",
-            "--out",
-            dir.resolve("eval").toString());
-    assertEquals(0, eval.exitCode(), eval.err());
-    JsonNode results = new ObjectMapper().readTree(dir.resolve("eval/results.json").toFile());
-    JsonNode rnnprop = results.get("optimizers").get(0);
+    JsonNode rnnprop = MlpLoptCliTest.evalAgainstSgd(model, dir.resolve("eval"));
     assertEquals("rnnprop", rnnprop.get("name").asText());
     assertTrue(rnnprop.get("final_loss").get("mean").isNumber());
   }

@@ -115,16 +115,8 @@ public record MetaTrainingConfig(
       throw new UsageException(
           "--horizon (" + horizon + ") must be a multiple of --unroll (" + unroll + ")");
     }
-    if (minHorizon < unroll || minHorizon > horizon || minHorizon % unroll != 0) {
-      throw new UsageException(
-          "--min-horizon ("
-              + minHorizon
-              + ") must be a multiple of --unroll ("
-              + unroll
-              + ") no greater than --horizon ("
-              + horizon
-              + ")");
-    }
+    new TruncatedBptt.Truncation(
+        tasksPerEpoch, unroll, horizon, minHorizon); // checks --min-horizon
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new UsageException("--lr must be a positive number, got " + learningRate);
     }
