@@ -96,6 +96,9 @@ final class StandaloneCluster implements AutoCloseable {
       throws IOException {
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(FLAGS);
+    // Spark's own INFO logging (learnopt's log4j2.properties keeps only warnings): the daemons
+    // say they are ready at INFO.
+    command.add("-Dlog4j2.configurationFile=org/apache/spark/log4j2-defaults.properties");
     command.addAll(List.of("-cp", home.resolve("jars") + "/*", main));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -108,7 +111,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   private void await(Path log, String line) throws IOException, InterruptedException {
-    Instant end = Instant.now().plus(Duration.ofSeconds(90));
+    Instant end = Instant.now().plus(Duration.ofSeconds(180));
     while (Instant.now().isBefore(end)) {
       if (Files.exists(log) && Files.readString(log).contains(line)) {
         return;
@@ -120,7 +123,7 @@ final class StandaloneCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("no '" + line + "' in " + log + " after 90 s");
+    throw new IllegalStateException("no '" + line + "' in " + log + " after 180 s");
   }
 
   private static int freePort() throws IOException {
