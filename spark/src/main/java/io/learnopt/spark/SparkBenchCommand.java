@@ -96,18 +96,20 @@ public final class SparkBenchCommand implements Callable<Integer> {
           time(
               ProblemMetaTraining.of(parsed, learned, config, SparkBptt.factory(sc, problem, null)),
               warmup);
-      double[] empty = new double[steps];
-      List<Integer> groups = IntStream.range(0, threads).boxed().toList();
-      for (int i = 0; i < warmup + steps; i++) {
-        long start = System.nanoTime();
-        sc.parallelize(groups, threads).map(g -> g).collect();
-        if (i >= warmup) {
-          empty[i - warmup] = (System.nanoTime() - start) / 1e6;
-        }
-      }
+      double[] empty = emptyJobs(sc, threads, warmup);
       print("local", local, learned, batch);
       print("spark " + master, spark, learned, batch);
       print("spark empty job", empty, learned, batch);
+      // The driver's cost per task: empty jobs of more tasks than cores (for the scaling model).
+      for (int tasksPerJob : new int[] {8, 32, 128}) {
+        double[] ms = emptyJobs(sc, tasksPerJob, warmup);
+        System.out.printf(
+            Locale.ROOT,
+            "{\"run\":\"spark empty job\",\"tasks\":%d,\"median_ms\":%.2f,\"min_ms\":%.2f}%n",
+            tasksPerJob,
+            median(ms),
+            Arrays.stream(ms).min().orElse(Double.NaN));
+      }
       System.out.printf(
           Locale.ROOT,
           "{\"spark_overhead_ms\":%.2f,\"efficiency\":%.3f,\"empty_job_median_ms\":%.2f}%n",
@@ -116,6 +118,20 @@ public final class SparkBenchCommand implements Callable<Integer> {
           median(empty));
     }
     return 0;
+  }
+
+  /** Milliseconds of {@code steps} jobs of {@code tasks} tasks that do nothing. */
+  private double[] emptyJobs(JavaSparkContext sc, int tasks, int warmup) {
+    double[] ms = new double[steps];
+    List<Integer> items = IntStream.range(0, tasks).boxed().toList();
+    for (int i = 0; i < warmup + steps; i++) {
+      long start = System.nanoTime();
+      sc.parallelize(items, tasks).map(g -> g).collect();
+      if (i >= warmup) {
+        ms[i - warmup] = (System.nanoTime() - start) / 1e6;
+      }
+    }
+    return ms;
   }
 
   /** Per-step milliseconds of {@code steps} outer steps after {@code warmup} of them. */
