@@ -1,7 +1,11 @@
 package io.learnopt.cli;
 
+import io.learnopt.eval.Contender;
+import io.learnopt.eval.Evaluator;
+import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +29,7 @@ import picocli.CommandLine.Spec;
       "      --optimizers runs/quad.safetensors,sgd,adam \\",
       "      --steps 100 --tasks 100 --seed 7 --out runs/quad-eval"
     })
-final class EvalCommand implements Callable<Integer> {
+public class EvalCommand implements Callable<Integer> {
   static final String ALL_BASELINES = "sgd,momentum,nag,rmsprop,adam,adagrad,rprop";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -65,16 +69,32 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Directory for the result files.")
   Path out;
 
+  /**
+   * Where the (optimizer, task) runs execute, for problems read from {@code dataDir}: null, on this
+   * process's threads; the Spark entry point runs them as Spark tasks.
+   */
+  protected Evaluator.Runner runner(Path dataDir) {
+    return null;
+  }
+
   @Override
   public Integer call() {
     OutputPaths.directory("--out", out);
     Cli.requirePositive("--steps", steps);
     int tasks = test.tasks();
+    Problem parsed = Problems.parse(problem, test.data.dir);
+    List<Contender> contenders = Contenders.parse(optimizers);
     EvaluationSession.run(
-        Problems.parse(problem, test.data.dir),
-        Contenders.parse(optimizers),
+        parsed,
+        contenders,
         new EvaluationSession.Settings(
-            steps, tasks, tuneTasks == null ? tasks : tuneTasks, test.seed, test.threads(), null),
+            steps,
+            tasks,
+            tuneTasks == null ? tasks : tuneTasks,
+            test.seed,
+            test.threads(),
+            null,
+            runner(test.data.dir)),
         out,
         Cli.command(spec),
         System.out);

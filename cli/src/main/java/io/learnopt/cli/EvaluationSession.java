@@ -31,7 +31,22 @@ final class EvaluationSession {
    * @param threads worker threads
    * @param title a heading for results.json and the report, or null
    */
-  record Settings(int steps, int tasks, int tuningTasks, long seed, int threads, String title) {}
+  /**
+   * How a comparison runs; {@code runner} executes its (optimizer, task) runs elsewhere (Spark), or
+   * null for this process's threads.
+   */
+  record Settings(
+      int steps,
+      int tasks,
+      int tuningTasks,
+      long seed,
+      int threads,
+      String title,
+      Evaluator.Runner runner) {
+    Settings(int steps, int tasks, int tuningTasks, long seed, int threads, String title) {
+      this(steps, tasks, tuningTasks, seed, threads, title, null);
+    }
+  }
 
   static Comparison.Result run(
       Problem problem,
@@ -62,7 +77,7 @@ final class EvaluationSession {
             settings.tasks(),
             settings.tuningTasks(),
             settings.seed(),
-            new Evaluator(settings.threads()),
+            new Evaluator(settings.threads(), true, settings.runner()),
             new LearningRateGrid());
     Comparison.Result result;
     try (ProgressBar bar = Progress.bar("evaluate", comparison.evaluations(contenders), "runs")) {

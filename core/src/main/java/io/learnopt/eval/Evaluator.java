@@ -22,6 +22,21 @@ import java.util.concurrent.Future;
 public final class Evaluator {
   private final int threads;
   private final boolean finalMetrics;
+  private final Runner runner;
+
+  /**
+   * Where the (optimizer, task) runs of one call execute: threads of this process by default; the
+   * Spark module runs them as Spark tasks. Every run is a pure function of its optimizer, problem,
+   * task seed and step count, so any runner gives the same losses.
+   */
+  public interface Runner {
+    /**
+     * {@code runs[o][i]}: optimizer o on the task of {@code seeds[i]} for {@code steps} steps, with
+     * the task's final metrics if {@code finalMetrics}.
+     */
+    TaskRun[][] runAll(
+        List<Optimizer> optimizers, Problem problem, long[] seeds, int steps, boolean finalMetrics);
+  }
 
   /** An evaluator that uses {@code threads} threads and collects tasks' final metrics. */
   public Evaluator(int threads) {
@@ -33,16 +48,22 @@ public final class Evaluator {
    * FinalMetrics} (full-dataset passes that validation during meta-training does not need).
    */
   public Evaluator(int threads, boolean finalMetrics) {
+    this(threads, finalMetrics, null);
+  }
+
+  /** As above, the runs executed by {@code runner} (null: on {@code threads} local threads). */
+  public Evaluator(int threads, boolean finalMetrics, Runner runner) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
     this.threads = threads;
     this.finalMetrics = finalMetrics;
+    this.runner = runner;
   }
 
   /** This evaluator without final metrics: what a grid search, which reads only losses, needs. */
   public Evaluator lossesOnly() {
-    return finalMetrics ? new Evaluator(threads, false) : this;
+    return finalMetrics ? new Evaluator(threads, false, runner) : this;
   }
 
   /** The losses of {@code optimizer} on the tasks of {@code problem} with {@code taskSeeds}. */
@@ -55,6 +76,20 @@ public final class Evaluator {
    * the threads: a grid search of few tasks per rate then keeps every thread busy.
    */
   public List<LossCurves> runAll(
+      List<Optimizer> optimizers, Problem problem, long[] taskSeeds, int steps) {
+    TaskRun[][] runs =
+        runner == null
+            ? runHere(optimizers, problem, taskSeeds, steps)
+            : runner.runAll(optimizers, problem, taskSeeds, steps, finalMetrics);
+    List<LossCurves> out = new ArrayList<>();
+    for (TaskRun[] r : runs) {
+      out.add(curves(r));
+    }
+    return out;
+  }
+
+  /** Every (optimizer, task) run on this process's threads. */
+  private TaskRun[][] runHere(
       List<Optimizer> optimizers, Problem problem, long[] taskSeeds, int steps) {
     int tasks = taskSeeds.length;
     TaskRun[][] runs = new TaskRun[optimizers.size()][tasks];
@@ -92,15 +127,12 @@ public final class Evaluator {
         pool.shutdownNow();
       }
     }
-    List<LossCurves> out = new ArrayList<>();
-    for (TaskRun[] r : runs) {
-      out.add(curves(r));
-    }
-    return out;
+    return runs;
   }
 
   /** What one task's run produced: its loss curve and its final metrics (maybe empty). */
-  record TaskRun(double[] losses, Map<String, Double> metrics, double msPerStep) {}
+  public record TaskRun(double[] losses, Map<String, Double> metrics, double msPerStep)
+      implements java.io.Serializable {}
 
   private static LossCurves curves(TaskRun[] runs) {
     double[][] losses = new double[runs.length][];
@@ -120,7 +152,7 @@ public final class Evaluator {
    * One task: losses f(θ_0) … f(θ_steps), NaN from the first non-finite loss or gradient on; and
    * the task's final metrics at θ_steps (NaN for each if it diverged).
    */
-  static TaskRun runTask(Optimizer optimizer, Task task, int steps, boolean finalMetrics) {
+  public static TaskRun runTask(Optimizer optimizer, Task task, int steps, boolean finalMetrics) {
     int n = task.dimension();
     float[] theta = task.initialParams();
     float[] grad = new float[n];

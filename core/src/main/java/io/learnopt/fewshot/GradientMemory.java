@@ -21,7 +21,7 @@ import java.util.Arrays;
  * runs its cell backward. Its inputs are gradients and the loss, which are inputs of the rule, so
  * nothing flows back to θ through it.
  */
-final class GradientMemory {
+final class GradientMemory implements java.io.Serializable {
   /** Inputs per coordinate: gradient (log, sign) and loss (log, sign). */
   static final int INPUTS = MetaLstmInner.FEATURES;
 

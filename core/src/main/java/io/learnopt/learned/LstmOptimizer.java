@@ -14,7 +14,9 @@ public final class LstmOptimizer implements Optimizer {
 
   private final LstmParameters layout;
   private final float[] phi;
-  private final ForkJoinPool pool;
+
+  /** Not serialized: a copy elsewhere steps on the calling thread. */
+  private final transient ForkJoinPool pool;
 
   /** The optimizer with meta-parameters {@code phi} (copied) laid out by {@code layout}. */
   public LstmOptimizer(LstmParameters layout, float[] phi) {

@@ -9,7 +9,7 @@ import io.learnopt.tensor.Rng;
  * output weights w [H] and bias b [1]; then, with an input layer of U units over R preprocessed
  * inputs, its weights A [U × R] and bias a [U].
  */
-public final class LstmParameters {
+public final class LstmParameters implements java.io.Serializable {
   private final LstmOptimizerConfig config;
   private final int[] weightOffset;
   private final int[] biasOffset;

@@ -9,7 +9,7 @@ package io.learnopt.optim;
  *
  * <p>Like an optimizer, a transformation is immutable and thread-safe.
  */
-public interface GradientTransform {
+public interface GradientTransform extends java.io.Serializable {
 
   /** The per-run mutable data of a transformation; like an optimizer's, it saves and restores. */
   interface State {

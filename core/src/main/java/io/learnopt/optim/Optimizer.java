@@ -10,8 +10,11 @@ import io.learnopt.tensor.ParameterGroups;
  *
  * <p>Usage in any training loop: {@code State s = opt.init(n); loop { grad = ...; opt.update(grad,
  * params, s, u); params += u; }}
+ *
+ * <p>Rules are serializable (hyper-parameters and, for learned ones, φ), so a distributed evaluator
+ * can run the same rule on every worker; states are not.
  */
-public interface Optimizer {
+public interface Optimizer extends java.io.Serializable {
 
   /**
    * The per-run mutable data of an optimizer (moments, step count, hidden states ...). It saves

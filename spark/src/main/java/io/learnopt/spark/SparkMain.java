@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LearnoptCommand.VersionProvider.class,
     description = "learnopt's commands on Apache Spark (embedded local mode, or a cluster).",
-    subcommands = {SparkTrainCommand.class, SparkBenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      SparkTrainCommand.class,
+      SparkEvalCommand.class,
+      SparkBenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SparkMain implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -51,6 +51,56 @@ class SparkMainTest {
     assertArrayEquals(LearnedModels.load(local).phi(), LearnedModels.load(spark).phi());
   }
 
+  /** eval args for {@code optimizers} on 4 quadratics, tuned on 2, into {@code out}. */
+  private static String[] evalArgs(String optimizers, Path out, String... more) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "eval",
+                "--problem",
+                "quadratic:dim=4",
+                "--optimizers",
+                optimizers,
+                "--tasks",
+                "4",
+                "--tune-tasks",
+                "2",
+                "--steps",
+                "20",
+                "--threads",
+                "2",
+                "--out",
+                out.toString()));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  /**
+   * The runs of {@code spark eval} (a learned model, a tuned baseline, a fixed one) give the losses
+   * and tuned rates of {@code eval}: rules travel to the executors with φ, problems are rebuilt
+   * from their spec.
+   */
+  @Test
+  void sparkEvalGivesTheSameResultsAsEval() throws java.io.IOException {
+    Path model = dir.resolve("model.safetensors");
+    assertEquals(0, Main.run(args(model)));
+    String optimizers = model + ",adam,sgd:lr=0.05";
+    assertEquals(0, Main.run(evalArgs(optimizers, dir.resolve("local"))));
+    assertEquals(
+        0, SparkMain.run(evalArgs(optimizers, dir.resolve("spark"), "--master", "local[2]")));
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    var local = json.readTree(dir.resolve("local/results.json").toFile()).get("optimizers");
+    var spark = json.readTree(dir.resolve("spark/results.json").toFile()).get("optimizers");
+    assertEquals(3, local.size());
+    for (int o = 0; o < 3; o++) {
+      assertEquals(local.get(o).get("name"), spark.get(o).get("name"));
+      assertEquals(local.get(o).get("lr"), spark.get(o).get("lr"));
+      assertEquals(local.get(o).get("final_loss"), spark.get(o).get("final_loss"));
+      assertEquals(local.get(o).get("curve_mean"), spark.get(o).get("curve_mean"));
+    }
+  }
+
   @Test
   void benchPrintsTheOverheadPerOuterStep() {
     java.io.PrintStream out = System.out;
