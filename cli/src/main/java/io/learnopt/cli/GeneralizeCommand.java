@@ -2,6 +2,7 @@ package io.learnopt.cli;
 
 import io.learnopt.UsageException;
 import io.learnopt.eval.Contender;
+import io.learnopt.eval.Evaluator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
       "Example:",
       "  learnopt generalize --optimizers runs/general.safetensors --settings relu-100"
     })
-final class GeneralizeCommand implements Callable<Integer> {
+public class GeneralizeCommand implements Callable<Integer> {
   /** The suite, in order. */
   static final List<SuiteRun.Item> SUITE =
       List.of(
@@ -134,8 +135,17 @@ final class GeneralizeCommand implements Callable<Integer> {
             test.seed,
             test.threads(),
             Cli.command(spec),
-            "learnopt: generalization to unseen networks and horizons"),
+            "learnopt: generalization to unseen networks and horizons",
+            runner(test.data.dir)),
         System.out);
     return 0;
+  }
+
+  /**
+   * Where the (optimizer, task) runs execute, for problems read from {@code dataDir}: null, on this
+   * process's threads; the Spark entry point runs them as Spark tasks.
+   */
+  protected Evaluator.Runner runner(Path dataDir) {
+    return null;
   }
 }

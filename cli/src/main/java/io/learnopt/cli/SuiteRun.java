@@ -5,6 +5,7 @@ import io.learnopt.cli.plot.TextTable;
 import io.learnopt.cli.report.HtmlReport;
 import io.learnopt.eval.Comparison;
 import io.learnopt.eval.Contender;
+import io.learnopt.eval.Evaluator;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import java.io.PrintStream;
@@ -37,7 +38,18 @@ final class SuiteRun {
   record Item(String id, String problem, int steps, int tasks, int tuneTasks, String title) {}
 
   /** Where and how to run: the output directory, data, seed, threads and command line. */
-  record Where(Path out, Path dataDir, long seed, int threads, String command, String title) {}
+  record Where(
+      Path out,
+      Path dataDir,
+      long seed,
+      int threads,
+      String command,
+      String title,
+      Evaluator.Runner runner) {
+    Where(Path out, Path dataDir, long seed, int threads, String command, String title) {
+      this(out, dataDir, seed, threads, command, title, null);
+    }
+  }
 
   /**
    * The members of {@code all} named in {@code ids} (comma-separated, {@code --settings}), in the
@@ -97,7 +109,13 @@ final class SuiteRun {
               problem,
               contenders,
               new EvaluationSession.Settings(
-                  e.steps(), e.tasks(), e.tuneTasks(), where.seed(), where.threads(), e.title()),
+                  e.steps(),
+                  e.tasks(),
+                  e.tuneTasks(),
+                  where.seed(),
+                  where.threads(),
+                  e.title(),
+                  where.runner()),
               dir,
               where.command(),
               out);

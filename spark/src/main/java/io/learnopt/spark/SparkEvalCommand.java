@@ -3,9 +3,8 @@ package io.learnopt.spark;
 import io.learnopt.cli.EvalCommand;
 import io.learnopt.eval.Evaluator;
 import java.nio.file.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code learnopt spark eval}: {@code learnopt eval} with every (optimizer, learning rate, task)
@@ -25,25 +24,11 @@ import picocli.CommandLine.Option;
           + " --out runs/spark-eval"
     })
 public final class SparkEvalCommand extends EvalCommand {
-  @Option(
-      names = "--master",
-      defaultValue = "local[*]",
-      description =
-          "Spark master: local[N], local[*] or spark://HOST:PORT (default: ${DEFAULT-VALUE}).")
-  String master;
-
-  @Option(
-      names = "--driver-host",
-      defaultValue = "127.0.0.1",
-      description = "Address executors connect back to (default: ${DEFAULT-VALUE}).")
-  String driverHost;
-
-  private JavaSparkContext context;
+  @Mixin SparkOptions spark;
 
   @Override
   protected Evaluator.Runner runner(Path dataDir) {
-    context = SparkContexts.create(master, driverHost);
-    return new SparkRunner(context, dataDir);
+    return new SparkRunner(spark.context(), dataDir);
   }
 
   @Override
@@ -51,9 +36,7 @@ public final class SparkEvalCommand extends EvalCommand {
     try {
       return super.call();
     } finally {
-      if (context != null) {
-        context.close();
-      }
+      spark.close();
     }
   }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       SparkTrainCommand.class,
       SparkEvalCommand.class,
+      SparkGeneralizeCommand.class,
       SparkBenchCommand.class,
       CommandLine.HelpCommand.class
     })

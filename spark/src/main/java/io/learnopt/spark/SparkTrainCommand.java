@@ -3,9 +3,8 @@ package io.learnopt.spark;
 import io.learnopt.cli.TrainCommand;
 import io.learnopt.outer.ProblemMetaTraining;
 import java.nio.file.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code learnopt spark train}: {@code learnopt train} with truncated BPTT's groups as Spark tasks
@@ -27,28 +26,11 @@ import picocli.CommandLine.Option;
           + " --out runs/spark-quad.safetensors"
     })
 public final class SparkTrainCommand extends TrainCommand {
-  @Option(
-      names = "--master",
-      defaultValue = "local[*]",
-      description =
-          "Spark master: local[N] (embedded), local[*], or spark://HOST:PORT for a standalone"
-              + " cluster whose workers reach this machine (default: ${DEFAULT-VALUE}).")
-  String master;
-
-  @Option(
-      names = "--driver-host",
-      defaultValue = "127.0.0.1",
-      description =
-          "Address the driver binds to and executors connect back to (default:"
-              + " ${DEFAULT-VALUE}, this machine only).")
-  String driverHost;
-
-  private JavaSparkContext context;
+  @Mixin SparkOptions spark;
 
   @Override
   protected ProblemMetaTraining.BpttFactory bpttFactory(String problem, Path dataDir) {
-    context = SparkContexts.create(master, driverHost);
-    return SparkBptt.factory(context, problem, dataDir);
+    return SparkBptt.factory(spark.context(), problem, dataDir);
   }
 
   @Override
@@ -56,9 +38,7 @@ public final class SparkTrainCommand extends TrainCommand {
     try {
       return super.call();
     } finally {
-      if (context != null) {
-        context.close();
-      }
+      spark.close();
     }
   }
 }

@@ -101,6 +101,41 @@ class SparkMainTest {
     }
   }
 
+  /** One generalize setting on Spark gives the in-process results. */
+  @Test
+  void sparkGeneralizeGivesTheSameResults() throws java.io.IOException {
+    Path model = dir.resolve("quad.safetensors");
+    assertEquals(0, Main.run(args(model)));
+    String[] common = {
+      "generalize",
+      "--optimizers",
+      model.toString(),
+      "--settings",
+      "quadratic-100",
+      "--tasks",
+      "3",
+      "--tune-tasks",
+      "2",
+      "--threads",
+      "2"
+    };
+    List<String> local = new ArrayList<>(List.of(common));
+    local.addAll(List.of("--out", dir.resolve("g-local").toString()));
+    List<String> spark = new ArrayList<>(List.of(common));
+    spark.addAll(List.of("--out", dir.resolve("g-spark").toString(), "--master", "local[2]"));
+    assertEquals(0, Main.run(local.toArray(String[]::new)));
+    assertEquals(0, SparkMain.run(spark.toArray(String[]::new)));
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    var a = json.readTree(dir.resolve("g-local/quadratic-100/results.json").toFile());
+    var b = json.readTree(dir.resolve("g-spark/quadratic-100/results.json").toFile());
+    for (int o = 0; o < a.get("optimizers").size(); o++) {
+      assertEquals(
+          a.get("optimizers").get(o).get("final_loss"),
+          b.get("optimizers").get(o).get("final_loss"));
+    }
+  }
+
   @Test
   void benchPrintsTheOverheadPerOuterStep() {
     java.io.PrintStream out = System.out;
