@@ -155,6 +155,19 @@ class SparkMainTest {
     }
   }
 
+  /** A Spark run stopped after 2 epochs and resumed to 4 saves the uninterrupted model. */
+  @Test
+  void sparkTrainResumesLikeTrain() {
+    Path whole = dir.resolve("whole.safetensors");
+    Path resumed = dir.resolve("resumed.safetensors");
+    assertEquals(0, Main.run(args(whole)));
+    String[] half = args(resumed, "--master", "local[2]");
+    half[4] = "2"; // --epochs 2
+    assertEquals(0, SparkMain.run(half));
+    assertEquals(0, SparkMain.run(args(resumed, "--master", "local[2]", "--resume")));
+    assertArrayEquals(LearnedModels.load(whole).phi(), LearnedModels.load(resumed).phi());
+  }
+
   @Test
   void badOptionsAreUsageErrors() {
     assertEquals(
