@@ -33,10 +33,6 @@ public final class SparkEvalCommand extends EvalCommand {
 
   @Override
   public Integer call() {
-    try {
-      return super.call();
-    } finally {
-      spark.close();
-    }
+    return spark.closing(super::call);
   }
 }

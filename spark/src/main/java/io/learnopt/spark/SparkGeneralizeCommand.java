@@ -34,10 +34,6 @@ public final class SparkGeneralizeCommand extends GeneralizeCommand {
 
   @Override
   public Integer call() {
-    try {
-      return super.call();
-    } finally {
-      spark.close();
-    }
+    return spark.closing(super::call);
   }
 }

@@ -31,6 +31,15 @@ final class SparkOptions implements AutoCloseable {
     return context;
   }
 
+  /** Runs a command's body, then stops the context it may have started. */
+  int closing(java.util.function.Supplier<Integer> command) {
+    try {
+      return command.get();
+    } finally {
+      close();
+    }
+  }
+
   /** Stops the context if one was started. */
   @Override
   public void close() {

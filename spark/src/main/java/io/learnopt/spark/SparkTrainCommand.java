@@ -35,10 +35,6 @@ public final class SparkTrainCommand extends TrainCommand {
 
   @Override
   public Integer call() {
-    try {
-      return super.call();
-    } finally {
-      spark.close();
-    }
+    return spark.closing(super::call);
   }
 }
