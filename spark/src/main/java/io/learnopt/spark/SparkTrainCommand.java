@@ -1,10 +1,13 @@
 package io.learnopt.spark;
 
+import io.learnopt.UsageException;
 import io.learnopt.cli.TrainCommand;
 import io.learnopt.outer.ProblemMetaTraining;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code learnopt spark train}: {@code learnopt train} with truncated BPTT's groups as Spark tasks
@@ -19,7 +22,7 @@ import picocli.CommandLine.Mixin;
       "Meta-train a learned optimizer as 'learnopt train' does, with each group of a task batch"
           + " (one per --threads) a Spark task: on an embedded local Spark by default, on a"
           + " cluster with --master spark://HOST:PORT. Same options, checkpoints and --resume;"
-          + " the same model as 'learnopt train' with as many threads. PES runs in this process.",
+          + " the same model as 'learnopt train' with as many threads (BPTT only).",
       "",
       "Example:",
       "  learnopt spark train --problem quadratic --epochs 100 --threads 2"
@@ -33,8 +36,16 @@ public final class SparkTrainCommand extends TrainCommand {
     return SparkBptt.factory(spark.context(), problem, dataDir);
   }
 
+  @Spec CommandSpec command;
+
   @Override
   public Integer call() {
+    if ("pes"
+        .equals(command.commandLine().getParseResult().matchedOptionValue("--estimator", ""))) {
+      throw new UsageException(
+          "spark train runs truncated BPTT's groups as Spark tasks; PES does not run on Spark"
+              + " yet: use 'learnopt train --estimator pes'");
+    }
     return spark.closing(super::call);
   }
 }

@@ -175,5 +175,9 @@ class SparkMainTest {
         SparkMain.run(
             "train", "--problem", "nope", "--out", dir.resolve("x.safetensors").toString()));
     assertEquals(2, SparkMain.run("fly"));
+    assertEquals(
+        2,
+        SparkMain.run(
+            "train", "--estimator", "pes", "--out", dir.resolve("p.safetensors").toString()));
   }
 }
