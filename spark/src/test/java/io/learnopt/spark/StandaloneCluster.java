@@ -59,36 +59,41 @@ final class StandaloneCluster implements AutoCloseable {
     }
     String java = ProcessHandle.current().info().command().orElseThrow();
     StandaloneCluster cluster = new StandaloneCluster("spark://127.0.0.1:" + freePort());
-    int port = Integer.parseInt(cluster.master.substring(cluster.master.lastIndexOf(':') + 1));
-    cluster.launch(
-        java,
-        home,
-        dir.resolve("master.log"),
-        "org.apache.spark.deploy.master.Master",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        Integer.toString(port),
-        "--webui-port",
-        Integer.toString(freePort()));
-    cluster.await(dir.resolve("master.log"), "I have been elected leader");
-    cluster.launch(
-        java,
-        home,
-        dir.resolve("worker.log"),
-        "org.apache.spark.deploy.worker.Worker",
-        cluster.master,
-        "--host",
-        "127.0.0.1",
-        "--cores",
-        Integer.toString(cores),
-        "--memory",
-        "2g",
-        "--webui-port",
-        Integer.toString(freePort()),
-        "--work-dir",
-        dir.resolve("work").toString());
-    cluster.await(dir.resolve("worker.log"), "Successfully registered with master");
+    try {
+      int port = Integer.parseInt(cluster.master.substring(cluster.master.lastIndexOf(':') + 1));
+      cluster.launch(
+          java,
+          home,
+          dir.resolve("master.log"),
+          "org.apache.spark.deploy.master.Master",
+          "--host",
+          "127.0.0.1",
+          "--port",
+          Integer.toString(port),
+          "--webui-port",
+          Integer.toString(freePort()));
+      cluster.await(dir.resolve("master.log"), "I have been elected leader");
+      cluster.launch(
+          java,
+          home,
+          dir.resolve("worker.log"),
+          "org.apache.spark.deploy.worker.Worker",
+          cluster.master,
+          "--host",
+          "127.0.0.1",
+          "--cores",
+          Integer.toString(cores),
+          "--memory",
+          "2g",
+          "--webui-port",
+          Integer.toString(freePort()),
+          "--work-dir",
+          dir.resolve("work").toString());
+      cluster.await(dir.resolve("worker.log"), "Successfully registered with master");
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      cluster.close(); // no daemon outlives a failed start
+      throw e;
+    }
     return cluster;
   }
 
