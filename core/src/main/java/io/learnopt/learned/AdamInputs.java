@@ -41,8 +41,8 @@ final class AdamInputs {
    */
   void write(float[] grad, Activations a, int slot) {
     count++;
-    float c1 = (float) (1 - Math.pow(BETA1, count));
-    float c2 = (float) (1 - Math.pow(BETA2, count));
+    float c1 = (float) (1 - StrictMath.pow(BETA1, count));
+    float c2 = (float) (1 - StrictMath.pow(BETA2, count));
     BlockLayout blocks = a.blocks;
     for (int k = 0; k < blocks.count(); k++) {
       MatrixView in = a.rawInput(slot, k);

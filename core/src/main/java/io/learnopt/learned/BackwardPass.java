@@ -125,7 +125,7 @@ final class BackwardPass {
         Arrays.fill(a.output, b0, b0 + width, phi[layout.outputBiasOffset()]);
         kernels.gemm(wOutRow, 1, hidden, a.hidden(top, t + 1, k), dOut, true, width);
         for (int b = b0; b < b0 + width; b++) {
-          float th = (float) Math.tanh(a.output[b]);
+          float th = (float) StrictMath.tanh(a.output[b]);
           a.output[b] = outScale * adjoint[b] * (1 - th * th);
         }
       } else {

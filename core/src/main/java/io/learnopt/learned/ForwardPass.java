@@ -91,13 +91,17 @@ final class ForwardPass {
     kernels.gemm(wOut, 1, config.hidden(), a.hidden(top, t + 1, k), a.output(k), true, width);
   }
 
-  /** u = scale · out (or scale · tanh(out)) over the real coordinates, once every block ran. */
+  /**
+   * u = scale · out (or scale · tanh(out)) over the real coordinates, once every block ran. The
+   * tanh is {@code StrictMath}'s, as in the backward pass: {@code Math.tanh} may differ in the last
+   * bit between JIT states, and a recomputed unroll must give the stored one's bits.
+   */
   void update(float[] update) {
     float scale = config.outputScale();
     int n = a.blocks.coordinates();
     if (config.tanhOutput()) {
       for (int b = 0; b < n; b++) {
-        update[b] = scale * (float) Math.tanh(a.output[b]);
+        update[b] = scale * (float) StrictMath.tanh(a.output[b]);
       }
     } else {
       for (int b = 0; b < n; b++) {

@@ -192,13 +192,14 @@ public final class Kernels {
     }
   }
 
-  /** a[offset + i] = ELU(a[offset + i]) = x &gt; 0 ? x : eˣ − 1 for i in [0, length), in place. */
+  /**
+   * a[offset + i] = ELU(a[offset + i]) = x &gt; 0 ? x : eˣ − 1 for i in [0, length), in place, by
+   * {@code StrictMath.expm1}: the same bits in every JIT state. (The Vector API's EXPM1 and {@code
+   * Math.expm1} may differ in the last bit between compiled and interpreted code, which broke the
+   * bit-identity of a recomputed unroll.)
+   */
   public static void elu(float[] a, int offset, int length) {
-    if (VECTOR) {
-      VectorKernels.elu(a, offset, length);
-    } else {
-      ScalarKernels.elu(a, offset, length);
-    }
+    ScalarKernels.elu(a, offset, length);
   }
 
   /** out = a + b over whole arrays of equal length. */

@@ -130,7 +130,7 @@ public final class ScalarKernels {
   static void elu(float[] a, int offset, int from, int to) {
     for (int i = from; i < to; i++) {
       float x = a[offset + i];
-      a[offset + i] = x > 0 ? x : (float) Math.expm1(x);
+      a[offset + i] = x > 0 ? x : (float) StrictMath.expm1(x);
     }
   }
 

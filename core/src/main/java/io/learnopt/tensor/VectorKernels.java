@@ -197,19 +197,6 @@ public final class VectorKernels {
     ScalarKernels.expScaled(alpha, in, inOffset, out, outOffset, i, length);
   }
 
-  /** a[offset + i] = x &gt; 0 ? x : eˣ − 1 for i in [0, length), in place. */
-  public static void elu(float[] a, int offset, int length) {
-    KernelBounds.range("a", a, offset, length);
-    int i = 0;
-    for (int bound = S.loopBound(length); i < bound; i += L) {
-      FloatVector x = FloatVector.fromArray(S, a, offset + i);
-      FloatVector negative = x.min(0f).lanewise(jdk.incubator.vector.VectorOperators.EXPM1);
-      x.blend(negative, x.compare(jdk.incubator.vector.VectorOperators.LE, 0f))
-          .intoArray(a, offset + i);
-    }
-    ScalarKernels.elu(a, offset, i, length);
-  }
-
   /** out = a + b over whole arrays of equal length. */
   public static void add(float[] a, float[] b, float[] out) {
     KernelBounds.sameLength(a, b);
