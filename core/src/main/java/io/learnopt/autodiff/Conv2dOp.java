@@ -135,10 +135,11 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
       for (int i = 0; i < g.kh; i++) {
         for (int j = 0; j < g.kw; j++) {
           int row = ((c * g.kh + i) * g.kw + j) * ld;
+          Span span = g.sameWidth() ? Span.of(g, i, j) : null;
           for (int img = 0; img < images; img++) {
             int plane = xOff + ((b0 + img) * g.cin + c) * g.h * g.w;
-            if (g.sameWidth()) {
-              copyShifted(g, i, j, x, plane, col, row + img * g.p);
+            if (span != null) {
+              copyShifted(g, span, x, plane, col, row + img * g.p);
             } else {
               copyRows(g, i, j, x, plane, col, row + img * g.p);
             }
@@ -154,9 +155,7 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
    * position q + (i−p)·W + (j−p), so the valid part is one contiguous copy, after which the |j−p|
    * columns per row that wrapped into the neighbouring input row are zeroed.
    */
-  private static void copyShifted(
-      Geometry g, int i, int j, float[] x, int plane, float[] col, int base) {
-    Span s = Span.of(g, i, j);
+  private static void copyShifted(Geometry g, Span s, float[] x, int plane, float[] col, int base) {
     if (s.empty()) {
       Arrays.fill(col, base, base + g.p, 0f);
       return;
@@ -196,11 +195,11 @@ record Conv2dOp(Var x, Var w, Var b, Var output, Conv2dOp.Geometry g, float[] co
       for (int i = 0; i < g.kh; i++) {
         for (int j = 0; j < g.kw; j++) {
           int row = ((c * g.kh + i) * g.kw + j) * ld;
+          Span s = g.sameWidth() ? Span.of(g, i, j) : null;
           for (int img = 0; img < images; img++) {
             int plane = dxOff + ((b0 + img) * g.cin + c) * g.h * g.w;
             int base = row + img * g.p;
-            if (g.sameWidth()) {
-              Span s = Span.of(g, i, j);
+            if (s != null) {
               if (!s.empty()) {
                 // Zeroed wrapped columns add nothing, so the whole span is one vector add.
                 s.zeroWrapped(g, dcol, base);

@@ -12,16 +12,13 @@ import java.util.concurrent.ForkJoinPool;
  * Truncated backpropagation through time (Andrychowicz et al. 2016, §2): each round draws a batch
  * of tasks and runs them for the round's horizon (fixed, or drawn per round: {@link Truncation}),
  * one outer step per truncation of {@code unroll} optimizee steps; θ and the rule's state carry
- * across truncations, gradients do not. The batch is split into {@link UnrollGroup}s run by a
- * {@link WorkerPool}; their meta-gradients are added in group order, so a run is reproducible for a
- * given seed and group count.
+ * across truncations, gradients do not. The batch is split into groups ({@link TruncationWorker}s)
+ * run by a {@link WorkerPool}; their meta-gradients are added in group order, so a run is
+ * reproducible for a given seed and group count.
  */
 public final class TruncatedBptt implements GradientEstimator {
   private final MetaParameters layout;
-  private final TaskSource source;
   private final Objective objective;
-  private final int tasksPerBatch;
-  private final int unroll;
   private final Truncation truncation;
   private final List<TruncationWorker> groups;
   private final WorkerPool<Integer> pool;
@@ -42,11 +39,9 @@ public final class TruncatedBptt implements GradientEstimator {
       int groups,
       int threads) {
     this.layout = layout;
-    this.source = source;
     this.objective = objective;
-    this.tasksPerBatch = truncation.tasksPerBatch();
-    this.unroll = truncation.unroll();
     this.truncation = truncation;
+    int tasksPerBatch = truncation.tasksPerBatch();
     if (groups < 1 || groups > tasksPerBatch || threads < 1) {
       throw new IllegalArgumentException(
           "need 1.." + tasksPerBatch + " groups and threads >= 1, got " + groups + ", " + threads);
