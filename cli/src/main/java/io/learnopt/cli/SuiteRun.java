@@ -6,6 +6,7 @@ import io.learnopt.cli.report.HtmlReport;
 import io.learnopt.eval.Comparison;
 import io.learnopt.eval.Contender;
 import io.learnopt.eval.Evaluator;
+import io.learnopt.eval.RunCache;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import java.io.PrintStream;
@@ -20,7 +21,9 @@ import java.util.function.Function;
  * A suite of comparisons, the learned optimizers against every tuned baseline on each setting: one
  * directory per setting, a summary table and report.html, shared by {@code paper} and {@code
  * generalize}. The report covers every setting of the suite whose results are in the output
- * directory, so a long suite can be run a part at a time.
+ * directory, so a long suite can be run a part at a time; each baseline run is kept in the
+ * setting's {@code runs/} directory ({@link RunCache}), so a stopped suite resumes and the grid
+ * searches are not redone when other learned optimizers are compared later.
  */
 final class SuiteRun {
   private SuiteRun() {}
@@ -115,7 +118,7 @@ final class SuiteRun {
                   where.seed(),
                   where.threads(),
                   e.title(),
-                  where.runner()),
+                  cached(where, dir)),
               dir,
               where.command(),
               out);
@@ -134,6 +137,20 @@ final class SuiteRun {
     out.printf("%nMean final loss per setting:%n");
     out.print(summary.render());
     out.printf("%nReport: %s%n", report);
+  }
+
+  /**
+   * The runner of {@code where} behind a cache in {@code dir}/runs, so that a stopped suite resumes
+   * and a later one with other learned optimizers reuses the baselines' runs.
+   */
+  private static Evaluator.Runner cached(Where where, Path dir) {
+    Evaluator.Runner inner =
+        where.runner() != null ? where.runner() : Evaluator.localRunner(where.threads());
+    String data =
+        where.dataDir() == null
+            ? "shipped"
+            : where.dataDir().toAbsolutePath().normalize().toString();
+    return new RunCache(dir.resolve("runs"), "data=" + data, inner);
   }
 
   static List<String> summaryRow(Item item, List<String> learnedNames, Comparison.Result result) {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,25 +42,50 @@ class GeneralizeCommandTest {
   void runsOneSettingWithATrainedOptimizerAndReportsIt() throws IOException {
     Path model = MlpLoptCliTest.trainTiny(dir.resolve("mlp.safetensors"), "--rule", "mlp-lopt");
     Path out = dir.resolve("gen");
-    CliRun run =
-        CliRun.of(
-            "generalize",
-            "--optimizers",
-            model.toString(),
-            "--settings",
-            "quadratic-100",
-            "--tasks",
-            "2",
-            "--tune-tasks",
-            "1",
-            "--threads",
-            "1",
-            "--out",
-            out.toString());
+    String[] args = {
+      "generalize",
+      "--optimizers",
+      model.toString(),
+      "--settings",
+      "quadratic-100",
+      "--tasks",
+      "2",
+      "--tune-tasks",
+      "1",
+      "--threads",
+      "1",
+      "--out",
+      out.toString()
+    };
+    CliRun run = CliRun.of(args);
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(Files.exists(out.resolve("quadratic-100/results.json")));
     assertTrue(Files.readString(out.resolve("report.html")).contains("quadratic-100"));
     assertTrue(run.out().contains("mlp-lopt beats adam"), run.out());
+
+    // Run again: every baseline run is served from quadratic-100/runs, none rewritten.
+    Map<Path, FileTime> stored = runFiles(out.resolve("quadratic-100/runs"));
+    assertTrue(stored.size() >= 7 * 11, "one file per baseline run: " + stored.size());
+    String results = withoutTimes(out.resolve("quadratic-100/results.json"));
+    CliRun again = CliRun.of(args);
+    assertEquals(0, again.exitCode(), again.err());
+    assertEquals(stored, runFiles(out.resolve("quadratic-100/runs")));
+    // The learned optimizer ran again: the same losses, its own step time.
+    assertEquals(results, withoutTimes(out.resolve("quadratic-100/results.json")));
+  }
+
+  private static String withoutTimes(Path results) throws IOException {
+    return Files.readString(results).replaceAll("\"ms_per_step\" : [^,\\n]*", "");
+  }
+
+  private static Map<Path, FileTime> runFiles(Path runs) throws IOException {
+    Map<Path, FileTime> times = new TreeMap<>();
+    try (Stream<Path> files = Files.list(runs)) {
+      for (Path f : files.toList()) {
+        times.put(f, Files.getLastModifiedTime(f));
+      }
+    }
+    return times;
   }
 
   @Test

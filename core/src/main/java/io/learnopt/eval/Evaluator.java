@@ -61,6 +61,12 @@ public final class Evaluator {
     this.runner = runner;
   }
 
+  /** Every (optimizer, task) run on {@code threads} threads of this process. */
+  public static Runner localRunner(int threads) {
+    return (optimizers, problem, seeds, steps, finalMetrics) ->
+        new Evaluator(threads, finalMetrics).runHere(optimizers, problem, seeds, steps);
+  }
+
   /** This evaluator without final metrics: what a grid search, which reads only losses, needs. */
   public Evaluator lossesOnly() {
     return finalMetrics ? new Evaluator(threads, false, runner) : this;
