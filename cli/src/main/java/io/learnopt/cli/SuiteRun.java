@@ -21,9 +21,9 @@ import java.util.function.Function;
  * A suite of comparisons, the learned optimizers against every tuned baseline on each setting: one
  * directory per setting, a summary table and report.html, shared by {@code paper} and {@code
  * generalize}. The report covers every setting of the suite whose results are in the output
- * directory, so a long suite can be run a part at a time; each baseline run is kept in the
+ * directory, so a long suite can be run a part at a time; each (optimizer, task) run is kept in the
  * setting's {@code runs/} directory ({@link RunCache}), so a stopped suite resumes and the grid
- * searches are not redone when other learned optimizers are compared later.
+ * searches are not redone when another learned optimizer is compared later.
  */
 final class SuiteRun {
   private SuiteRun() {}
@@ -141,7 +141,7 @@ final class SuiteRun {
 
   /**
    * The runner of {@code where} behind a cache in {@code dir}/runs, so that a stopped suite resumes
-   * and a later one with other learned optimizers reuses the baselines' runs.
+   * and a later one with another learned optimizer reuses every other run.
    */
   private static Evaluator.Runner cached(Where where, Path dir) {
     Evaluator.Runner inner =

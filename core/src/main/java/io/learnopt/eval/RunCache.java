@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -92,12 +93,22 @@ public final class RunCache implements Evaluator.Runner {
     return runs;
   }
 
-  /** The full spec of a registered rule, or null for anything else (never cached). */
+  /**
+   * What identifies {@code optimizer}: a registered rule's full spec; for any other (a learned
+   * optimizer and its meta-parameters) the SHA-256 of its Java serialization, which changes with
+   * its parameters and with its classes' shape; null if it cannot be serialized (never cached).
+   */
   private static String specOf(Optimizer optimizer) {
     try {
       return Optimizers.spec(optimizer);
     } catch (IllegalArgumentException notRegistered) {
-      return null;
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        out.writeObject(optimizer);
+      } catch (IOException notSerializable) {
+        return null;
+      }
+      return optimizer.name() + " serialized " + Sha256Sums.sha256(bytes.toByteArray());
     }
   }
 

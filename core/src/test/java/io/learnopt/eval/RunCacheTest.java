@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.learnopt.lopt.MlpLopt;
+import io.learnopt.lopt.MlpLoptConfig;
 import io.learnopt.optim.Optimizer;
 import io.learnopt.optim.Optimizers;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.QuadraticProblem;
+import io.learnopt.tensor.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,8 +115,28 @@ class RunCacheTest {
   }
 
   @Test
-  void learnedOrUnregisteredOptimizersAlwaysRun(@TempDir Path dir) {
-    Optimizer halfStep =
+  void learnedOptimizersAreKnownByTheirMetaParameters(@TempDir Path dir) {
+    MlpLopt rule = new MlpLopt(MlpLoptConfig.standard());
+    float[] phi = new float[rule.parameterCount()];
+    rule.initialize(Rng.forKey(5, 0), phi);
+    Counting counting = new Counting();
+    Evaluator.TaskRun[][] first =
+        new RunCache(dir, "c", counting)
+            .runAll(List.of(rule.bind(phi)), QUADRATIC, SEEDS, STEPS, false);
+    Evaluator.TaskRun[][] again =
+        new RunCache(dir, "c", counting)
+            .runAll(List.of(rule.bind(phi.clone())), QUADRATIC, SEEDS, STEPS, false);
+    assertEquals(3, counting.runs);
+    assertSameLosses(first, again);
+    phi[0] += 1e-3f;
+    new RunCache(dir, "c", counting)
+        .runAll(List.of(rule.bind(phi)), QUADRATIC, SEEDS, STEPS, false);
+    assertEquals(6, counting.runs);
+  }
+
+  @Test
+  void optimizersThatCannotBeSerializedAlwaysRun(@TempDir Path dir) {
+    Optimizer lambdaRule =
         TestDoubles.optimizer(
             "half",
             (grad, params, update) -> {
@@ -123,8 +146,8 @@ class RunCacheTest {
             });
     Counting counting = new Counting();
     RunCache cache = new RunCache(dir, "c", counting);
-    cache.runAll(List.of(halfStep), QUADRATIC, SEEDS, STEPS, false);
-    cache.runAll(List.of(halfStep), QUADRATIC, SEEDS, STEPS, false);
+    cache.runAll(List.of(lambdaRule), QUADRATIC, SEEDS, STEPS, false);
+    cache.runAll(List.of(lambdaRule), QUADRATIC, SEEDS, STEPS, false);
     assertEquals(6, counting.runs);
     assertEquals(0, count(dir));
   }
