@@ -10,6 +10,7 @@ import io.learnopt.lopt.MlpLopt;
 import io.learnopt.lopt.MlpLoptConfig;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.ProblemMetaTraining;
+import io.learnopt.outer.TruncatedBptt;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import io.learnopt.problem.Recipe;
@@ -309,11 +310,15 @@ public class TrainCommand implements Callable<Integer> {
             weighting == null ? recipe.weighting() : StepWeighting.parse(weighting),
             minHorizon == null ? horizon : minHorizon);
     Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
-    ProblemMetaTraining.BpttFactory elsewhere = pes == null ? bpttFactory(problem, data.dir) : null;
+    ProblemMetaTraining.BpttFactory bptt = bpttFactory(problem, data.dir);
     try (ProblemMetaTraining training =
-        elsewhere == null
-            ? ProblemMetaTraining.of(parsed, rule(parsed, architecture), config, pes)
-            : ProblemMetaTraining.of(parsed, rule(parsed, architecture), config, elsewhere)) {
+        ProblemMetaTraining.of(
+            parsed,
+            rule(parsed, architecture),
+            config,
+            pes,
+            bptt != null ? bptt : TruncatedBptt::new,
+            pesFactory(problem, data.dir))) {
       TrainingSession.train(
           training,
           out,
@@ -331,6 +336,14 @@ public class TrainCommand implements Callable<Integer> {
    * dataDir}: null, in this process; the Spark entry point runs them as Spark tasks.
    */
   protected ProblemMetaTraining.BpttFactory bpttFactory(String problem, Path dataDir) {
+    return null;
+  }
+
+  /**
+   * Where PES's groups of tasks run for problem spec {@code problem} with data from {@code
+   * dataDir}: null, in this process; the Spark entry point runs them as Spark tasks.
+   */
+  protected ProblemMetaTraining.PesFactory pesFactory(String problem, Path dataDir) {
     return null;
   }
 

@@ -1,10 +1,7 @@
 package io.learnopt.outer;
 
 import io.learnopt.lopt.LearnedOptimizer;
-import io.learnopt.optim.Optimizer;
-import io.learnopt.problem.Task;
 import io.learnopt.tasks.TaskSource;
-import io.learnopt.tensor.Rng;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -17,27 +14,40 @@ import java.util.stream.IntStream;
  * perturbation ξ, runs one particle with φ + ε and the other with φ − ε over the same minibatches,
  * and contributes ξ·(L⁺ − L⁻)/(2σ²), where L± is that particle's meta-loss over the truncation (the
  * same s·Σ w_t f(θ_t) truncated BPTT differentiates). ξ restarts at zero with the tasks, at the
- * start of every round. Tasks run in parallel, the pairs of one task in turn (a task keeps
- * minibatch buffers). The estimate is a sum of differences of losses, so it stays finite however
- * chaotic the unrolled dynamics are, where BPTT's product of Jacobians can explode.
+ * start of every round. The particles live in {@link PesWorker}s, here one per task run in
+ * parallel; this class keeps ξ and forms the estimate. The estimate is a sum of differences of
+ * losses, so it stays finite however chaotic the unrolled dynamics are, where BPTT's product of
+ * Jacobians can explode.
  */
 public final class Pes implements GradientEstimator {
-  private final LearnedOptimizer rule;
-  private final TaskSource source;
-  private final Objective.StepWeighted objective;
+  /**
+   * Runs one truncation of every group of the batch, wherever the groups live; {@code [g]} is group
+   * g's {@link PesWorker#run} result.
+   */
+  public interface Groups extends AutoCloseable {
+    /** Truncation {@code u} of round {@code round}; {@code earlier} as {@link PesWorker#run}. */
+    double[][] run(float[] meta, long round, int u, List<float[]> earlier);
+
+    /** Bytes the particles hold, or 0 if they are held elsewhere. */
+    long activationBytes();
+
+    @Override
+    void close();
+  }
+
   private final TruncatedBptt.Truncation truncation;
   private final int pairsPerTask;
   private final float sigma;
   private final long seed;
-  private final java.util.concurrent.ForkJoinPool pool;
-  private final float[] weights;
-  private List<Pair> pairs = List.of();
-  private long startedRound = -1;
+  private final Groups groups;
+  private final List<float[]> history = new ArrayList<>();
+  private float[][] xi = new float[0][];
+  private long historyRound = -1;
 
   /**
    * PES of {@code rule} on batches of {@code truncation.tasksPerBatch()} tasks of {@code source},
    * {@code pairsPerTask} antithetic pairs per task, perturbations of standard deviation {@code
-   * sigma} drawn from {@code seed}, pairs run on {@code threads} threads (the result does not
+   * sigma} drawn from {@code seed}, tasks run on {@code threads} threads (the result does not
    * depend on how many).
    */
   public Pes(
@@ -49,24 +59,46 @@ public final class Pes implements GradientEstimator {
       float sigma,
       long seed,
       int threads) {
-    if (pairsPerTask < 1 || !(sigma > 0) || Float.isInfinite(sigma) || threads < 1) {
+    this(
+        truncation,
+        pairsPerTask,
+        sigma,
+        seed,
+        new LocalGroups(
+            rule, source, objective, truncation, pairsPerTask, sigma, seed, checked(threads)));
+  }
+
+  /**
+   * PES over {@code groups} run elsewhere (a distributed estimator), with the same settings as its
+   * workers: the same estimate as in one process, bit for bit, however the tasks are grouped.
+   */
+  public Pes(
+      TruncatedBptt.Truncation truncation,
+      int pairsPerTask,
+      float sigma,
+      long seed,
+      Groups groups) {
+    if (pairsPerTask < 1 || !(sigma > 0) || Float.isInfinite(sigma)) {
       throw new IllegalArgumentException(
-          "PES needs pairs >= 1, 0 < sigma < inf and threads >= 1, got "
-              + pairsPerTask
-              + ", "
-              + sigma
-              + ", "
-              + threads);
+          "PES needs pairs >= 1 and 0 < sigma < inf, got " + pairsPerTask + ", " + sigma);
     }
-    this.rule = rule;
-    this.source = source;
-    this.objective = objective;
     this.truncation = truncation;
     this.pairsPerTask = pairsPerTask;
     this.sigma = sigma;
     this.seed = seed;
-    this.pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
-    this.weights = new float[truncation.unroll() + 1];
+    this.groups = groups;
+  }
+
+  private static int checked(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("PES needs threads >= 1, got " + threads);
+    }
+    return threads;
+  }
+
+  /** Where the groups of tasks run. */
+  public Groups groups() {
+    return groups;
   }
 
   /** Antithetic pairs per task. */
@@ -77,40 +109,6 @@ public final class Pes implements GradientEstimator {
   /** Standard deviation of the perturbations. */
   public float sigma() {
     return sigma;
-  }
-
-  /** One optimizee run: its parameters, the gradient at them, and the rule's state. */
-  private static final class Particle {
-    final float[] theta;
-    final float[] grad;
-    final float[] update;
-    final Optimizer.State state;
-    float loss;
-
-    Particle(Task task, Optimizer optimizer, int firstStep) {
-      theta = task.initialParams();
-      grad = new float[theta.length];
-      update = new float[theta.length];
-      state = optimizer.init(task.groups());
-      loss = task.lossAndGradient(theta, firstStep, grad);
-    }
-  }
-
-  /** An antithetic pair on one task and its accumulated perturbation ξ. */
-  private static final class Pair {
-    final Task task;
-    final Particle plus;
-    final Particle minus;
-    final float[] xi;
-    double lossDifference;
-    double meanLoss;
-
-    Pair(Task task, Optimizer optimizer, int parameters) {
-      this.task = task;
-      this.plus = new Particle(task, optimizer, 0);
-      this.minus = new Particle(task, optimizer, 0);
-      this.xi = new float[parameters];
-    }
   }
 
   @Override
@@ -126,105 +124,105 @@ public final class Pes implements GradientEstimator {
   @Override
   public double estimate(float[] meta, long step, float[] grad) {
     long round = step / stepsPerRound();
-    if (round != startedRound) {
-      List<Task> tasks = source.batch(round, truncation.tasksPerBatch());
-      Optimizer start = rule.bind(meta);
-      List<Pair> fresh = new ArrayList<>();
-      for (Task task : tasks) {
-        for (int p = 0; p < pairsPerTask; p++) {
-          fresh.add(new Pair(task, start, meta.length));
-        }
+    int u = (int) (step % stepsPerRound());
+    int pairs = truncation.tasksPerBatch() * pairsPerTask;
+    if (round != historyRound || history.size() != u) {
+      if (u != 0) {
+        throw new IllegalStateException(
+            "PES must start round " + round + " at its first truncation, not " + u);
       }
-      pairs = fresh;
-      startedRound = round;
+      history.clear();
+      xi = new float[pairs][meta.length];
+      historyRound = round;
     }
-    int firstStep = (int) (step % stepsPerRound()) * truncation.unroll();
-    objective.weights(firstStep, truncation.horizon(round), weights);
-    float lossScale = 1f / truncation.tasksPerBatch();
-    // A task is not thread-safe (minibatch buffers, workspaces), so the pairs of one task run one
-    // after another on one worker; tasks run in parallel.
-    int tasks = pairs.size() / pairsPerTask;
-    java.util.function.IntConsumer task =
-        k -> {
-          for (int p = k * pairsPerTask; p < (k + 1) * pairsPerTask; p++) {
-            truncate(pairs.get(p), meta, step, p, firstStep, lossScale);
-          }
-        };
-    if (pool == null) {
-      IntStream.range(0, tasks).forEach(task);
-    } else {
-      pool.submit(() -> IntStream.range(0, tasks).parallel().forEach(task)).join();
-    }
+    float[] phi = meta.clone();
+    double[][] results = groups.run(phi, round, u, history);
+    history.add(phi);
+    float[] epsilon = new float[meta.length];
     java.util.Arrays.fill(grad, 0f);
     double total = 0;
     float factor = 1f / (2 * sigma * sigma * pairsPerTask);
-    for (Pair pair : pairs) {
-      float c = (float) (pair.lossDifference * factor);
-      for (int i = 0; i < grad.length; i++) {
-        grad[i] += c * pair.xi[i];
+    int k = 0;
+    for (double[] group : results) {
+      for (int j = 0; j < group.length; j += 2, k++) {
+        PesWorker.epsilon(seed, step, k, sigma, epsilon);
+        float[] x = xi[k];
+        for (int i = 0; i < x.length; i++) {
+          x[i] += epsilon[i];
+        }
+        float c = (float) (group[j] * factor);
+        for (int i = 0; i < grad.length; i++) {
+          grad[i] += c * x[i];
+        }
+        total += group[j + 1];
       }
-      total += pair.meanLoss;
     }
-    return total / pairs.size();
-  }
-
-  /** One truncation of one pair: perturb, run both particles, record L⁺ − L⁻. */
-  private void truncate(Pair pair, float[] meta, long step, int index, int firstStep, float scale) {
-    float[] epsilon = new float[meta.length];
-    Rng.forKey(seed * 0x9E3779B97F4A7C15L + step, index).fillGaussian(epsilon, 0f, sigma);
-    float[] phi = new float[meta.length];
-    for (int i = 0; i < meta.length; i++) {
-      pair.xi[i] += epsilon[i];
-      phi[i] = meta[i] + epsilon[i];
+    if (k != pairs) {
+      throw new IllegalStateException("PES groups returned " + k + " pairs, not " + pairs);
     }
-    double[] plus = run(pair.task, pair.plus, rule.bind(phi), firstStep, scale);
-    for (int i = 0; i < meta.length; i++) {
-      phi[i] = meta[i] - epsilon[i];
-    }
-    double[] minus = run(pair.task, pair.minus, rule.bind(phi), firstStep, scale);
-    pair.lossDifference = plus[0] - minus[0];
-    pair.meanLoss = (plus[1] + minus[1]) / (2.0 * truncation.unroll());
-  }
-
-  /** T steps of {@code particle}: its weighted meta-loss and its plain sum of losses. */
-  private double[] run(Task task, Particle particle, Optimizer optimizer, int firstStep, float s) {
-    double metaLoss = 0;
-    double sum = 0;
-    for (int t = 0; t < truncation.unroll(); t++) {
-      optimizer.update(
-          particle.grad, particle.theta, particle.loss, particle.state, particle.update);
-      for (int i = 0; i < particle.theta.length; i++) {
-        particle.theta[i] += particle.update[i];
-      }
-      int at = firstStep + t + 1;
-      particle.loss = task.lossAndGradient(particle.theta, at, particle.grad);
-      if (!Task.finite(particle.loss, particle.grad)) {
-        throw new DivergedException(
-            "PES: a perturbed optimizer diverged at optimizee step "
-                + at
-                + " (loss "
-                + particle.loss
-                + "); lower --pes-sigma or the meta learning rate");
-      }
-      metaLoss += s * weights[t + 1] * particle.loss;
-      sum += particle.loss;
-    }
-    return new double[] {metaLoss, sum};
+    return total / pairs;
   }
 
   @Override
   public long activationBytes() {
-    long bytes = 0;
-    for (Pair pair : pairs) {
-      bytes += 4L * (pair.xi.length + 6L * pair.plus.theta.length);
-    }
-    return bytes;
+    return groups.activationBytes() + 4L * xi.length * (xi.length == 0 ? 0 : xi[0].length);
   }
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
+    groups.close();
+  }
+
+  /**
+   * One worker per task, the tasks run in parallel on a pool (a task is not thread-safe: its pairs
+   * run one after another on one worker).
+   */
+  private static final class LocalGroups implements Groups {
+    private final List<PesWorker> workers;
+    private final java.util.concurrent.ForkJoinPool pool;
+
+    LocalGroups(
+        LearnedOptimizer rule,
+        TaskSource source,
+        Objective.StepWeighted objective,
+        TruncatedBptt.Truncation truncation,
+        int pairsPerTask,
+        float sigma,
+        long seed,
+        int threads) {
+      int tasks = truncation.tasksPerBatch();
+      workers =
+          IntStream.range(0, tasks)
+              .mapToObj(
+                  g ->
+                      new PesWorker(
+                          rule, source, objective, truncation, pairsPerTask, sigma, seed, tasks, g))
+              .toList();
+      pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
+    }
+
+    @Override
+    public double[][] run(float[] meta, long round, int u, List<float[]> earlier) {
+      double[][] out = new double[workers.size()][];
+      java.util.function.IntConsumer one = g -> out[g] = workers.get(g).run(meta, round, u, null);
+      if (pool == null) {
+        IntStream.range(0, workers.size()).forEach(one);
+      } else {
+        pool.submit(() -> IntStream.range(0, workers.size()).parallel().forEach(one)).join();
+      }
+      return out;
+    }
+
+    @Override
+    public long activationBytes() {
+      return workers.stream().mapToLong(PesWorker::activationBytes).sum();
+    }
+
+    @Override
+    public void close() {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
   }
 }

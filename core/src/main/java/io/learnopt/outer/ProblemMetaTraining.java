@@ -78,7 +78,7 @@ public record ProblemMetaTraining(
    * @param pairsPerTask antithetic pairs of particles per task
    * @param sigma standard deviation of the perturbations of φ
    */
-  public record PesSettings(int pairsPerTask, float sigma) {}
+  public record PesSettings(int pairsPerTask, float sigma) implements java.io.Serializable {}
 
   /** Meta-training of {@code rule} on {@code problem} with {@code config}, by truncated BPTT. */
   public static ProblemMetaTraining of(
@@ -104,24 +104,45 @@ public record ProblemMetaTraining(
         int threads);
   }
 
+  /**
+   * Where PES's groups of tasks run: {@link Pes}'s own workers in this process by default; a
+   * distributed estimator (the Spark module's) over {@link PesWorker}s gives the same estimate.
+   */
+  public interface PesFactory {
+    /** The groups of each batch of {@code tasks}, for a {@link Pes} with {@code pes} settings. */
+    Pes.Groups create(
+        LearnedOptimizer rule,
+        ProblemTasks tasks,
+        Objective.StepWeighted objective,
+        TruncatedBptt.Truncation truncation,
+        PesSettings pes,
+        long seed,
+        int threads);
+  }
+
   /** As above, by PES if {@code pes} is not null. */
   public static ProblemMetaTraining of(
       Problem problem, LearnedOptimizer rule, MetaTrainingConfig config, PesSettings pes) {
-    return of(problem, rule, config, pes, TruncatedBptt::new);
+    return of(problem, rule, config, pes, TruncatedBptt::new, null);
   }
 
   /** By truncated BPTT whose groups {@code bptt} runs. */
   public static ProblemMetaTraining of(
       Problem problem, LearnedOptimizer rule, MetaTrainingConfig config, BpttFactory bptt) {
-    return of(problem, rule, config, null, bptt);
+    return of(problem, rule, config, null, bptt, null);
   }
 
-  private static ProblemMetaTraining of(
+  /**
+   * By PES if {@code pes} is not null, its groups run by {@code pesGroups} (null: in this process),
+   * else by truncated BPTT whose groups {@code bptt} runs.
+   */
+  public static ProblemMetaTraining of(
       Problem problem,
       LearnedOptimizer rule,
       MetaTrainingConfig config,
       PesSettings pes,
-      BpttFactory bptt) {
+      BpttFactory bptt,
+      PesFactory pesGroups) {
     requireMemory(problem, rule, config, pes);
     MetaParameters layout = MetaParameters.ruleOnly(rule);
     ProblemTasks tasks = new ProblemTasks(problem, config.seed());
@@ -136,15 +157,23 @@ public record ProblemMetaTraining(
                 truncation,
                 Math.min(config.threads(), config.tasksPerEpoch()),
                 config.threads())
-            : new Pes(
-                rule,
-                tasks,
-                objective,
-                truncation,
-                pes.pairsPerTask(),
-                pes.sigma(),
-                config.seed(),
-                config.threads());
+            : pesGroups == null
+                ? new Pes(
+                    rule,
+                    tasks,
+                    objective,
+                    truncation,
+                    pes.pairsPerTask(),
+                    pes.sigma(),
+                    config.seed(),
+                    config.threads())
+                : new Pes(
+                    truncation,
+                    pes.pairsPerTask(),
+                    pes.sigma(),
+                    config.seed(),
+                    pesGroups.create(
+                        rule, tasks, objective, truncation, pes, config.seed(), config.threads()));
     Evaluator evaluator = new Evaluator(config.threads(), false);
     long[] seeds = TaskSeeds.VALIDATION.seeds(config.seed(), 0, config.evalTasks());
     Validator validator =

@@ -13,8 +13,8 @@ import java.util.concurrent.ForkJoinPool;
  * of tasks and runs them for the round's horizon (fixed, or drawn per round: {@link Truncation}),
  * one outer step per truncation of {@code unroll} optimizee steps; θ and the rule's state carry
  * across truncations, gradients do not. The batch is split into groups ({@link TruncationWorker}s)
- * run by a {@link WorkerPool}; their meta-gradients are added in group order, so a run is
- * reproducible for a given seed and group count.
+ * run by a {@link WorkerPool}; their meta-gradients are added along a fixed tree ({@link
+ * OrderedTree}), so a run is reproducible for a given seed and group count.
  */
 public final class TruncatedBptt implements GradientEstimator {
   private final MetaParameters layout;
@@ -164,9 +164,9 @@ public final class TruncatedBptt implements GradientEstimator {
   }
 
   /**
-   * Adds the groups' meta-gradients in group order into {@code grad} (overwritten) and returns the
-   * step's mean loss from the groups' loss sums: how every executor of the groups, in one process
-   * or several, must combine them to give the same bits.
+   * Adds the groups' meta-gradients into {@code grad} (overwritten) along the {@link OrderedTree}
+   * and returns the step's mean loss from the groups' loss sums: how every executor of the groups,
+   * in one process or several, must combine them to give the same bits.
    */
   public static double combine(
       Objective objective,
@@ -174,21 +174,21 @@ public final class TruncatedBptt implements GradientEstimator {
       List<float[]> gradients,
       double[] losses,
       float[] grad) {
-    System.arraycopy(gradients.get(0), 0, grad, 0, grad.length);
-    for (int g = 1; g < gradients.size(); g++) {
-      float[] partial = gradients.get(g);
-      for (int i = 0; i < grad.length; i++) {
-        grad[i] += partial[i];
-      }
+    List<OrderedTree.Partial> leaves = new java.util.ArrayList<>();
+    for (int g = 0; g < gradients.size(); g++) {
+      leaves.add(new OrderedTree.Partial(losses[g], gradients.get(g)));
     }
-    double total = 0;
-    for (double loss : losses) {
-      total += loss;
-    }
+    return combine(objective, truncation, OrderedTree.root(leaves), grad);
+  }
+
+  /** As above, from the root of the groups' tree. */
+  public static double combine(
+      Objective objective, Truncation truncation, OrderedTree.Partial root, float[] grad) {
+    System.arraycopy(root.gradient(), 0, grad, 0, grad.length);
     int tasks = truncation.tasksPerBatch();
     return objective instanceof Objective.FinalOuterLoss
-        ? total / tasks
-        : total / (tasks * (double) truncation.unroll());
+        ? root.loss() / tasks
+        : root.loss() / (tasks * (double) truncation.unroll());
   }
 
   @Override

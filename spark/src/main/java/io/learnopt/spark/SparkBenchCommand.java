@@ -6,6 +6,7 @@ import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.lopt.MlpLopt;
 import io.learnopt.lopt.MlpLoptConfig;
 import io.learnopt.outer.MetaTrainingConfig;
+import io.learnopt.outer.OrderedTree;
 import io.learnopt.outer.OuterState;
 import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.problem.Problem;
@@ -16,9 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import scala.Tuple2;
 
 /**
  * {@code learnopt spark bench}: what Spark costs per outer step. Times the same outer steps of a
@@ -110,6 +113,22 @@ public final class SparkBenchCommand implements Callable<Integer> {
             median(ms),
             Arrays.stream(ms).min().orElse(Double.NaN));
       }
+      // Summing the groups' gradients: the whole OrderedTree on the driver against its lower
+      // levels on the executors (a shuffle stage per level).
+      for (int tasksPerJob : new int[] {8, 32, 128}) {
+        for (boolean tree : new boolean[] {false, true}) {
+          double[] ms = gradientJobs(sc, tasksPerJob, learned.parameterCount(), tree, warmup);
+          System.out.printf(
+              Locale.ROOT,
+              "{\"run\":\"spark gradient sum\",\"how\":\"%s\",\"tasks\":%d,\"phi_floats\":%d,"
+                  + "\"median_ms\":%.2f,\"min_ms\":%.2f}%n",
+              tree ? "executor levels" : "driver",
+              tasksPerJob,
+              learned.parameterCount(),
+              median(ms),
+              Arrays.stream(ms).min().orElse(Double.NaN));
+        }
+      }
       System.out.printf(
           Locale.ROOT,
           "{\"spark_overhead_ms\":%.2f,\"efficiency\":%.3f,\"empty_job_median_ms\":%.2f}%n",
@@ -127,6 +146,28 @@ public final class SparkBenchCommand implements Callable<Integer> {
     for (int i = 0; i < warmup + steps; i++) {
       long start = System.nanoTime();
       sc.parallelize(items, tasks).map(g -> g).collect();
+      if (i >= warmup) {
+        ms[i - warmup] = (System.nanoTime() - start) / 1e6;
+      }
+    }
+    return ms;
+  }
+
+  /**
+   * Milliseconds of {@code steps} jobs of {@code tasks} tasks that each return a zero gradient of
+   * {@code floats} floats, summed along the {@link OrderedTree} on the driver or, as far as it
+   * goes, on the executors.
+   */
+  private double[] gradientJobs(
+      JavaSparkContext sc, int tasks, int floats, boolean tree, int warmup) {
+    double[] ms = new double[steps];
+    List<Integer> items = IntStream.range(0, tasks).boxed().toList();
+    for (int i = 0; i < warmup + steps; i++) {
+      long start = System.nanoTime();
+      JavaPairRDD<Integer, OrderedTree.Partial> leaves =
+          sc.parallelize(items, tasks)
+              .mapToPair(g -> new Tuple2<>(g, new OrderedTree.Partial(g, new float[floats])));
+      SparkBptt.treeSum(leaves, tasks, floats, tree ? 0 : Long.MAX_VALUE);
       if (i >= warmup) {
         ms[i - warmup] = (System.nanoTime() - start) / 1e6;
       }

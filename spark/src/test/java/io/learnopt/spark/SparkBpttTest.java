@@ -10,8 +10,10 @@ import io.learnopt.lopt.L2lLstm;
 import io.learnopt.lopt.LearnedOptimizer;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.OuterState;
+import io.learnopt.outer.Pes;
 import io.learnopt.outer.ProblemMetaTraining;
 import io.learnopt.outer.TrainingListener;
+import io.learnopt.outer.TruncatedBptt;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import io.learnopt.problem.StepWeighting;
@@ -91,5 +93,40 @@ class SparkBpttTest {
             });
     assertArrayEquals(local.meta(), spark.meta());
     assertEquals(0, ExecutorState.workers(estimator.runId()), "close() drops the workers");
+  }
+
+  @Test
+  void moreGroupsThanTheFanInAreSummedAlongTheSameTree() {
+    Problem problem = Problems.parse(PROBLEM);
+    // 10 tasks in 10 groups: the executors add groups 0-7 and 8-9, the driver the two sums.
+    MetaTrainingConfig wide =
+        new MetaTrainingConfig(2, 5, 10, 10, 1e-2, 1, 2, 2, 11, 10, StepWeighting.LINEAR, 10);
+    OuterState local = train(ProblemMetaTraining.of(problem, RULE, wide), () -> {});
+    OuterState spark =
+        train(
+            ProblemMetaTraining.of(problem, RULE, wide, SparkBptt.factory(sc, PROBLEM, null)),
+            () -> {});
+    assertArrayEquals(local.meta(), spark.meta());
+  }
+
+  @Test
+  void pesGroupsGiveTheSingleProcessEstimateEvenAfterLosingTheirParticles() {
+    Problem problem = Problems.parse(PROBLEM);
+    ProblemMetaTraining.PesSettings pes = new ProblemMetaTraining.PesSettings(2, 0.01f);
+    OuterState local = train(ProblemMetaTraining.of(problem, RULE, config(), pes), () -> {});
+    ProblemMetaTraining training =
+        ProblemMetaTraining.of(
+            problem, RULE, config(), pes, TruncatedBptt::new, SparkPes.factory(sc, PROBLEM, null));
+    String runId = ((SparkPes) ((Pes) training.estimator()).groups()).runId();
+    OuterState spark =
+        train(
+            training,
+            () -> {
+              assertEquals(2, ExecutorState.workers(runId));
+              ExecutorState.forget(runId); // as if Spark moved the groups
+            });
+    assertArrayEquals(local.meta(), spark.meta());
+    assertEquals(local.bestScore(), spark.bestScore());
+    assertEquals(0, ExecutorState.workers(runId), "close() drops the workers");
   }
 }

@@ -51,6 +51,21 @@ class SparkMainTest {
     assertArrayEquals(LearnedModels.load(local).phi(), LearnedModels.load(spark).phi());
   }
 
+  @Test
+  void sparkTrainByPesSavesTheSingleProcessModelWhateverTheGroups() {
+    Path local = dir.resolve("local-pes.safetensors");
+    Path spark = dir.resolve("spark-pes.safetensors");
+    String[] pes = {"--estimator", "pes", "--pes-pairs", "2"};
+    String[] one = args(local, pes);
+    one[12] = "1"; // --threads 1: every task in its own group, one after another
+    assertEquals("--threads", one[11]);
+    assertEquals(0, Main.run(one));
+    List<String> two = new ArrayList<>(List.of(args(spark, pes)));
+    two.addAll(List.of("--master", "local[2]"));
+    assertEquals(0, SparkMain.run(two.toArray(String[]::new)));
+    assertArrayEquals(LearnedModels.load(local).phi(), LearnedModels.load(spark).phi());
+  }
+
   /** eval args for {@code optimizers} on 4 quadratics, tuned on 2, into {@code out}. */
   private static String[] evalArgs(String optimizers, Path out, String... more) {
     List<String> a =
@@ -178,6 +193,6 @@ class SparkMainTest {
     assertEquals(
         2,
         SparkMain.run(
-            "train", "--estimator", "pes", "--out", dir.resolve("p.safetensors").toString()));
+            "train", "--estimator", "nope", "--out", dir.resolve("p.safetensors").toString()));
   }
 }
