@@ -193,13 +193,18 @@ public final class Kernels {
   }
 
   /**
-   * a[offset + i] = ELU(a[offset + i]) = x &gt; 0 ? x : eˣ − 1 for i in [0, length), in place, by
-   * {@code StrictMath.expm1}: the same bits in every JIT state. (The Vector API's EXPM1 and {@code
-   * Math.expm1} may differ in the last bit between compiled and interpreted code, which broke the
-   * bit-identity of a recomputed unroll.)
+   * a[offset + i] = ELU(a[offset + i]) = x &gt; 0 ? x : eˣ − 1 for i in [0, length), in place: the
+   * same bits in every JIT state on either path ({@link VectorKernels#elu} builds eˣ − 1 from
+   * VectorMath's tanh; the scalar fallback calls {@code StrictMath.expm1}), which a recomputed
+   * unroll needs. (The Vector API's EXPM1 and {@code Math.expm1} may differ in the last bit between
+   * compiled and interpreted code.)
    */
   public static void elu(float[] a, int offset, int length) {
-    ScalarKernels.elu(a, offset, length);
+    if (VECTOR) {
+      VectorKernels.elu(a, offset, length);
+    } else {
+      ScalarKernels.elu(a, offset, length);
+    }
   }
 
   /** out = a + b over whole arrays of equal length. */

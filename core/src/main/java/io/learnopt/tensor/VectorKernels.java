@@ -1,6 +1,7 @@
 package io.learnopt.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -238,6 +239,40 @@ public final class VectorKernels {
   public static void tanh(float[] in, int inOffset, float[] out, int outOffset, int length) {
     KernelBounds.unary(in, inOffset, out, outOffset, length);
     VectorMath.tanh(in, inOffset, out, outOffset, length);
+  }
+
+  /** Elements per chunk of {@link #elu}: its tanh scratch, small enough to stay in L1. */
+  private static final int ELU_CHUNK = 256;
+
+  /**
+   * a[offset + i] = ELU(a[offset + i]) = x &gt; 0 ? x : eˣ − 1 in place, with eˣ − 1 = 2t/(1 − t)
+   * for t = tanh(x/2) from {@link VectorMath#tanh}: only exactly rounded operations, so the same
+   * bits in every JIT tier (a recomputed unroll must repeat the forward pass bit for bit), within a
+   * few ulps of expm1 and exactly −1 far below 0 (t = −1). Well conditioned for x ≤ 0: 1 − t ∈ [1,
+   * 2], and t ≈ x/2 keeps small arguments' relative accuracy.
+   */
+  public static void elu(float[] a, int offset, int length) {
+    KernelBounds.range("a", a, offset, length);
+    float[] t = new float[Math.min(length, ELU_CHUNK)];
+    FloatVector two = FloatVector.broadcast(S, 2f);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    for (int from = 0; from < length; from += ELU_CHUNK) {
+      int n = Math.min(ELU_CHUNK, length - from);
+      int at = offset + from;
+      VectorMath.tanh(a, at, 0.5f, 1f, 0f, t, 0, n);
+      int i = 0;
+      for (int bound = S.loopBound(n); i < bound; i += L) {
+        FloatVector x = FloatVector.fromArray(S, a, at + i);
+        FloatVector h = FloatVector.fromArray(S, t, i);
+        FloatVector negative = h.mul(two).div(one.sub(h));
+        negative.blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(a, at + i);
+      }
+      for (; i < n; i++) {
+        float x = a[at + i];
+        float h = t[i];
+        a[at + i] = x > 0 ? x : h * 2f / (1f - h);
+      }
+    }
   }
 
   /** out = max(in, 0) over whole arrays of equal length. */

@@ -170,15 +170,38 @@ class KernelsTest {
     float[] scalar = new float[40];
     System.arraycopy(x, 0, vector, 2, x.length);
     System.arraycopy(x, 0, scalar, 2, x.length);
-    Kernels.elu(vector, 2, x.length);
+    VectorKernels.elu(vector, 2, x.length);
     ScalarKernels.elu(scalar, 2, x.length);
     for (int i = 0; i < x.length; i++) {
       double want = x[i] > 0 ? x[i] : Math.expm1(x[i]);
       assertEquals(want, scalar[2 + i], 1e-7 * Math.abs(want) + 1e-30, "scalar " + i);
-      assertEquals(scalar[2 + i], vector[2 + i], "Kernels.elu is the scalar loop, bit for bit");
+      // 2t/(1 − t) from the rational tanh: within a few float ulps of expm1.
+      assertEquals(want, vector[2 + i], 1e-6 * Math.abs(want) + 1e-30, "vector " + i);
     }
     assertEquals(-1f, vector[2]);
     assertEquals(0f, vector[3]);
     assertEquals(0f, vector[0], "outside the range");
+  }
+
+  @Test
+  void vectorEluIsAccurateOverItsWholeRangeAndAcrossChunks() {
+    // 1,000 values from −20 to 5 (several 256-element chunks and a tail), NaN and infinities.
+    int n = 1003;
+    float[] x = new float[n];
+    for (int i = 0; i < 1000; i++) {
+      x[i] = -20f + 25f * i / 999f;
+    }
+    x[1000] = Float.NaN;
+    x[1001] = Float.NEGATIVE_INFINITY;
+    x[1002] = Float.POSITIVE_INFINITY;
+    float[] v = x.clone();
+    VectorKernels.elu(v, 0, n);
+    for (int i = 0; i < 1000; i++) {
+      double want = x[i] > 0 ? x[i] : Math.expm1(x[i]);
+      assertEquals(want, v[i], 1e-6 * Math.abs(want) + 1e-30, "x = " + x[i]);
+    }
+    assertTrue(Float.isNaN(v[1000]));
+    assertEquals(-1f, v[1001]);
+    assertEquals(Float.POSITIVE_INFINITY, v[1002]);
   }
 }
