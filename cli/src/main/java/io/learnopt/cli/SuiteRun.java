@@ -133,7 +133,7 @@ final class SuiteRun {
       }
     }
     Path report = where.out().resolve("report.html");
-    HtmlReport.write(report, reported, where.title());
+    HtmlReport.write(report, reported, where.title(), learnedNames);
     out.printf("%nMean final loss per setting:%n");
     out.print(summary.render());
     out.printf("%nReport: %s%n", report);

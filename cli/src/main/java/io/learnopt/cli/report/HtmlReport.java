@@ -56,11 +56,27 @@ public final class HtmlReport {
    *     results.json} or a plot, if a file is malformed, or if the report cannot be written
    */
   public static void write(Path reportFile, List<Path> runDirs, String title) {
-    AtomicFiles.writeString(reportFile, render(runDirs, title, Instant.now()));
+    write(reportFile, runDirs, title, List.of());
+  }
+
+  /**
+   * As above, for a suite of {@code learnopt eval} runs comparing the {@code learned} optimizers
+   * (names as in the results) with tuned baselines: the page opens with a summary of the settings,
+   * the first learned optimizer's wins against tuned Adam and the best baseline, and a step-cost
+   * table ({@link SuiteSummary}). No summary if {@code learned} is empty.
+   */
+  public static void write(
+      Path reportFile, List<Path> runDirs, String title, List<String> learned) {
+    AtomicFiles.writeString(reportFile, render(runDirs, title, learned, Instant.now()));
   }
 
   /** The page's HTML; {@code generated} is the time it shows. */
   static String render(List<Path> runDirs, String title, Instant generated) {
+    return render(runDirs, title, List.of(), generated);
+  }
+
+  /** The page's HTML with a suite summary for {@code learned} (none if empty). */
+  static String render(List<Path> runDirs, String title, List<String> learned, Instant generated) {
     if (runDirs.isEmpty()) {
       throw new IllegalArgumentException("a report needs at least one run directory");
     }
@@ -68,6 +84,16 @@ public final class HtmlReport {
     for (Path dir : runDirs) {
       sections.add(ReportSection.read(dir));
     }
+    List<EvalSection> settings = new ArrayList<>();
+    for (ReportSection section : sections) {
+      if (section instanceof EvalSection eval) {
+        settings.add(eval);
+      }
+    }
+    String summary =
+        learned.isEmpty() || settings.size() != sections.size()
+            ? null
+            : SuiteSummary.html(settings, learned);
     String pageTitle = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();
     StringBuilder html = new StringBuilder(1 << 16);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -88,8 +114,11 @@ public final class HtmlReport {
         .append(sections.size())
         .append(sections.size() == 1 ? " experiment" : " experiments")
         .append("</p>\n");
-    tableOfContents(html, sections);
+    tableOfContents(html, sections, summary != null);
     html.append("</header>\n<main>\n");
+    if (summary != null) {
+      html.append(summary);
+    }
     for (int i = 0; i < sections.size(); i++) {
       sections.get(i).appendTo(html, i + 1);
     }
@@ -99,8 +128,13 @@ public final class HtmlReport {
         .toString();
   }
 
-  private static void tableOfContents(StringBuilder html, List<ReportSection> sections) {
-    html.append("<nav class=\"toc\">\n<h2>Contents</h2>\n<ol>\n");
+  private static void tableOfContents(
+      StringBuilder html, List<ReportSection> sections, boolean summary) {
+    html.append("<nav class=\"toc\">\n<h2>Contents</h2>\n");
+    if (summary) {
+      html.append("<p><a href=\"#").append(SuiteSummary.ANCHOR).append("\">Summary</a></p>\n");
+    }
+    html.append("<ol>\n");
     for (int i = 0; i < sections.size(); i++) {
       ReportSection section = sections.get(i);
       html.append("<li><a href=\"#")

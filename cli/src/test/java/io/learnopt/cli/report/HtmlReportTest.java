@@ -71,6 +71,44 @@ class HtmlReportTest {
   }
 
   @Test
+  void aSuiteOpensWithTheWinsOfTheFirstLearnedOptimizerAndTheStepCosts() {
+    String base = RunDirs.results("Setting A", "learnopt generalize --settings a");
+    Path a =
+        RunDirs.write(
+            tmp.resolve("a"),
+            base.replace("\"name\": \"sgd\"", "\"name\": \"adam\"")
+                .replace(
+                    "\"curve_mean\": [10.5, 0.33963]}",
+                    "\"curve_mean\": [10.5, 0.33963], \"ms_per_step\": 2.5}"));
+    Path b =
+        RunDirs.write(
+            tmp.resolve("b"),
+            base.replace("Setting A", "Setting B")
+                .replace("\"name\": \"sgd\"", "\"name\": \"adam\"")
+                .replace("\"mean\": 0.33963", "\"mean\": 0.1"));
+    String html = HtmlReport.render(List.of(a, b), null, List.of("lstm"), NOON);
+
+    assertContains(html, "<a href=\"#summary\">Summary</a>");
+    assertContains(html, "<section class=\"experiment\" id=\"summary\">");
+    // A: lstm 0.3396 beats adam (1.224) but not momentum (0.3133); B: lstm 0.1 beats both.
+    assertContains(
+        html,
+        "Setting A</th><td>0.3396</td><td>1.224</td><td>momentum 0.3133</td>"
+            + "<td><strong>yes</strong></td><td>no</td>");
+    assertContains(
+        html,
+        "Setting B</th><td>0.1000</td><td>1.224</td><td>momentum 0.3133</td>"
+            + "<td><strong>yes</strong></td><td><strong>yes</strong></td>");
+    assertContains(html, "<td>2 of 2</td><td>1 of 2</td>");
+    // Step costs: one row per optimizer, one column per setting directory.
+    assertContains(html, "<th>a</th><th>b</th>");
+    assertContains(html, "lstm</th><td>2.50</td><td>—</td>");
+    // The summary comes before the settings' own sections.
+    assertTrue(html.indexOf("id=\"summary\"") < html.indexOf("id=\"experiment-1\""));
+    assertFalse(HtmlReport.render(List.of(a, b), null, NOON).contains("id=\"summary\""));
+  }
+
+  @Test
   void inlinesEachSvgScalableWithoutPrologAndWithIdsKeptApart() {
     String html = HtmlReport.render(List.of(run("a", null, "c"), run("b", null, "c")), null, NOON);
     assertEquals(2, count(html, "<svg"));
