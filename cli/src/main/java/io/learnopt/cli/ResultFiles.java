@@ -48,10 +48,11 @@ final class ResultFiles {
         "loss",
         String.format(
             Locale.ROOT,
-            "%s: mean loss over %d test tasks (%s)",
+            "%s: mean loss over %d test tasks (%s%s)",
             result.problem(),
             result.tasks(),
-            ComparisonCurves.BANDS),
+            ComparisonCurves.BANDS,
+            ComparisonCurves.windowNote(result.steps())),
         "step",
         "loss",
         ComparisonCurves.of(result));

@@ -1,7 +1,9 @@
 package io.learnopt.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.learnopt.cli.plot.Curve;
@@ -52,6 +54,44 @@ class ComparisonCurvesTest {
     assertFalse(curves.get(1).hasBand(), "sgd");
     assertTrue(curves.get(2).hasBand(), "nag, the best baseline");
     assertFalse(curves.get(3).hasBand(), "adam");
+  }
+
+  @Test
+  void learnedOptimizersNamedAfterTheirFilesAreNeverTheBestBaseline() {
+    Comparison.Result named =
+        new Comparison.Result(
+            "quadratic",
+            1,
+            2,
+            7,
+            List.of(
+                entry("general", null, 0.05, false),
+                entry("rnnprop-mnist", null, 0.08, false),
+                entry("sgd", 0.0316, 0.5, true),
+                entry("nag", 0.01, 0.2, true)));
+    assertEquals(3, ComparisonCurves.bestBaseline(named.entries()));
+    List<Curve> curves = ComparisonCurves.of(named);
+    assertTrue(curves.get(0).hasBand(), "general");
+    assertTrue(curves.get(1).hasBand(), "rnnprop-mnist");
+    assertFalse(curves.get(2).hasBand(), "sgd");
+    assertTrue(curves.get(3).hasBand(), "nag, the best baseline");
+  }
+
+  @Test
+  void longHorizonsArePlottedAsTrailingMeans() {
+    assertEquals(1, ComparisonCurves.window(100));
+    assertEquals(1, ComparisonCurves.window(499));
+    assertEquals(10, ComparisonCurves.window(1000));
+    assertEquals(100, ComparisonCurves.window(10000));
+    assertEquals("", ComparisonCurves.windowNote(100));
+    assertEquals("; each point the mean of the last 10 steps", ComparisonCurves.windowNote(1000));
+    double inf = Double.POSITIVE_INFINITY;
+    assertArrayEquals(
+        new double[] {4, 3, 2, 4.0 / 3, inf},
+        ComparisonCurves.trailingMean(new double[] {4, 2, 0, 2, inf}, 3),
+        1e-12);
+    double[] same = {1, 2};
+    assertSame(same, ComparisonCurves.trailingMean(same, 1));
   }
 
   @Test
