@@ -187,9 +187,25 @@ public final class LossPlot {
       line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
       line.setMarker(SeriesMarkers.NONE);
       line.setLineColor(color(i, 255));
-      line.setLineStyle(new BasicStroke(LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      line.setLineStyle(stroke(i));
     }
     return chart;
+  }
+
+  /**
+   * Curve {@code index}'s line: solid for the first round of the palette, dashed for the next (a
+   * suite's ten or more curves would otherwise repeat a color), and so on alternately.
+   */
+  static BasicStroke stroke(int index) {
+    return (index / PALETTE.length) % 2 == 0
+        ? new BasicStroke(LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+        : new BasicStroke(
+            LINE_WIDTH,
+            BasicStroke.CAP_BUTT,
+            BasicStroke.JOIN_ROUND,
+            10f,
+            new float[] {3 * LINE_WIDTH, 2 * LINE_WIDTH},
+            0f);
   }
 
   /** Each band's opacity when {@code bands} are drawn. */

@@ -32,6 +32,15 @@ class LossPlotTest {
   @TempDir Path dir;
 
   @Test
+  void curvesPastThePaletteAreDashedSoNoTwoLookAlike() {
+    assertEquals(null, LossPlot.stroke(0).getDashArray());
+    assertEquals(null, LossPlot.stroke(9).getDashArray());
+    assertEquals(
+        2, LossPlot.stroke(10).getDashArray().length, "the 11th curve: first color, dashed");
+    assertEquals(null, LossPlot.stroke(20).getDashArray());
+  }
+
+  @Test
   void writesAPngOfTheRequestedSizeAndAnSvgNamingTheCurves() throws Exception {
     List<Curve> curves = List.of(decaying("adam", 0.05), decaying("L2L <lstm> & co", 0.1));
     LossPlot.write(dir, "loss", "Quadratic", "step", "loss", curves);
