@@ -65,7 +65,21 @@ public final class Pes implements GradientEstimator {
         sigma,
         seed,
         new LocalGroups(
-            rule, source, objective, truncation, pairsPerTask, sigma, seed, checked(threads)));
+            IntStream.range(0, truncation.tasksPerBatch())
+                .mapToObj(
+                    g ->
+                        new PesWorker(
+                            rule,
+                            source,
+                            objective,
+                            truncation,
+                            pairsPerTask,
+                            sigma,
+                            seed,
+                            truncation.tasksPerBatch(),
+                            g))
+                .toList(),
+            checked(threads)));
   }
 
   /**
@@ -181,23 +195,8 @@ public final class Pes implements GradientEstimator {
     private final List<PesWorker> workers;
     private final java.util.concurrent.ForkJoinPool pool;
 
-    LocalGroups(
-        LearnedOptimizer rule,
-        TaskSource source,
-        Objective.StepWeighted objective,
-        TruncatedBptt.Truncation truncation,
-        int pairsPerTask,
-        float sigma,
-        long seed,
-        int threads) {
-      int tasks = truncation.tasksPerBatch();
-      workers =
-          IntStream.range(0, tasks)
-              .mapToObj(
-                  g ->
-                      new PesWorker(
-                          rule, source, objective, truncation, pairsPerTask, sigma, seed, tasks, g))
-              .toList();
+    LocalGroups(List<PesWorker> workers, int threads) {
+      this.workers = workers;
       pool = threads > 1 ? new java.util.concurrent.ForkJoinPool(threads) : null;
     }
 
