@@ -30,10 +30,8 @@ final class EvaluationSession {
    * @param seed seed of the test and tuning tasks
    * @param threads worker threads
    * @param title a heading for results.json and the report, or null
-   */
-  /**
-   * How a comparison runs; {@code runner} executes its (optimizer, task) runs elsewhere (Spark), or
-   * null for this process's threads.
+   * @param runner where the (optimizer, task) runs execute (a cache, Spark), or null for this
+   *     process's threads
    */
   record Settings(
       int steps,

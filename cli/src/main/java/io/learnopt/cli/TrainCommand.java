@@ -10,7 +10,6 @@ import io.learnopt.lopt.MlpLopt;
 import io.learnopt.lopt.MlpLoptConfig;
 import io.learnopt.outer.MetaTrainingConfig;
 import io.learnopt.outer.ProblemMetaTraining;
-import io.learnopt.outer.TruncatedBptt;
 import io.learnopt.problem.Problem;
 import io.learnopt.problem.Problems;
 import io.learnopt.problem.Recipe;
@@ -310,14 +309,13 @@ public class TrainCommand implements Callable<Integer> {
             weighting == null ? recipe.weighting() : StepWeighting.parse(weighting),
             minHorizon == null ? horizon : minHorizon);
     Cli.requirePositive("--checkpoint-every", files.checkpointSeconds);
-    ProblemMetaTraining.BpttFactory bptt = bpttFactory(problem, data.dir);
     try (ProblemMetaTraining training =
         ProblemMetaTraining.of(
             parsed,
             rule(parsed, architecture),
             config,
             pes,
-            bptt != null ? bptt : TruncatedBptt::new,
+            bpttFactory(problem, data.dir),
             pesFactory(problem, data.dir))) {
       TrainingSession.train(
           training,

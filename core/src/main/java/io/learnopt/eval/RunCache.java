@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,9 +133,7 @@ public final class RunCache implements Evaluator.Runner {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file(key));
-    } catch (NoSuchFileException absent) {
-      return null;
-    } catch (IOException unreadable) {
+    } catch (IOException absentOrUnreadable) {
       return null;
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {

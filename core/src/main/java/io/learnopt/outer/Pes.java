@@ -64,22 +64,35 @@ public final class Pes implements GradientEstimator {
         pairsPerTask,
         sigma,
         seed,
-        new LocalGroups(
-            IntStream.range(0, truncation.tasksPerBatch())
-                .mapToObj(
-                    g ->
-                        new PesWorker(
-                            rule,
-                            source,
-                            objective,
-                            truncation,
-                            pairsPerTask,
-                            sigma,
-                            seed,
-                            truncation.tasksPerBatch(),
-                            g))
-                .toList(),
-            checked(threads)));
+        local(rule, source, objective, truncation, pairsPerTask, sigma, seed, threads));
+  }
+
+  /**
+   * The groups of the constructor above: one {@link PesWorker} per task, run on {@code threads}
+   * threads of this process.
+   */
+  public static Groups local(
+      LearnedOptimizer rule,
+      TaskSource source,
+      Objective.StepWeighted objective,
+      TruncatedBptt.Truncation truncation,
+      int pairsPerTask,
+      float sigma,
+      long seed,
+      int threads) {
+    requireValid(pairsPerTask, sigma);
+    if (threads < 1) {
+      throw new IllegalArgumentException("PES needs threads >= 1, got " + threads);
+    }
+    int tasks = truncation.tasksPerBatch();
+    return new LocalGroups(
+        IntStream.range(0, tasks)
+            .mapToObj(
+                g ->
+                    new PesWorker(
+                        rule, source, objective, truncation, pairsPerTask, sigma, seed, tasks, g))
+            .toList(),
+        threads);
   }
 
   /**
@@ -92,10 +105,7 @@ public final class Pes implements GradientEstimator {
       float sigma,
       long seed,
       Groups groups) {
-    if (pairsPerTask < 1 || !(sigma > 0) || Float.isInfinite(sigma)) {
-      throw new IllegalArgumentException(
-          "PES needs pairs >= 1 and 0 < sigma < inf, got " + pairsPerTask + ", " + sigma);
-    }
+    requireValid(pairsPerTask, sigma);
     this.truncation = truncation;
     this.pairsPerTask = pairsPerTask;
     this.sigma = sigma;
@@ -103,11 +113,11 @@ public final class Pes implements GradientEstimator {
     this.groups = groups;
   }
 
-  private static int checked(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("PES needs threads >= 1, got " + threads);
+  private static void requireValid(int pairsPerTask, float sigma) {
+    if (pairsPerTask < 1 || !(sigma > 0) || Float.isInfinite(sigma)) {
+      throw new IllegalArgumentException(
+          "PES needs pairs >= 1 and 0 < sigma < inf, got " + pairsPerTask + ", " + sigma);
     }
-    return threads;
   }
 
   /** Where the groups of tasks run. */

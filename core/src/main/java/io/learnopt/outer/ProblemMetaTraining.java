@@ -120,10 +120,19 @@ public record ProblemMetaTraining(
         int threads);
   }
 
+  /** Truncated BPTT's groups in this process. */
+  private static final BpttFactory LOCAL_BPTT = TruncatedBptt::new;
+
+  /** PES's groups in this process. */
+  private static final PesFactory LOCAL_PES =
+      (rule, tasks, objective, truncation, pes, seed, threads) ->
+          Pes.local(
+              rule, tasks, objective, truncation, pes.pairsPerTask(), pes.sigma(), seed, threads);
+
   /** As above, by PES if {@code pes} is not null. */
   public static ProblemMetaTraining of(
       Problem problem, LearnedOptimizer rule, MetaTrainingConfig config, PesSettings pes) {
-    return of(problem, rule, config, pes, TruncatedBptt::new, null);
+    return of(problem, rule, config, pes, null, null);
   }
 
   /** By truncated BPTT whose groups {@code bptt} runs. */
@@ -133,8 +142,8 @@ public record ProblemMetaTraining(
   }
 
   /**
-   * By PES if {@code pes} is not null, its groups run by {@code pesGroups} (null: in this process),
-   * else by truncated BPTT whose groups {@code bptt} runs.
+   * By PES if {@code pes} is not null, its groups run by {@code pesGroups}, else by truncated BPTT
+   * whose groups {@code bptt} runs; either factory null: in this process.
    */
   public static ProblemMetaTraining of(
       Problem problem,
@@ -150,29 +159,21 @@ public record ProblemMetaTraining(
     TruncatedBptt.Truncation truncation = config.truncation();
     GradientEstimator estimator =
         pes == null
-            ? bptt.create(
-                layout,
-                tasks,
-                objective,
-                truncation,
-                Math.min(config.threads(), config.tasksPerEpoch()),
-                config.threads())
-            : pesGroups == null
-                ? new Pes(
-                    rule,
+            ? (bptt != null ? bptt : LOCAL_BPTT)
+                .create(
+                    layout,
                     tasks,
                     objective,
                     truncation,
-                    pes.pairsPerTask(),
-                    pes.sigma(),
-                    config.seed(),
+                    Math.min(config.threads(), config.tasksPerEpoch()),
                     config.threads())
-                : new Pes(
-                    truncation,
-                    pes.pairsPerTask(),
-                    pes.sigma(),
-                    config.seed(),
-                    pesGroups.create(
+            : new Pes(
+                truncation,
+                pes.pairsPerTask(),
+                pes.sigma(),
+                config.seed(),
+                (pesGroups != null ? pesGroups : LOCAL_PES)
+                    .create(
                         rule, tasks, objective, truncation, pes, config.seed(), config.threads()));
     Evaluator evaluator = new Evaluator(config.threads(), false);
     long[] seeds = TaskSeeds.VALIDATION.seeds(config.seed(), 0, config.evalTasks());

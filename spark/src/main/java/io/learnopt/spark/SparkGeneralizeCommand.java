@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code learnopt spark eval}: {@code learnopt eval} with every (optimizer, learning rate, task)
- * run a Spark task; the same results.
+ * {@code learnopt spark generalize}: {@code learnopt generalize} with every (optimizer, learning
+ * rate, task) run a Spark task; the same results and report.
  */
 @Command(
     name = "generalize",

@@ -2,7 +2,6 @@ package io.learnopt.cli.report;
 
 import io.learnopt.cli.plot.Markup;
 import io.learnopt.cli.report.Experiment.OptimizerResult;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +99,7 @@ final class SuiteSummary {
       head(h, s.experiment().dir().getFileName().toString());
     }
     h.append("</tr></thead>\n<tbody>\n");
-    for (String name : new ArrayList<>(names)) {
+    for (String name : names) {
       h.append("<tr><th scope=\"row\" class=\"name\">").append(Markup.escape(name)).append("</th>");
       for (EvalSection s : settings) {
         OptimizerResult r = find(s.experiment().optimizers(), name);
